@@ -1,0 +1,7 @@
+"""Allow ``python -m corplint``."""
+
+import sys
+
+from corplint.cli import main
+
+sys.exit(main())

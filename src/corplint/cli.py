@@ -1,0 +1,308 @@
+"""The ``corplint`` command line: ``check``, ``rules``, ``rule CODE``.
+
+Exit codes: 0 clean (or everything fixed), 1 findings remain (or ``--diff``
+would change something), 2 usage, configuration or I/O error. ``--exit-zero``
+turns 1 into 0 but never hides a 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from corplint import __version__
+from corplint.baseline import Baseline, BaselineError, BaselineWriter
+from corplint.config import Config, ConfigError, find_config, load_config
+from corplint.engine import Engine, configure_rules
+from corplint.plugins import PluginError, Registry, build_registry
+from corplint.reporters.text import StatisticsReporter
+from corplint.rule import OptionError
+from corplint.runner import RunOptions, Runner
+from corplint.selection import SelectorError, match_selector, resolve
+from corplint.specs import find_spec
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command-line usage that argparse cannot catch by itself."""
+
+
+def _csv(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="corplint",
+        description="A data-quality linter for Chinese text corpora.",
+    )
+    parser.add_argument("--version", action="version", version=f"corplint {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check files and directories (default: .)")
+    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
+                       help="files or directories to check; '-' reads standard input")
+    sel = check.add_argument_group("rule selection")
+    sel.add_argument("--select", type=_csv, action="append",
+                     help="rules to enable, replacing the defaults: codes, code prefixes, "
+                          "names, categories or ALL (comma-separated)")
+    sel.add_argument("--extend-select", type=_csv, action="append", default=[],
+                     help="rules to enable in addition to the selected ones")
+    sel.add_argument("--ignore", type=_csv, action="append", default=[],
+                     help="rules to disable")
+    fix = check.add_argument_group("fixes")
+    fix.add_argument("--fix", action="store_true", help="apply safe fixes and write the files")
+    fix.add_argument("--unsafe-fixes", action="store_true", default=None,
+                     help="also apply (with --fix) or show (with --diff) unsafe fixes")
+    fix.add_argument("--diff", action="store_true",
+                     help="print the fixes as a unified diff and write nothing")
+    out = check.add_argument_group("output")
+    out.add_argument("--output-format", "--format", dest="output_format",
+                     help="full (default), concise, json, jsonl, sarif, github, or one a plugin adds")
+    out.add_argument("-o", "--output-file", type=Path, help="write the report to this file")
+    out.add_argument("--statistics", action="store_true", help="print counts per rule instead")
+    out.add_argument("-q", "--quiet", action="store_true",
+                     help="print findings only: no summary, no progress bar")
+    out.add_argument("--no-progress", action="store_true", help="never show a progress bar")
+    out.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    out.add_argument("--exit-zero", action="store_true",
+                     help="exit 0 even when findings remain (errors still exit 2)")
+    base = check.add_argument_group("baseline")
+    base.add_argument("--baseline", type=Path, metavar="FILE",
+                      help="report only findings that are not in this baseline")
+    base.add_argument("--write-baseline", type=Path, metavar="FILE",
+                      help="write every finding of this run to a baseline file")
+    inp = check.add_argument_group("input and configuration")
+    inp.add_argument("--config", type=Path, metavar="FILE",
+                     help="use this corplint.toml or pyproject.toml instead of searching")
+    inp.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    inp.add_argument("--text-field", metavar="PATH",
+                     help="dotted path of the text field in JSONL records (default: text)")
+    inp.add_argument("--plugin", action="append", default=[], metavar="MODULE",
+                     help="load a rule pack from a dotted module name")
+    inp.add_argument("--exclude", type=_csv, action="append", default=[],
+                     help="glob patterns to exclude, added to the configured ones")
+    inp.add_argument("--force-exclude", action="store_true",
+                     help="apply excludes to paths named on the command line (for pre-commit)")
+    inp.add_argument("--stdin-filename", metavar="NAME",
+                     help="the name (and so the format) of the document read from '-'")
+
+    rules = sub.add_parser("rules", help="list every rule")
+    rules.add_argument("--json", action="store_true", help="print the list as JSON")
+    rules.add_argument("--plugin", action="append", default=[], metavar="MODULE")
+
+    rule = sub.add_parser("rule", help="show a rule's documentation and examples")
+    rule.add_argument("code", help="a rule code or name")
+    rule.add_argument("--plugin", action="append", default=[], metavar="MODULE")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    err = Console(stderr=True, highlight=False)
+    try:
+        if args.command == "check":
+            return cmd_check(args, err)
+        if args.command == "rules":
+            return cmd_rules(args)
+        if args.command == "rule":
+            return cmd_rule(args)
+        parser.print_help()
+        return EXIT_ERROR
+    except (ConfigError, PluginError, SelectorError, OptionError, BaselineError, UsageError) as exc:
+        err.print(f"[bold red]corplint: error:[/bold red] {exc}", markup=True, soft_wrap=True)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        err.print("corplint: interrupted")
+        return EXIT_ERROR
+
+
+def _flatten(values: list[list[str]] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [v for group in values for v in group]
+
+
+def cmd_check(args: argparse.Namespace, err: Console) -> int:
+    if args.isolated:
+        config = Config()
+    else:
+        config = load_config(args.config if args.config else find_config())
+    registry = build_registry(config.plugins + args.plugin)
+    for warning in registry.warnings:
+        err.print(f"corplint: warning: {warning}", soft_wrap=True, markup=False)
+
+    select = _flatten(args.select)
+    enabled = resolve(
+        registry.rules,
+        select if select is not None else config.select,
+        config.extend_select + _flatten(args.extend_select),
+        config.ignore + _flatten(args.ignore),
+    )
+    settings = _rule_settings(config, registry)
+    engine = Engine(configure_rules(registry.rules, enabled, settings))
+    unfixable = {code for sel in config.unfixable for code in match_selector(sel, registry.rules)}
+
+    if args.fix and args.diff:
+        raise UsageError("--fix and --diff cannot be combined: --diff writes nothing")
+    mode = "diff" if args.diff else "fix" if args.fix else "check"
+    unsafe = args.unsafe_fixes if args.unsafe_fixes is not None else config.unsafe_fixes
+    options = RunOptions(
+        mode=mode,
+        unsafe_fixes=unsafe,
+        text_field=args.text_field or config.text_field,
+        include=config.include,
+        exclude=config.exclude + _flatten(args.exclude),
+        force_exclude=args.force_exclude,
+        per_file_ignores=config.per_file_ignores,
+        unfixable=frozenset(unfixable),
+        config_root=str(config.root),
+        stdin_filename=args.stdin_filename,
+    )
+
+    fmt = args.output_format or config.output_format or "full"
+    if fmt not in registry.output_formats:
+        raise UsageError(
+            f"unknown output format '{fmt}' (known: {', '.join(sorted(registry.output_formats))})"
+        )
+    writes_stdout = "-" in args.paths and mode == "fix"
+    out: TextIO = sys.stderr if writes_stdout else sys.stdout
+    if args.output_file:
+        try:
+            out = args.output_file.open("w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output_file}: {exc.strerror}") from exc
+    color = {"always": True, "never": False}.get(args.color)
+    reporter_cls = StatisticsReporter if args.statistics else registry.output_formats[fmt]
+    reporter = reporter_cls(out, registry.rules, color=color)
+    if args.quiet and hasattr(reporter, "quiet"):
+        reporter.quiet = True
+
+    baseline = Baseline.load(args.baseline) if args.baseline else None
+    baseline_writer = BaselineWriter() if args.write_baseline else None
+    runner = Runner(
+        registry,
+        engine,
+        enabled,
+        options,
+        reporter,
+        notices=sys.stderr,
+        baseline=baseline,
+        baseline_writer=baseline_writer,
+        diff_out=sys.stdout,
+        stdin=sys.stdin.buffer,
+        stdout=sys.stdout.buffer,
+    )
+    show_progress = (
+        not args.no_progress and not args.quiet and sys.stderr.isatty() and "-" not in args.paths
+    )
+    if show_progress:
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            summary = runner.run(args.paths, progress)
+    else:
+        summary = runner.run(args.paths)
+    if args.output_file:
+        out.close()
+    if baseline_writer is not None:
+        baseline_writer.write(args.write_baseline)
+    if mode == "diff" and not args.quiet:
+        err.print(f"Would fix {runner.changes} document(s).", markup=False)
+
+    if summary.errors:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_CLEAN
+    if mode == "diff":
+        return EXIT_FINDINGS if runner.changes else EXIT_CLEAN
+    if args.write_baseline:
+        return EXIT_CLEAN
+    return EXIT_FINDINGS if summary.findings else EXIT_CLEAN
+
+
+def _rule_settings(config: Config, registry: Registry) -> dict[str, dict]:
+    """Per-rule options keyed by code; tables may name a rule by code or by name."""
+    settings: dict[str, dict] = {}
+    for key, values in config.rules.items():
+        rule = registry.rules.get(key) or registry.rule_by_name(key)
+        if rule is None:
+            raise ConfigError(f"{config.path}: [rules.{key}] names no known rule")
+        settings[rule.code] = values
+        rule(**values)  # validate now, with the rule named in the message
+    return settings
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    registry = build_registry(args.plugin)
+    rows = [
+        {
+            "code": code,
+            "name": rule.name,
+            "category": rule.category,
+            "severity": rule.severity.value,
+            "fixable": rule.fix is not None,
+            "fix_applicability": rule.fix.value if rule.fix else None,
+            "default": rule.enabled_by_default,
+            "summary": rule.summary(),
+        }
+        for code, rule in registry.rules.items()
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_CLEAN
+    table = Table(title="corplint rules")
+    for column in ("code", "name", "category", "fix", "default", "summary"):
+        table.add_column(column, no_wrap=column != "summary")
+    for row in rows:
+        table.add_row(
+            row["code"],
+            row["name"],
+            row["category"],
+            row["fix_applicability"] or "—",
+            "on" if row["default"] else "off",
+            row["summary"],
+        )
+    Console(highlight=False).print(table)
+    return EXIT_CLEAN
+
+
+def cmd_rule(args: argparse.Namespace) -> int:
+    registry = build_registry(args.plugin)
+    rule = registry.rules.get(args.code.upper()) or registry.rule_by_name(args.code)
+    if rule is None:
+        raise UsageError(f"no rule '{args.code}' (see `corplint rules`)")
+    lines = [
+        f"# {rule.code} {rule.name}",
+        "",
+        f"Category: {rule.category} · severity: {rule.severity.value} · "
+        f"{'on' if rule.enabled_by_default else 'off'} by default · "
+        f"fix: {rule.fix.value if rule.fix else 'none'}",
+        "",
+        rule.documentation(),
+    ]
+    if rule.options:
+        lines += ["", "## Options", ""]
+        lines += [f"- `{o.name}` (default {o.default!r}): {o.help}" for o in rule.options]
+    spec = find_spec(rule.code, registry.spec_dirs)
+    if spec is not None:
+        lines += ["", "## Examples"]
+        for case in spec.fail:
+            lines += ["", f"Flagged{': ' + case.description if case.description else ''}",
+                      f"    {case.text!r}"]
+            if case.fixed is not None:
+                lines += [f"  after --fix{' --unsafe-fixes' if case.unsafe else ''}:",
+                          f"    {case.fixed!r}"]
+        for case in spec.passing:
+            lines += ["", f"Not flagged{': ' + case.description if case.description else ''}",
+                      f"    {case.text!r}"]
+    print("\n".join(lines))
+    return EXIT_CLEAN

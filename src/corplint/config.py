@@ -1,0 +1,136 @@
+"""Configuration: ``[tool.corplint]`` in ``pyproject.toml`` or a ``corplint.toml``.
+
+The closest file walking up from the working directory wins (configs are not
+merged, as in Ruff); a ``pyproject.toml`` without a ``[tool.corplint]`` table
+is skipped. Every key is validated: an unknown key is an error that names it,
+because a misspelt ``ignroe`` that silently does nothing is how users lose
+trust in a linter.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+CONFIG_FILES = ("corplint.toml", ".corplint.toml", "pyproject.toml")
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the file and the key."""
+
+
+@dataclass
+class Config:
+    """Settings from a config file; CLI flags are applied on top by the CLI."""
+
+    path: Path | None = None
+    select: list[str] | None = None
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    unfixable: list[str] = field(default_factory=list)
+    plugins: list[str] = field(default_factory=list)
+    text_field: str = "text"
+    output_format: str | None = None
+    unsafe_fixes: bool = False
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def root(self) -> Path:
+        """Directory that relative globs in the config are matched from."""
+        return self.path.parent if self.path else Path.cwd()
+
+
+_LIST_KEYS = ("select", "extend-select", "ignore", "include", "exclude", "unfixable", "plugins")
+_KEYS = {*_LIST_KEYS, "per-file-ignores", "text-field", "output-format", "unsafe-fixes", "rules"}
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The closest config file from ``start`` (default: the working directory) upwards."""
+    directory = (start or Path.cwd()).resolve()
+    for folder in (directory, *directory.parents):
+        for name in CONFIG_FILES:
+            candidate = folder / name
+            if not candidate.is_file():
+                continue
+            if name != "pyproject.toml" or _has_tool_table(candidate):
+                return candidate
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "corplint" in _read(path).get("tool", {})
+    except ConfigError:
+        return False
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+
+
+def load_config(path: Path | None) -> Config:
+    """Parse and validate one config file (None: defaults)."""
+    if path is None:
+        return Config()
+    data = _read(path)
+    table = data.get("tool", {}).get("corplint", {}) if path.name == "pyproject.toml" else data
+    where = f"{path}: [tool.corplint]" if path.name == "pyproject.toml" else str(path)
+    return parse_table(table, where, path)
+
+
+def parse_table(table: dict[str, Any], where: str, path: Path | None = None) -> Config:
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key '{unknown[0]}' (known keys: {', '.join(sorted(_KEYS))})"
+        )
+    config = Config(path=path)
+    for key in _LIST_KEYS:
+        if key in table:
+            setattr(config, key.replace("-", "_"), _string_list(table[key], f"{where}: '{key}'"))
+    if "per-file-ignores" in table:
+        pfi = table["per-file-ignores"]
+        if not isinstance(pfi, dict):
+            raise ConfigError(f"{where}: 'per-file-ignores' must be a table of glob = [codes]")
+        config.per_file_ignores = {
+            glob: _string_list(codes, f"{where}: 'per-file-ignores.{glob}'")
+            for glob, codes in pfi.items()
+        }
+    for key in ("text-field", "output-format"):
+        if key in table:
+            if not isinstance(table[key], str) or not table[key]:
+                raise ConfigError(f"{where}: '{key}' must be a non-empty string")
+            setattr(config, key.replace("-", "_"), table[key])
+    if "unsafe-fixes" in table:
+        if not isinstance(table["unsafe-fixes"], bool):
+            raise ConfigError(f"{where}: 'unsafe-fixes' must be true or false")
+        config.unsafe_fixes = table["unsafe-fixes"]
+    rules = table.get("rules", {})
+    if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
+        raise ConfigError(f"{where}: 'rules' must hold one table per rule, [rules.CODE]")
+    config.rules = rules
+    return config
+
+
+def _string_list(value: Any, what: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{what} must be a list of strings")
+    return value

@@ -1,0 +1,128 @@
+"""Turning bytes into text without ever losing a byte.
+
+Strict UTF-8 is tried first because it is fast and almost always right. Only
+when it fails does chardet look at a bounded sample. Whatever codec is chosen,
+undecodable bytes are kept as lone surrogates (``surrogateescape``) and the
+round trip is verified, so a document written back in its codec is byte-for-
+byte what was read unless a fix changed it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+import chardet
+
+SAMPLE_BYTES = 64 * 1024
+# Codecs chardet names that have a strict superset we would rather decode with:
+# GB2312 and GBK files routinely contain characters only GB18030 maps.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "ascii": "utf-8", "big5": "big5hkscs"}
+_BINARY_MAGIC = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"\x7fELF",
+    b"BZh",
+    b"\xfd7zXZ",
+    b"RIFF",
+    b"SQLite format 3",
+    b"PAR1",
+)
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_SURROGATE = re.compile("[\udc80-\udcff]")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """The text of some bytes and how sure we are about the codec."""
+
+    text: str
+    encoding: str
+    confidence: float = 1.0
+    candidates: int = 1
+    undecodable: int = 0
+    lossless: bool = True
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is not text in any codec: known magic numbers or many control bytes.
+
+    A few NULs in a text file are a defect the encoding rules report, not a
+    reason to skip the file, hence the ratio rather than "any NUL".
+    """
+    head = data[:8192]
+    if head.startswith(_UTF16_BOMS):
+        return False
+    if head.startswith(_BINARY_MAGIC):
+        return True
+    if not head:
+        return False
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
+    return controls / len(head) > 0.1
+
+
+def normalise_codec(name: str) -> str:
+    codec = codecs.lookup(name).name
+    return _SUPERSETS.get(codec, codec)
+
+
+def decode(data: bytes) -> Decoded | None:
+    """Decode bytes, or return None when they are binary or no codec fits."""
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if looks_binary(data):
+        return None
+    guesses = [g for g in chardet.detect_all(data[:SAMPLE_BYTES]) if g.get("encoding")]
+    codec, top = "", {"confidence": 0.0}
+    # Prefer the first guess Python can decode strictly: a codec chardet names
+    # but that fails on these bytes is less likely right than the runner-up.
+    for guess in guesses:
+        try:
+            candidate = normalise_codec(guess["encoding"])
+            data.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+        codec, top = candidate, guess
+        break
+    # Mostly-UTF-8 data with a few bad bytes (a file cut mid-character, a
+    # stray byte) is UTF-8 with damage, not some other codec.
+    as_utf8 = data.decode("utf-8", "surrogateescape")
+    bad = len(_SURROGATE.findall(as_utf8))
+    if (not codec or codec == "utf-8") and bad <= max(3, len(data) // 100):
+        return Decoded(as_utf8, "utf-8", confidence=1.0, undecodable=bad)
+    if not codec:
+        for guess in guesses:  # nothing decodes strictly: keep the damage as surrogates
+            try:
+                codec, top = normalise_codec(guess["encoding"]), guess
+                break
+            except LookupError:
+                continue
+        else:
+            return None
+    text = data.decode(codec, "surrogateescape")
+    undecodable = len(_SURROGATE.findall(text))
+    try:
+        lossless = text.encode(codec, "surrogateescape") == data
+    except UnicodeEncodeError:
+        lossless = False
+    return Decoded(
+        text=text,
+        encoding=codec,
+        confidence=round(float(top["confidence"]), 2),
+        candidates=sum(1 for g in guesses if g["confidence"] * 2 > top["confidence"]),
+        undecodable=undecodable,
+        lossless=lossless,
+    )
+
+
+def encode(text: str, encoding: str) -> bytes:
+    """Inverse of :func:`decode`: surrogate-escaped bytes go back out as they came in."""
+    return text.encode(encoding, "surrogateescape")

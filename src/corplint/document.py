@@ -1,0 +1,126 @@
+"""The unit every rule checks: one text with its origin and a line index.
+
+A Document is deliberately small and picklable (no open files, no rule state),
+so the same object can be checked in this process or shipped to a worker.
+Everything derived from the text — the line index, the prose segments — is
+computed lazily, because most documents in a clean corpus produce no finding
+and never need a position.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+
+FORMATS = ("text", "markdown", "html", "jsonl")
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+# Markup and URLs that are not prose: tags, comments, entities, Markdown link
+# targets and bare URLs. Rules about wording look only at what lies between.
+_NOT_PROSE = re.compile(
+    r"<!--.*?-->"
+    r"|<(?:script|style)\b.*?</(?:script|style)\s*>"
+    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"
+    r"|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]{1,31});"
+    r"|\]\([^()\s]*\)"
+    r"|(?:https?|ftp|file)://[^\s<>\"'\u3000-\u303f\uff00-\uffef]+",
+    re.S | re.I,
+)
+
+
+class LineIndex:
+    """Maps code-point offsets to 1-based (line, column) and back.
+
+    Line breaks are CRLF, CR or LF, so positions agree with what editors show
+    whatever the file's line endings are.
+    """
+
+    __slots__ = ("_starts", "_text_len")
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        self._text_len = len(text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        offset = max(0, min(offset, self._text_len))
+        line = bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        return self._starts[line - 1] + column - 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Offsets of a 1-based line, excluding its line break."""
+        start = self._starts[line - 1]
+        end = self._starts[line] if line < len(self._starts) else self._text_len
+        return start, end
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+
+@dataclass(slots=True)
+class Document:
+    """One document of a corpus.
+
+    ``record`` is the 1-based line number of a JSONL record in its file (None
+    for whole files). ``encoding`` is the codec the text was read with and will
+    be written back in; ``encoding_confidence`` and ``undecodable`` describe how
+    sure the reader was, for the encoding rules.
+    """
+
+    text: str
+    path: str = "<string>"
+    format: str = "text"
+    record: int | None = None
+    encoding: str = "utf-8"
+    encoding_confidence: float = 1.0
+    encoding_candidates: int = 1
+    undecodable: int = 0
+    lossless: bool = True
+    _index: LineIndex | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def index(self) -> LineIndex:
+        if self._index is None:
+            self._index = LineIndex(self.text)
+        return self._index
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.index.position(offset)
+
+    def with_text(self, text: str, encoding: str | None = None) -> Document:
+        return replace(self, text=text, encoding=encoding or self.encoding, _index=None)
+
+    def lines(self) -> Iterator[tuple[int, int]]:
+        """(start, end) offsets of every line, line breaks excluded."""
+        start = 0
+        for m in _LINE_BREAK.finditer(self.text):
+            yield start, m.start()
+            start = m.end()
+        if start < len(self.text) or not self.text:
+            yield start, len(self.text)
+
+    def front_matter(self) -> tuple[int, int] | None:
+        """Offsets of a YAML front-matter block of a Markdown document, if any."""
+        if self.format != "markdown":
+            return None
+        m = _FRONT_MATTER.match(self.text)
+        return (m.start(), m.end()) if m else None
+
+    def prose(self) -> Iterator[tuple[int, int]]:
+        """(start, end) offsets of the text outside front matter, markup and URLs."""
+        text = self.text
+        pos = 0
+        fm = self.front_matter()
+        if fm:
+            pos = fm[1]
+        for m in _NOT_PROSE.finditer(text, pos):
+            if m.start() > pos:
+                yield pos, m.start()
+            pos = m.end()
+        if pos < len(text):
+            yield pos, len(text)

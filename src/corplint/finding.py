@@ -1,0 +1,114 @@
+"""Findings and fixes: what a rule says about a document and how to repair it.
+
+A finding is located by code-point offsets into the document text; line and
+column are filled in by the engine from the document's line index, so rules
+never compute positions themselves. Findings and fixes are plain, picklable
+values so that they can cross process boundaries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How serious a finding is; maps to SARIF levels error/warning/note."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+class Applicability(str, Enum):
+    """Whether ``--fix`` may apply a fix on its own (safe) or only with ``--unsafe-fixes``."""
+
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement`` (an insertion when start == end)."""
+
+    start: int
+    end: int
+    replacement: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A set of non-overlapping edits, applied all together or not at all.
+
+    ``encoding`` lets a fix change the codec the document is written back in
+    (the not-UTF-8 rule's fix transcodes the file without touching its text).
+    """
+
+    edits: tuple[Edit, ...]
+    applicability: Applicability = Applicability.SAFE
+    encoding: str | None = None
+
+    @classmethod
+    def replace(
+        cls, start: int, end: int, replacement: str, applicability: Applicability | str = "safe"
+    ) -> Fix:
+        return cls((Edit(start, end, replacement),), Applicability(applicability))
+
+    @classmethod
+    def delete(cls, start: int, end: int, applicability: Applicability | str = "safe") -> Fix:
+        return cls.replace(start, end, "", applicability)
+
+
+@dataclass(slots=True)
+class Finding:
+    """One defect at one place.
+
+    A rule creates it with ``start``, ``end``, ``message`` and optionally a
+    ``fix``; the engine completes the rule identity and the location fields.
+    ``line``/``column`` are 1-based and columns count Unicode code points.
+    """
+
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = None
+    severity: Severity | None = None
+    code: str = ""
+    name: str = ""
+    category: str = ""
+    path: str = ""
+    record: int | None = None
+    line: int = 0
+    column: int = 0
+    end_line: int = 0
+    end_column: int = 0
+    source: str = field(default="", repr=False)
+    """The flagged text; used for baselines and for reporters that show the span."""
+
+    def with_(self, **changes: object) -> Finding:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def fix_applicability(self) -> str | None:
+        return self.fix.applicability.value if self.fix else None
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.record or 0, self.line, self.column, self.code)
+
+    def to_dict(self) -> dict:
+        """The documented output schema (see README, 'Output schema')."""
+        return {
+            "path": self.path,
+            "record": self.record,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "category": self.category,
+            "severity": self.severity.value if self.severity else None,
+            "message": self.message,
+            "fixable": self.fix is not None,
+            "fix_applicability": self.fix_applicability,
+        }

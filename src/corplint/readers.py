@@ -1,0 +1,227 @@
+"""Finding input files and turning them into Documents.
+
+Text, Markdown and HTML files are one document each; JSONL/NDJSON files are
+one document per record and are streamed line by line, so a file of any size
+is read in constant memory. Any of them may be gzip-compressed. Nothing here
+raises on bad input: problems become a :class:`Notice` (the file could not be
+read) or a finding of the ``malformed-record`` rule (one JSONL line is broken).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from corplint.decoding import decode, looks_binary
+from corplint.document import Document
+from corplint.finding import Finding, Severity
+from corplint.selection import path_matches
+
+ALWAYS_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".jj", "__pycache__", ".corplint-cache"})
+MALFORMED_RECORD = "ENC006"
+_SUFFIX_FORMATS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the user must hear about that is not a finding: a file skipped or unreadable.
+
+    ``level`` "error" makes the run exit 2 (an I/O error); "warning" does not.
+    """
+
+    path: str
+    message: str
+    level: str = "error"
+
+
+@dataclass(slots=True)
+class Record:
+    """One line of a JSONL file: its raw bytes and the document or the problem it holds."""
+
+    number: int
+    raw: bytes
+    document: Document | None = None
+    problem: Finding | None = None
+
+
+def format_for(path: str) -> str:
+    name = path.lower().removesuffix(".gz")
+    return _SUFFIX_FORMATS.get(os.path.splitext(name)[1], "text")
+
+
+def is_gzip(path: str) -> bool:
+    return path.lower().endswith(".gz")
+
+
+def discover(
+    paths: Iterable[str],
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+    force_exclude: bool = False,
+) -> Iterator[str | Notice]:
+    """Expand paths to files, recursively, honouring include/exclude globs.
+
+    A path named on the command line is always checked unless ``force_exclude``
+    (what pre-commit hooks pass), as in Ruff and flake8.
+    """
+    exclude = exclude or []
+    for given in paths:
+        if given == "-":
+            yield "-"
+            continue
+        if not os.path.exists(given):
+            yield Notice(given, "no such file or directory")
+            continue
+        if os.path.isfile(given):
+            if not (force_exclude and _excluded(given, exclude)):
+                yield given
+            continue
+        for root, dirs, files in os.walk(given):
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if d not in ALWAYS_SKIPPED_DIRS and not _excluded(os.path.join(root, d), exclude)
+            )
+            for name in sorted(files):
+                full = os.path.join(root, name)
+                if _excluded(full, exclude):
+                    continue
+                if include and not any(path_matches(full, pat) for pat in include):
+                    continue
+                yield full
+
+
+def _excluded(path: str, exclude: list[str]) -> bool:
+    return any(path_matches(path, pattern) for pattern in exclude)
+
+
+def read_bytes(path: str, stdin: BinaryIO | None = None) -> bytes | Notice:
+    """All bytes of a (possibly gzipped) file, or a Notice saying why not."""
+    try:
+        if path == "-":
+            return (stdin or os.fdopen(0, "rb", closefd=False)).read()
+        if is_gzip(path):
+            with gzip.open(path, "rb") as fh:
+                return fh.read()
+        with open(path, "rb") as fh:
+            return fh.read()
+    except (OSError, EOFError, zlib.error) as exc:
+        return Notice(path, f"cannot read: {_describe(exc)}")
+
+
+def load_document(path: str, data: bytes, fmt: str) -> Document | Notice:
+    """Decode a whole file into one Document."""
+    decoded = decode(data)
+    if decoded is None:
+        kind = "binary file" if looks_binary(data) else "no text encoding fits its bytes"
+        return Notice(path, f"skipped: {kind}", level="warning")
+    return Document(
+        text=decoded.text,
+        path=path,
+        format=fmt,
+        encoding=decoded.encoding,
+        encoding_confidence=decoded.confidence,
+        encoding_candidates=decoded.candidates,
+        undecodable=decoded.undecodable,
+        lossless=decoded.lossless,
+    )
+
+
+def open_stream(path: str) -> BinaryIO:
+    """A binary stream of the file's (decompressed) bytes."""
+    if is_gzip(path):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def iter_records(stream: BinaryIO, path: str, text_field: str) -> Iterator[Record | Notice]:
+    """Stream a JSONL file: one Record per non-blank line, a Notice if the stream breaks."""
+    keys = text_field.split(".")
+    number = 0
+    try:
+        for raw in stream:
+            number += 1
+            yield parse_record(raw, number, path, keys)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Notice(path, f"stopped reading after line {number}: {_describe(exc)}")
+
+
+def parse_record(raw: bytes, number: int, path: str, keys: list[str]) -> Record:
+    record = Record(number, raw)
+    body = raw.rstrip(b"\r\n")
+    if not body.strip():
+        return record
+    encoding, confidence, lossless = "utf-8", 1.0, True
+    try:
+        line = body.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = decode(body)
+        if decoded is None:
+            record.problem = _problem(path, number, 1, "record is binary data, not JSON text")
+            return record
+        line, encoding, confidence = decoded.text, decoded.encoding, decoded.confidence
+        lossless = decoded.lossless and not decoded.undecodable
+    try:
+        value = json.loads(line[1:] if number == 1 and line.startswith("\ufeff") else line)
+    except json.JSONDecodeError as exc:
+        message = f"record is not valid JSON: {exc.msg} (column {exc.colno})"
+        record.problem = _problem(path, number, exc.colno, message)
+        return record
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    if not isinstance(value, str):
+        found = "missing" if value is None else f"a {type(value).__name__}, not a string"
+        record.problem = _problem(path, number, 1, f"text field '{'.'.join(keys)}' is {found}")
+        return record
+    record.document = Document(
+        text=value,
+        path=path,
+        format="jsonl",
+        record=number,
+        encoding=encoding,
+        encoding_confidence=confidence,
+        lossless=lossless,
+    )
+    return record
+
+
+def _problem(path: str, number: int, column: int, message: str) -> Finding:
+    return Finding(
+        start=0,
+        end=0,
+        message=message,
+        code=MALFORMED_RECORD,
+        severity=Severity.ERROR,
+        path=path,
+        record=number,
+        line=1,
+        column=column,
+        end_line=1,
+        end_column=column,
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, EOFError):
+        return "file is truncated (compressed stream ended early)"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc) or type(exc).__name__
+
+
+def display_path(path: str) -> str:
+    """The path as the user gave it, with '/' separators and no leading './', for output."""
+    return path.replace(os.sep, "/").removeprefix("./")

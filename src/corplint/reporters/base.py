@@ -1,0 +1,52 @@
+"""The Reporter interface: how findings leave corplint.
+
+Reporters are streaming: ``report`` is called once per document as the run
+goes, so a corpus of millions of documents is never held in memory for
+output (SARIF, one JSON object by definition, is the exception).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from corplint.document import Document
+    from corplint.finding import Finding
+    from corplint.rule import Rule
+
+
+@dataclass
+class Summary:
+    """Totals of a run, handed to ``Reporter.finish``."""
+
+    files: int = 0
+    documents: int = 0
+    findings: int = 0
+    fixable: int = 0
+    unsafe_fixable: int = 0
+    fixed: int = 0
+    errors: int = 0
+    by_code: Counter = field(default_factory=Counter)
+
+
+class Reporter:
+    """Base class of output formats; a plugin subclasses it and returns it from
+    ``corplint_output_formats``."""
+
+    def __init__(self, out: TextIO, rules: dict[str, type[Rule]], color: bool | None = None):
+        self.out = out
+        self.rules = rules
+        self.color = color
+
+    def start(self) -> None:
+        """Called once before any finding."""
+
+    def report(self, findings: list[Finding], document: Document | None) -> None:
+        """Called with the findings of one document (``document`` is None for
+        reader and corpus-level findings)."""
+        raise NotImplementedError
+
+    def finish(self, summary: Summary) -> None:
+        """Called once at the end of the run."""

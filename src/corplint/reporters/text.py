@@ -1,0 +1,121 @@
+"""Human-readable output: ``full`` (source line with a caret under the span) and ``concise``."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.markup import escape
+
+from corplint.document import Document
+from corplint.finding import Finding, Severity
+from corplint.reporters.base import Reporter, Summary
+
+_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+WINDOW_CELLS = 72
+"""How many terminal cells of a (possibly 10,000-character) line to show around a span."""
+
+
+class ConciseReporter(Reporter):
+    """``path:line:column: CODE [*] message`` — one line per finding."""
+
+    quiet = False
+
+    def start(self) -> None:
+        self.console = Console(file=self.out, highlight=False, force_terminal=self.color,
+                               no_color=self.color is False, soft_wrap=True)
+
+    def report(self, findings: list[Finding], document: Document | None) -> None:
+        for f in findings:
+            self.console.print(self._headline(f))
+
+    def _headline(self, f: Finding) -> str:
+        where = f"{escape(f.path)}"
+        if f.record is not None:
+            where += f"[dim]#{f.record}[/dim]"
+        marker = " [bold cyan]\\[*][/bold cyan]" if f.fix_applicability == "safe" else ""
+        style = _STYLES.get(f.severity, "yellow")  # type: ignore[arg-type]
+        return (
+            f"[bold]{where}[/bold]:{f.line}:{f.column}: [{style}]{f.code}[/{style}]"
+            f"{marker} {escape(f.message)}"
+        )
+
+    def finish(self, summary: Summary) -> None:
+        if not self.quiet:
+            print_summary(self.console, summary)
+
+
+class FullReporter(ConciseReporter):
+    """The headline plus the source line and a caret under the flagged span."""
+
+    def report(self, findings: list[Finding], document: Document | None) -> None:
+        for f in findings:
+            self.console.print(self._headline(f))
+            if document is not None:
+                self._show_source(f, document)
+
+    def _show_source(self, f: Finding, doc: Document) -> None:
+        line_start, line_end = doc.index.line_span(f.line)
+        line = doc.text[line_start:line_end]
+        col = f.column - 1
+        end_col = f.end_column - 1 if f.end_line == f.line else len(line)
+        left = max(0, col - 20)
+        while left < col and cell_len(line[left:col]) > 30:
+            left += 1
+        stop, cells = left, 0
+        while stop < len(line) and (cells < WINDOW_CELLS or stop < end_col):
+            cells += cell_len(line[stop])
+            stop += 1
+        shown = line[left:stop]
+        prefix = "…" if left else ""
+        suffix = "…" if stop < len(line) else ""
+        visible = prefix + _printable(shown) + suffix
+        pad = cell_len(prefix + _printable(line[left:col]))
+        width = max(1, cell_len(_printable(line[col : max(end_col, col + 1)])))
+        gutter = f"{f.line:>5} │ "
+        self.console.print(f"[dim]{gutter}[/dim]{escape(visible)}")
+        style = _STYLES.get(f.severity, "yellow")  # type: ignore[arg-type]
+        self.console.print(" " * (len(gutter) + pad) + f"[{style}]{'^' * width}[/{style}]")
+
+
+def _printable(text: str) -> str:
+    """Make control characters and the BOM visible so carets line up with what is shown."""
+    return "".join(
+        ch if ch == "\t" or (ch >= " " and ch not in "\x7f\ufeff" and not "\x80" <= ch <= "\x9f")
+        else "�" if "\udc80" <= ch <= "\udcff" else "·"
+        for ch in text
+    ).replace("\t", " ")
+
+
+def print_summary(console: Console, summary: Summary) -> None:
+    if summary.fixed:
+        console.print(f"Fixed {summary.fixed} finding(s).")
+    if summary.findings:
+        fixable = ""
+        if summary.fixable:
+            fixable = f" ([bold cyan]{summary.fixable}[/bold cyan] fixable with --fix"
+            if summary.unsafe_fixable:
+                fixable += f", {summary.unsafe_fixable} more with --unsafe-fixes"
+            fixable += ")"
+        elif summary.unsafe_fixable:
+            fixable = f" ({summary.unsafe_fixable} fixable with --unsafe-fixes)"
+        console.print(
+            f"Found {summary.findings} finding(s) in {summary.documents} document(s){fixable}."
+        )
+    elif not summary.fixed:
+        console.print(f"All checks passed ({summary.documents} document(s)).")
+
+
+class StatisticsReporter(ConciseReporter):
+    """``--statistics``: one line per rule with its count, most frequent first."""
+
+    def report(self, findings: list[Finding], document: Document | None) -> None:
+        pass  # the summary's per-code counts are all this report needs
+
+    def finish(self, summary: Summary) -> None:
+        for code, count in sorted(summary.by_code.items(), key=lambda kv: (-kv[1], kv[0])):
+            rule = self.rules.get(code)
+            name = rule.name if rule else ""
+            fixable = " [*]" if rule is not None and rule.fix is not None else ""
+            self.console.print(f"{count:>7}  {code}  {name}{escape(fixable)}")
+        if not self.quiet:
+            print_summary(self.console, summary)

@@ -1,0 +1,320 @@
+"""A lint run over files: read, check, report, fix, write.
+
+The runner owns everything that touches files and output streams; the engine
+it drives only sees Documents. JSONL files are streamed record by record in
+both check and fix mode; a fixed JSONL file is written record by record to a
+temporary sibling and swapped in only if some record changed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from corplint.baseline import Baseline, BaselineWriter
+from corplint.decoding import encode
+from corplint.document import Document
+from corplint.engine import Engine
+from corplint.finding import Applicability, Finding
+from corplint.plugins import Registry
+from corplint.readers import (
+    Notice,
+    Record,
+    discover,
+    display_path,
+    format_for,
+    is_gzip,
+    iter_records,
+    load_document,
+    open_stream,
+    read_bytes,
+)
+from corplint.reporters.base import Reporter, Summary
+from corplint.selection import ignored_for_path
+from corplint.writers import AtomicFile, atomic_write, rewrite_record
+
+
+@dataclass
+class RunOptions:
+    """Everything about a run that is not the rule set."""
+
+    mode: str = "check"  # "check", "fix" or "diff"
+    unsafe_fixes: bool = False
+    text_field: str = "text"
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    force_exclude: bool = False
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    unfixable: frozenset[str] = frozenset()
+    config_root: str = "."
+    stdin_filename: str | None = None
+
+
+class Runner:
+    def __init__(
+        self,
+        registry: Registry,
+        engine: Engine,
+        enabled: set[str],
+        options: RunOptions,
+        reporter: Reporter,
+        notices: TextIO,
+        baseline: Baseline | None = None,
+        baseline_writer: BaselineWriter | None = None,
+        diff_out: TextIO | None = None,
+        stdin: object = None,
+        stdout: object = None,
+    ) -> None:
+        self.registry = registry
+        self.engine = engine
+        self.enabled = enabled
+        self.options = options
+        self.reporter = reporter
+        self.notices = notices
+        self.baseline = baseline
+        self.baseline_writer = baseline_writer
+        self.diff_out = diff_out
+        self.stdin = stdin
+        self.stdout = stdout
+        self.summary = Summary()
+        self.changes = 0
+        self._skip_cache: dict[str, frozenset[str]] = {}
+        self._keys = options.text_field.split(".")
+        allowed = {Applicability.SAFE}
+        if options.unsafe_fixes:
+            allowed.add(Applicability.UNSAFE)
+        self._allowed = frozenset(allowed)
+        self._hook = registry.manager.hook
+
+    # ----------------------------------------------------------------- driving
+    def run(self, paths: Iterable[str], progress: object = None) -> Summary:
+        self.reporter.start()
+        files = list(
+            discover(paths, self.options.include, self.options.exclude, self.options.force_exclude)
+        )
+        advance = _progress_callback(progress, files)
+        for item in files:
+            if isinstance(item, Notice):
+                self.notice(item)
+                continue
+            self.summary.files += 1
+            self._run_file(item)
+            advance(item)
+        self._corpus_end()
+        self.reporter.finish(self.summary)
+        return self.summary
+
+    def _run_file(self, path: str) -> None:
+        shown = display_path(self.options.stdin_filename or path) if path == "-" else display_path(path)
+        fmt = format_for(shown)
+        if fmt == "jsonl":
+            self._run_jsonl(path, shown)
+            return
+        data = read_bytes(path, self.stdin)  # type: ignore[arg-type]
+        if isinstance(data, Notice):
+            self.notice(Notice(shown, data.message, data.level))
+            return
+        doc = load_document(shown, data, fmt)
+        if isinstance(doc, Notice):
+            self.notice(doc)
+            return
+        new = self._process(doc)
+        if path == "-" and self.options.mode == "fix":
+            out = new or doc
+            self.stdout.write(encode(out.text, out.encoding))  # type: ignore[attr-defined]
+        elif new is not None:
+            self._write_text(path, shown, doc, new)
+
+    def _run_jsonl(self, path: str, shown: str) -> None:
+        try:
+            stream = self.stdin if path == "-" else open_stream(path)
+        except OSError as exc:
+            self.notice(Notice(shown, f"cannot read: {(exc.strerror or str(exc)).lower()}"))
+            return
+        writing = self.options.mode == "fix" and path != "-"
+        out = AtomicFile(path, is_gzip(path)) if writing else None
+        changed = False
+        diff_header = False
+        try:
+            for record in iter_records(stream, shown, self.options.text_field):  # type: ignore[arg-type]
+                if isinstance(record, Notice):
+                    self.notice(record)
+                    writing = False  # never replace a file we could not read to its end
+                    continue
+                raw = self._record(record)
+                if raw is not record.raw:
+                    changed = True
+                    if self.options.mode == "diff":
+                        diff_header = self._diff_record(shown, record, raw, diff_header)
+                if path == "-" and self.options.mode == "fix":
+                    self.stdout.write(raw)  # type: ignore[attr-defined]
+                if out is not None:
+                    out.write(raw)
+        finally:
+            if path != "-":
+                stream.close()  # type: ignore[union-attr]
+            if out is not None:
+                if writing and changed:
+                    out.commit()
+                else:
+                    out.discard()
+                    if changed:
+                        self.notice(Notice(shown, "fixes not written: the file could not be read to its end"))
+
+    def _record(self, record: Record) -> bytes:
+        """Check (and fix) one JSONL record; return its raw bytes after fixing."""
+        if record.problem is not None:
+            self._emit_reader_finding(record.problem)
+            return record.raw
+        doc = record.document
+        if doc is None:
+            return record.raw
+        new = self._process(doc)
+        if new is None:
+            return record.raw
+        if not doc.lossless and new.encoding == doc.encoding:
+            self.notice(Notice(doc.path, f"record {doc.record}: fixes not written: its bytes do "
+                               f"not survive a round trip through {doc.encoding}", "warning"))
+            return record.raw
+        return rewrite_record(record.raw, self._keys, new.text, doc.encoding, new.encoding)
+
+    def _process(self, doc: Document) -> Document | None:
+        """Check or fix one document; report its findings; return the fixed document if changed."""
+        self.summary.documents += 1
+        skip = self._skip_for(doc.path)
+        new = None
+        if self.options.mode == "check":
+            findings = self.engine.check(doc, skip)
+            shown_doc = doc
+        else:
+            result = self.engine.fix(doc, self._allowed, skip, self.options.unfixable)
+            findings = result.remaining
+            shown_doc = result.document
+            self.summary.fixed += len(result.fixed)
+            if result.changed:
+                new = result.document
+                self.changes += 1
+        self._hook.corplint_document_checked(document=shown_doc, findings=findings)
+        self._report(findings, shown_doc)
+        return new
+
+    # --------------------------------------------------------------- reporting
+    def _report(self, findings: list[Finding], doc: Document | None) -> None:
+        if self.baseline_writer is not None:
+            self.baseline_writer.add(findings)
+        if self.baseline is not None:
+            findings = self.baseline.filter(findings)
+        if not findings:
+            return
+        for f in findings:
+            self.summary.by_code[f.code] += 1
+            if f.fix is not None and f.code not in self.options.unfixable:
+                if f.fix.applicability is Applicability.SAFE:
+                    self.summary.fixable += 1
+                else:
+                    self.summary.unsafe_fixable += 1
+        self.summary.findings += len(findings)
+        if self.options.mode != "diff":
+            self.reporter.report(findings, doc)
+
+    def _emit_reader_finding(self, finding: Finding) -> None:
+        rule = self.registry.rules.get(finding.code)
+        if rule is None or finding.code not in self.enabled:
+            return
+        if finding.code in self._skip_for(finding.path):
+            return
+        finding.name, finding.category = rule.name, rule.category
+        finding.severity = finding.severity or rule.severity
+        self._report([finding], None)
+
+    def _corpus_end(self) -> None:
+        for batch in self._hook.corplint_corpus_end():
+            for finding in batch or ():
+                self._emit_reader_finding(finding)
+
+    def notice(self, notice: Notice) -> None:
+        if notice.level == "error":
+            self.summary.errors += 1
+        self.notices.write(f"{notice.path}: {notice.level}: {notice.message}\n")
+
+    def _skip_for(self, path: str) -> frozenset[str]:
+        skip = self._skip_cache.get(path)
+        if skip is None:
+            rel = os.path.relpath(os.path.abspath(path), self.options.config_root)
+            pfi = self.options.per_file_ignores
+            skip = frozenset(ignored_for_path(rel, pfi, self.registry.rules)) if pfi else frozenset()
+            self._skip_cache[path] = skip
+        return skip
+
+    # ----------------------------------------------------------------- writing
+    def _write_text(self, path: str, shown: str, old: Document, new: Document) -> None:
+        if self.options.mode == "diff":
+            self._diff_text(shown, old, new)
+            return
+        if not old.lossless and new.encoding == old.encoding:
+            self.notice(Notice(shown, "fixes not written: the file's bytes do not survive a "
+                               f"round trip through {old.encoding}", "warning"))
+            return
+        try:
+            data = encode(new.text, new.encoding)
+        except UnicodeEncodeError as exc:
+            self.notice(Notice(shown, f"fixes not written: {exc.reason} in {new.encoding}"))
+            return
+        try:
+            atomic_write(path, data, compress=is_gzip(path))
+        except OSError as exc:
+            self.notice(Notice(shown, f"cannot write: {(exc.strerror or str(exc)).lower()}"))
+
+    def _diff_text(self, shown: str, old: Document, new: Document) -> None:
+        out = self.diff_out or sys.stdout
+        label_old, label_new = f"a/{shown}", f"b/{shown}"
+        if old.encoding != new.encoding:
+            label_old += f" ({old.encoding.upper()})"
+            label_new += f" ({new.encoding.upper()})"
+            out.write(f"--- {label_old}\n+++ {label_new}\n")
+        diff = difflib.unified_diff(
+            _diff_lines(old.text), _diff_lines(new.text), label_old, label_new
+        )
+        lines = list(diff)
+        if old.encoding != new.encoding:
+            lines = lines[2:]
+        out.writelines(lines)
+
+    def _diff_record(self, shown: str, record: Record, raw: bytes, header_done: bool) -> bool:
+        out = self.diff_out or sys.stdout
+        if not header_done:
+            out.write(f"--- a/{shown}\n+++ b/{shown}\n")
+        old = record.raw.decode("utf-8", "replace").rstrip("\r\n")
+        new = raw.decode("utf-8", "replace").rstrip("\r\n")
+        out.write(f"@@ -{record.number} +{record.number} @@\n-{old}\n+{new}\n")
+        return True
+
+
+def _diff_lines(text: str) -> list[str]:
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += "\n\\ No newline at end of file\n"
+    return [line if line.endswith("\n") else line + "\n" for line in lines]
+
+
+def _progress_callback(progress: object, files: list) -> Callable[[str], None]:
+    if progress is None:
+        return lambda path: None
+    sizes = {}
+    for item in files:
+        if isinstance(item, str) and item != "-":
+            try:
+                sizes[item] = os.path.getsize(item)
+            except OSError:
+                sizes[item] = 0
+    task = progress.add_task("corplint", total=sum(sizes.values()) or None)  # type: ignore[attr-defined]
+
+    def advance(path: str) -> None:
+        progress.update(task, advance=sizes.get(path, 0))  # type: ignore[attr-defined]
+
+    return advance
+

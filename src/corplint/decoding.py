@@ -35,6 +35,7 @@ _BINARY_MAGIC = (
 )
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _SURROGATE = re.compile("[\udc80-\udcff]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -96,7 +97,9 @@ def decode(data: bytes) -> Decoded | None:
     # stray byte) is UTF-8 with damage, not some other codec.
     as_utf8 = data.decode("utf-8", "surrogateescape")
     bad = len(_SURROGATE.findall(as_utf8))
-    if (not codec or codec == "utf-8") and bad <= max(3, len(data) // 100):
+    valid_multibyte = len(_NON_ASCII.findall(as_utf8)) - bad
+    few_bad = bad <= max(3, len(data) // 100)
+    if few_bad and (not codec or codec == "utf-8" or valid_multibyte >= 2 * bad):
         return Decoded(as_utf8, "utf-8", confidence=1.0, undecodable=bad)
     if not codec:
         for guess in guesses:  # nothing decodes strictly: keep the damage as surrogates

@@ -38,10 +38,12 @@ class LineIndex:
     whatever the file's line endings are.
     """
 
-    __slots__ = ("_starts", "_text_len")
+    __slots__ = ("_ends", "_starts", "_text_len")
 
     def __init__(self, text: str) -> None:
-        self._starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+        breaks = [m.span() for m in _LINE_BREAK.finditer(text)]
+        self._starts = [0, *(end for _, end in breaks)]
+        self._ends = [start for start, _ in breaks]
         self._text_len = len(text)
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -55,7 +57,7 @@ class LineIndex:
     def line_span(self, line: int) -> tuple[int, int]:
         """Offsets of a 1-based line, excluding its line break."""
         start = self._starts[line - 1]
-        end = self._starts[line] if line < len(self._starts) else self._text_len
+        end = self._ends[line - 1] if line <= len(self._ends) else self._text_len
         return start, end
 
     def __len__(self) -> int:

@@ -15,6 +15,8 @@ Keys of a case:
   spans     fail cases: [[line, column, end_line, end_column], ...], 1-based
   records   jsonl fail cases: the record number of each span
   fixed     text after ``--fix`` (``--unsafe-fixes`` when ``unsafe = true``)
+  fixed_encoding  codec of the fixed file, when the fix transcodes it
+  bytes_hex the raw input bytes, for inputs no codec can express
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ else:  # pragma: no cover
 @dataclass
 class Case:
     kind: str  # "fail" or "pass"
-    text: str
+    text: str = ""
     description: str = ""
     encoding: str = "utf-8"
     format: str = "text"
@@ -41,7 +43,19 @@ class Case:
     spans: list[list[int]] = field(default_factory=list)
     records: list[int] = field(default_factory=list)
     fixed: str | None = None
+    fixed_encoding: str | None = None
     unsafe: bool = False
+    bytes_hex: str | None = None
+
+    def input_bytes(self) -> bytes:
+        """The file content this case feeds to the reader."""
+        if self.bytes_hex is not None:
+            return bytes.fromhex(self.bytes_hex)
+        return self.text.encode(self.encoding)
+
+    def expected_fixed_bytes(self) -> bytes:
+        assert self.fixed is not None
+        return self.fixed.encode(self.fixed_encoding or self.encoding)
 
 
 @dataclass

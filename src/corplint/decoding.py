@@ -36,6 +36,7 @@ _BINARY_MAGIC = (
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _SURROGATE = re.compile("[\udc80-\udcff]")
 _NON_ASCII = re.compile("[^\x00-\x7f]")
+_FALLBACKS = ("gb18030", "big5hkscs")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -82,15 +83,22 @@ def decode(data: bytes) -> Decoded | None:
     if looks_binary(data):
         return None
     guesses = [g for g in chardet.detect_all(data[:SAMPLE_BYTES]) if g.get("encoding")]
+    # If no guess decodes, the common Chinese codecs get a try (never as confident).
+    guesses += [{"encoding": c, "confidence": 0.0} for c in _FALLBACKS]
     codec, top = "", {"confidence": 0.0}
     # Prefer the first guess Python can decode strictly: a codec chardet names
     # but that fails on these bytes is less likely right than the runner-up.
     for guess in guesses:
         try:
             candidate = normalise_codec(guess["encoding"])
-            data.decode(candidate)
+            text = data.decode(candidate)
         except (LookupError, UnicodeDecodeError):
             continue
+        if candidate.startswith("utf-16") or candidate.startswith("utf-32"):
+            # chardet reads a stray NUL in short text as UTF-16; real UTF-16 text
+            # has a BOM or at least one line break.
+            if not data.startswith(_UTF16_BOMS) and "\n" not in text:
+                continue
         codec, top = candidate, guess
         break
     # Mostly-UTF-8 data with a few bad bytes (a file cut mid-character, a
@@ -102,14 +110,7 @@ def decode(data: bytes) -> Decoded | None:
     if few_bad and (not codec or codec == "utf-8" or valid_multibyte >= 2 * bad):
         return Decoded(as_utf8, "utf-8", confidence=1.0, undecodable=bad)
     if not codec:
-        for guess in guesses:  # nothing decodes strictly: keep the damage as surrogates
-            try:
-                codec, top = normalise_codec(guess["encoding"]), guess
-                break
-            except LookupError:
-                continue
-        else:
-            return None
+        return None
     text = data.decode(codec, "surrogateescape")
     undecodable = len(_SURROGATE.findall(text))
     try:
@@ -120,7 +121,7 @@ def decode(data: bytes) -> Decoded | None:
         text=text,
         encoding=codec,
         confidence=round(float(top["confidence"]), 2),
-        candidates=sum(1 for g in guesses if g["confidence"] * 2 > top["confidence"]),
+        candidates=sum(1 for g in guesses if g["confidence"] * 2 > top["confidence"]) or 1,
         undecodable=undecodable,
         lossless=lossless,
     )

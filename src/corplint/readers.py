@@ -24,6 +24,9 @@ from corplint.selection import path_matches
 
 ALWAYS_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".jj", "__pycache__", ".corplint-cache"})
 MALFORMED_RECORD = "ENC006"
+# Raw control characters inside strings are invalid JSON but common in crawls;
+# reading them lets the control-character rule report and remove them.
+_LENIENT = json.JSONDecoder(strict=False)
 _SUFFIX_FORMATS = {
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
@@ -175,7 +178,7 @@ def parse_record(raw: bytes, number: int, path: str, keys: list[str]) -> Record:
         line, encoding, confidence = decoded.text, decoded.encoding, decoded.confidence
         lossless = decoded.lossless and not decoded.undecodable
     try:
-        value = json.loads(line[1:] if number == 1 and line.startswith("\ufeff") else line)
+        value = _LENIENT.decode(line[1:] if number == 1 and line.startswith("\ufeff") else line)
     except json.JSONDecodeError as exc:
         message = f"record is not valid JSON: {exc.msg} (column {exc.colno})"
         record.problem = _problem(path, number, exc.colno, message)

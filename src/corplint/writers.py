@@ -20,7 +20,7 @@ from corplint.decoding import encode
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NON_ASCII_ESCAPE = re.compile(r"\\u(?:00[89a-fA-F][0-9a-fA-F]|0[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})")
-_DECODER = json.JSONDecoder()
+_DECODER = json.JSONDecoder(strict=False)  # raw control characters, as the reader allows
 
 
 class FieldNotFound(ValueError):
@@ -95,7 +95,7 @@ def find_field(line: str, keys: list[str]) -> tuple[int, int]:
         if line[pos] == "}":
             raise FieldNotFound(".".join(keys[: depth + 1]))
         while True:
-            name, pos = scanstring(line, pos + 1)
+            name, pos = scanstring(line, pos + 1, False)
             pos = _WS.match(line, pos).end() + 1  # past ':'
             pos = _WS.match(line, pos).end()
             _, end = _DECODER.raw_decode(line, pos)

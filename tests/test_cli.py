@@ -1,0 +1,347 @@
+"""The CLI as a user drives it: flags, exit codes and output formats."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+GB_TEXT = "国务院新闻办公室今天举行发布会，介绍今年以来经济运行的基本情况。\n发言人表示，经济运行总体平稳。\n"
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    """A small corpus in a temporary working directory (so no config is found above it)."""
+    (tmp_path / "clean.txt").write_text("干净的文本。\n", encoding="utf-8")
+    (tmp_path / "nul.txt").write_bytes("新闻\x00稿件\n".encode())
+    (tmp_path / "bom.txt").write_bytes("\ufeff第一段。\n".encode())
+    (tmp_path / "html.txt").write_text("<p>正文。</p>\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def findings_of(result) -> list[dict]:
+    return json.loads(result.out)
+
+
+def test_exit_codes_clean_findings_and_usage(cli, corpus):
+    assert cli("check", "clean.txt").code == 0
+    assert cli("check", "nul.txt").code == 1
+    assert cli("check", "nul.txt", "--exit-zero").code == 0
+    assert cli("check", "no-such-file.txt").code == 2
+    assert cli("check", "nul.txt", "--select", "NOPE999").code == 2
+    assert cli("check", "--output-format", "yaml", "clean.txt").code == 2
+
+
+def test_missing_path_is_reported_and_the_run_goes_on(cli, corpus):
+    result = cli("check", "--output-format", "json", "missing.txt", "nul.txt")
+    assert result.code == 2
+    assert "missing.txt: error: no such file or directory" in result.err
+    assert [f["code"] for f in findings_of(result)] == ["ENC003"]
+
+
+@pytest.mark.parametrize(
+    ("selector", "expected"),
+    [
+        ("ENC003", {"ENC003"}),
+        ("ENC00", {"ENC002", "ENC003"}),
+        ("utf8-bom", {"ENC002"}),
+        ("encoding", {"ENC002", "ENC003"}),
+        ("markup", {"MKP001"}),
+        ("ALL", {"ENC002", "ENC003", "MKP001"}),
+    ],
+)
+def test_select_by_code_prefix_name_category(cli, corpus, selector, expected):
+    result = cli("check", ".", "--output-format", "json", "--select", selector)
+    assert {f["code"] for f in findings_of(result)} == expected
+
+
+def test_ignore_and_extend_select(cli, corpus):
+    result = cli("check", ".", "--output-format", "json", "--ignore", "ENC003,markup")
+    assert {f["code"] for f in findings_of(result)} == {"ENC002"}
+    result = cli(
+        "check", ".", "--output-format", "json", "--select", "ENC002", "--extend-select", "MKP"
+    )
+    assert {f["code"] for f in findings_of(result)} == {"ENC002", "MKP001"}
+
+
+def test_empty_select_runs_no_rule(cli, corpus):
+    result = cli("check", ".", "--output-format", "json", "--select", "")
+    assert result.code == 0 and findings_of(result) == []
+
+
+def test_json_output_schema(cli, corpus):
+    (finding,) = findings_of(cli("check", "nul.txt", "--output-format", "json"))
+    assert finding == {
+        "path": "nul.txt",
+        "record": None,
+        "line": 1,
+        "column": 3,
+        "end_line": 1,
+        "end_column": 4,
+        "code": "ENC003",
+        "name": "control-characters",
+        "category": "encoding",
+        "severity": "warning",
+        "message": "control character U+0000 in text",
+        "fixable": True,
+        "fix_applicability": "safe",
+    }
+
+
+def test_jsonl_output_is_one_object_per_line(cli, corpus):
+    result = cli("check", ".", "--output-format", "jsonl")
+    rows = [json.loads(line) for line in result.out.splitlines()]
+    assert {r["code"] for r in rows} == {"ENC002", "ENC003", "MKP001"}
+
+
+def test_full_output_shows_source_and_caret(cli, corpus):
+    result = cli("check", "html.txt", "--color", "never")
+    lines = result.out.splitlines()
+    assert lines[0].startswith("html.txt:1:1: MKP001")
+    assert "<p>正文。</p>" in lines[1]
+    caret_line = lines[2]
+    assert caret_line.strip() == "^^^"
+    # the caret sits under '<p>': same cell offset as the source text after the gutter
+    assert caret_line.index("^") == lines[1].index("<p>")
+    assert "Found 2 finding(s)" in result.out
+
+
+def test_concise_and_quiet(cli, corpus):
+    result = cli("check", "nul.txt", "--output-format", "concise", "--quiet")
+    assert result.out.strip() == "nul.txt:1:3: ENC003 [*] control character U+0000 in text"
+
+
+def test_statistics(cli, corpus):
+    result = cli("check", ".", "--statistics", "--color", "never")
+    rows = [line.split() for line in result.out.splitlines() if "ENC" in line or "MKP" in line]
+    assert ["2", "MKP001", "html-residue"] in [r[:3] for r in rows]
+    assert ["1", "ENC003", "control-characters", "[*]"] in rows
+    assert result.code == 1
+
+
+def test_github_annotations_escape(cli, corpus):
+    (corpus / "a,b:c.txt").write_bytes("x\x00y\n".encode())
+    result = cli("check", "a,b:c.txt", "--output-format", "github")
+    assert result.out.startswith(
+        "::warning file=a%2Cb%3Ac.txt,line=1,endLine=1,col=2,endColumn=3,"
+        "title=corplint ENC003 (control-characters)::ENC003 control character"
+    )
+
+
+def test_fix_applies_safe_fixes_only(cli, corpus):
+    result = cli("check", ".", "--fix", "--output-format", "json")
+    assert (corpus / "nul.txt").read_bytes() == "新闻稿件\n".encode()
+    assert (corpus / "bom.txt").read_bytes() == "第一段。\n".encode()
+    assert (corpus / "html.txt").read_text(encoding="utf-8") == "<p>正文。</p>\n"
+    assert {f["code"] for f in findings_of(result)} == {"MKP001"}
+    assert result.code == 1
+    result = cli("check", ".", "--fix", "--unsafe-fixes", "--output-format", "json")
+    assert (corpus / "html.txt").read_text(encoding="utf-8") == "正文。\n"
+    assert result.code == 0 and findings_of(result) == []
+
+
+def test_diff_writes_nothing(cli, corpus):
+    before = (corpus / "nul.txt").read_bytes()
+    result = cli("check", "nul.txt", "--diff")
+    assert result.code == 1
+    assert (corpus / "nul.txt").read_bytes() == before
+    assert "--- a/nul.txt" in result.out and "+新闻稿件" in result.out
+    assert cli("check", "clean.txt", "--diff").code == 0
+    assert cli("check", "nul.txt", "--diff", "--fix").code == 2
+
+
+def test_gb18030_file_is_reported_and_fixed_to_identical_utf8(cli, corpus):
+    path = corpus / "gbk.txt"
+    path.write_bytes(GB_TEXT.encode("gb18030"))
+    (finding,) = findings_of(cli("check", "gbk.txt", "--output-format", "json"))
+    assert finding["code"] == "ENC001" and "GB18030" in finding["message"]
+    assert finding["fix_applicability"] == "safe"
+    assert cli("check", "gbk.txt", "--fix").code == 0
+    assert path.read_bytes() == GB_TEXT.encode("utf-8")
+
+
+def test_fix_of_another_rule_keeps_the_file_codec(cli, corpus):
+    path = corpus / "gbk.txt"
+    path.write_bytes("新闻\x00稿件，发布会。\n".encode("gb18030"))
+    cli("check", "gbk.txt", "--fix", "--select", "ENC003")
+    assert path.read_bytes() == "新闻稿件，发布会。\n".encode("gb18030")
+
+
+def test_fix_keeps_crlf_line_endings(cli, corpus):
+    path = corpus / "crlf.txt"
+    path.write_bytes("第一行\r\n新闻\x00稿件\r\n".encode())
+    cli("check", "crlf.txt", "--fix")
+    assert path.read_bytes() == "第一行\r\n新闻稿件\r\n".encode()
+
+
+def test_jsonl_fix_rewrites_only_the_text_field(cli, corpus):
+    lines = [
+        '{"id": 1, "text": "好\\u0000的", "meta": {"k": [1, 2.50, "x"]}}\n',
+        '{"id":2,"text":"干净","url":"https://a.example/\\u4e2d"}\n',
+        '{"text": "坏\u0001了", "id": 3}\r\n',
+        "not json\n",
+        '{"text": "\\u65b0\\u0000\\u95fb"}',
+    ]
+    path = corpus / "data.jsonl"
+    path.write_bytes("".join(lines).encode())
+    result = cli("check", "data.jsonl", "--fix", "--output-format", "json")
+    out = path.read_bytes().decode().splitlines(keepends=True)
+    assert out[0] == '{"id": 1, "text": "好的", "meta": {"k": [1, 2.50, "x"]}}\n'
+    assert out[1] == lines[1]
+    assert out[2] == '{"text": "坏了", "id": 3}\r\n'
+    assert out[3] == lines[3]
+    assert out[4] == '{"text": "\\u65b0\\u95fb"}'  # ASCII-escaped stays escaped
+    assert [f["code"] for f in findings_of(result)] == ["ENC006"]
+    assert findings_of(result)[0]["record"] == 4
+
+
+def test_text_field_dotted_path(cli, corpus):
+    path = corpus / "nested.jsonl"
+    path.write_text('{"doc": {"body": "<b>粗</b>"}, "text": "别查我"}\n', encoding="utf-8")
+    result = cli("check", "nested.jsonl", "--text-field", "doc.body", "--output-format", "json")
+    assert [f["code"] for f in findings_of(result)] == ["MKP001", "MKP001"]
+
+
+def test_gzip_jsonl_is_checked_and_fixed(cli, corpus):
+    path = corpus / "data.jsonl.gz"
+    path.write_bytes(gzip.compress('{"text": "a\\u0000b"}\n{"text": "ok"}\n'.encode()))
+    assert [f["record"] for f in findings_of(cli("check", "data.jsonl.gz", "--output-format", "json"))] == [1]
+    cli("check", "data.jsonl.gz", "--fix")
+    assert gzip.decompress(path.read_bytes()) == b'{"text": "ab"}\n{"text": "ok"}\n'
+
+
+def test_truncated_gzip_is_reported_not_crashed(cli, corpus):
+    data = gzip.compress(('{"text": "第一条"}\n' * 2000).encode())
+    (corpus / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
+    (corpus / "cut.txt.gz").write_bytes(data[: len(data) // 2])
+    result = cli("check", "cut.jsonl.gz", "cut.txt.gz", "clean.txt")
+    assert result.code == 2
+    assert "cut.jsonl.gz: error: stopped reading after line" in result.err
+    assert "cut.txt.gz: error: cannot read" in result.err
+    assert "Traceback" not in result.err + result.out
+
+
+def test_binary_file_is_skipped_with_a_notice(cli, corpus):
+    (corpus / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    result = cli("check", ".", "--select", "ENC003")
+    assert "image.png: warning: skipped: binary file" in result.err
+    assert result.code == 1  # the NUL finding in nul.txt; a binary file is not an error
+
+
+def test_stdin(cli, corpus):
+    result = cli("check", "-", "--output-format", "json", stdin="a\x00b\n".encode())
+    assert [f["path"] for f in findings_of(result)] == ["-"]
+    result = cli("check", "-", "--fix", stdin="a\x00b\n".encode())
+    assert result.out_bytes == b"ab\n"
+    result = cli(
+        "check", "-", "--stdin-filename", "x.jsonl", "--output-format", "json",
+        stdin=b'{"text": 1}\n',
+    )
+    assert [f["code"] for f in findings_of(result)] == ["ENC006"]
+
+
+def test_baseline_reports_only_new_findings(cli, corpus):
+    assert cli("check", ".", "--write-baseline", "base.json").code == 0
+    result = cli("check", ".", "--baseline", "base.json", "--output-format", "json")
+    assert result.code == 0 and findings_of(result) == []
+    (corpus / "new.txt").write_bytes(b"x\x01y\n")
+    # an edit above an accepted finding does not make it new
+    (corpus / "nul.txt").write_bytes("前言\n新闻\x00稿件\n".encode())
+    result = cli("check", ".", "--baseline", "base.json", "--output-format", "json")
+    assert [(f["path"], f["code"]) for f in findings_of(result)] == [("new.txt", "ENC003")]
+    (corpus / "bad.json").write_text("{}", encoding="utf-8")
+    assert cli("check", ".", "--baseline", "bad.json").code == 2
+
+
+def test_config_in_pyproject_and_unknown_keys(cli, corpus):
+    (corpus / "pyproject.toml").write_text(
+        '[tool.corplint]\nignore = ["MKP001"]\n'
+        '[tool.corplint.per-file-ignores]\n"bom.txt" = ["utf8-bom"]\n',
+        encoding="utf-8",
+    )
+    result = cli("check", ".", "--output-format", "json")
+    assert {f["code"] for f in findings_of(result)} == {"ENC003"}
+    assert cli("check", ".", "--isolated", "--select", "MKP001").code == 1
+    (corpus / "pyproject.toml").write_text("[tool.corplint]\nignroe = []\n", encoding="utf-8")
+    result = cli("check", ".")
+    assert result.code == 2 and "unknown key 'ignroe'" in result.err
+
+
+def test_config_rule_options_are_validated(cli, corpus):
+    (corpus / "corplint.toml").write_text(
+        '[rules.ENC001]\n"min-confidence" = 0.9\n', encoding="utf-8"
+    )
+    assert cli("check", "clean.txt").code == 0
+    (corpus / "corplint.toml").write_text('[rules.ENC001]\nmin-conf = 0.9\n', encoding="utf-8")
+    result = cli("check", "clean.txt")
+    assert result.code == 2 and "unknown option 'min-conf' for rule ENC001" in result.err
+    (corpus / "corplint.toml").write_text('[rules.ENC001]\n"min-confidence" = "x"\n', encoding="utf-8")
+    assert "expects float" in cli("check", "clean.txt").err
+    (corpus / "corplint.toml").write_text('[rules.ZZZ999]\n', encoding="utf-8")
+    assert "names no known rule" in cli("check", "clean.txt").err
+
+
+def test_config_found_walking_up_and_explicit_config(cli, corpus, monkeypatch):
+    (corpus / "corplint.toml").write_text('select = ["MKP001"]\n', encoding="utf-8")
+    sub = corpus / "sub"
+    sub.mkdir()
+    (sub / "x.txt").write_bytes(b"<b>x</b> \x00\n")
+    monkeypatch.chdir(sub)
+    assert {f["code"] for f in findings_of(cli("check", "x.txt", "--output-format", "json"))} == {"MKP001"}
+    other = corpus / "other.toml"
+    other.write_text('select = ["ENC003"]\n', encoding="utf-8")
+    result = cli("check", "x.txt", "--config", str(other), "--output-format", "json")
+    assert {f["code"] for f in findings_of(result)} == {"ENC003"}
+
+
+def test_include_exclude_and_force_exclude(cli, corpus):
+    (corpus / "corplint.toml").write_text('exclude = ["html.txt"]\n', encoding="utf-8")
+    result = cli("check", ".", "--output-format", "json")
+    assert "html.txt" not in {f["path"] for f in findings_of(result)}
+    # a path named explicitly is checked unless --force-exclude
+    assert cli("check", "html.txt").code == 1
+    assert cli("check", "html.txt", "--force-exclude").code == 0
+    (corpus / "corplint.toml").write_text('include = ["*.md"]\n', encoding="utf-8")
+    assert cli("check", ".").code == 0
+
+
+def test_git_directory_is_skipped(cli, corpus):
+    (corpus / ".git").mkdir()
+    (corpus / ".git" / "junk.txt").write_bytes(b"\x00\x00junk")
+    result = cli("check", ".", "--output-format", "json", "--select", "ENC003")
+    assert all(not f["path"].startswith(".git") for f in findings_of(result))
+
+
+def test_rules_listing_and_rule_docs(cli):
+    result = cli("rules", "--json")
+    rows = json.loads(result.out)
+    assert {"ENC001", "ENC002", "ENC003", "ENC004", "ENC005", "ENC006"} <= {r["code"] for r in rows}
+    bom = next(r for r in rows if r["code"] == "ENC002")
+    assert bom["fixable"] and bom["fix_applicability"] == "safe" and bom["default"]
+    assert "ENC005" in cli("rules").out
+    doc = cli("rule", "ENC003").out
+    assert "control-characters" in doc and "## Examples" in doc and "after --fix" in doc
+    assert "Not flagged" in cli("rule", "utf8-bom").out
+    assert cli("rule", "XYZ123").code == 2
+
+
+def test_version(cli):
+    from corplint import __version__
+
+    assert cli("--version").out.strip() == f"corplint {__version__}"
+
+
+def test_python_dash_m(corpus):
+    result = subprocess.run(
+        [sys.executable, "-m", "corplint", "check", "nul.txt", "--output-format", "concise"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert result.returncode == 1
+    assert "ENC003" in result.stdout

@@ -1,0 +1,75 @@
+"""The pre-commit hooks, run for real with ``pre-commit try-repo`` in a temporary git repository."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("git") is None or importlib.util.find_spec("pre_commit") is None,
+    reason="needs git and the pre-commit package (pre-commit is in the dev extra)",
+)
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory) -> Path:
+    """A snapshot of this project as a git repository, so try-repo sees the working tree."""
+    repo = tmp_path_factory.mktemp("corplint-src")
+    shutil.copytree(
+        ROOT, repo, dirs_exist_ok=True,
+        ignore=shutil.ignore_patterns(".git", ".venv", "*.egg-info", "__pycache__", ".*_cache"),
+    )
+    _git(repo, "init", "-q")
+    _git(repo, "add", "-A")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "snapshot")
+    return repo
+
+
+def _dataset(tmp_path: Path) -> Path:
+    data = tmp_path / "dataset"
+    data.mkdir()
+    _git(data, "init", "-q")
+    (data / "good.txt").write_text("干净的文档。\n", encoding="utf-8")
+    (data / "bad.txt").write_bytes("\ufeff新闻\x00稿件\n".encode())
+    _git(data, "add", "-A")
+    return data
+
+
+def _try_repo(repo: Path, data: Path, hook: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-home")}
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "try-repo", str(repo), hook, "--all-files", "--color", "never"],
+        cwd=data, env=env, capture_output=True, text=True, timeout=900,
+    )
+
+
+def test_check_hook_fails_on_damaged_files(hook_repo, tmp_path):
+    data = _dataset(tmp_path)
+    result = _try_repo(hook_repo, data, "corplint")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "bad.txt:1:1: ENC002" in result.stdout
+    assert "bad.txt:1:4: ENC003" in result.stdout
+    assert "good.txt" not in result.stdout.split("corplint")[-1].replace("Passed", "")
+
+
+def test_fix_hook_repairs_files(hook_repo, tmp_path):
+    data = _dataset(tmp_path)
+    result = _try_repo(hook_repo, data, "corplint-fix")
+    # pre-commit fails a hook that modified files, as with every fixer
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert (data / "bad.txt").read_bytes() == "新闻稿件\n".encode()
+    _git(data, "add", "-A")
+    again = _try_repo(hook_repo, data, "corplint-fix")
+    assert again.returncode == 0, again.stdout + again.stderr

@@ -10,7 +10,10 @@ import sys
 
 import pytest
 
-GB_TEXT = "国务院新闻办公室今天举行发布会，介绍今年以来经济运行的基本情况。\n发言人表示，经济运行总体平稳。\n"
+GB_TEXT = (
+    "国务院新闻办公室今天举行发布会，介绍今年以来经济运行的基本情况。\n"
+    "发言人表示，经济运行总体平稳。\n"
+)
 
 
 @pytest.fixture
@@ -125,7 +128,7 @@ def test_statistics(cli, corpus):
 
 
 def test_github_annotations_escape(cli, corpus):
-    (corpus / "a,b:c.txt").write_bytes("x\x00y\n".encode())
+    (corpus / "a,b:c.txt").write_bytes(b"x\x00y\n")
     result = cli("check", "a,b:c.txt", "--output-format", "github")
     assert result.out.startswith(
         "::warning file=a%2Cb%3Ac.txt,line=1,endLine=1,col=2,endColumn=3,"
@@ -209,8 +212,10 @@ def test_text_field_dotted_path(cli, corpus):
 
 def test_gzip_jsonl_is_checked_and_fixed(cli, corpus):
     path = corpus / "data.jsonl.gz"
-    path.write_bytes(gzip.compress('{"text": "a\\u0000b"}\n{"text": "ok"}\n'.encode()))
-    assert [f["record"] for f in findings_of(cli("check", "data.jsonl.gz", "--output-format", "json"))] == [1]
+    path.write_bytes(gzip.compress(b'{"text": "a\\u0000b"}\n{"text": "ok"}\n'))
+    assert [
+        f["record"] for f in findings_of(cli("check", "data.jsonl.gz", "--output-format", "json"))
+    ] == [1]
     cli("check", "data.jsonl.gz", "--fix")
     assert gzip.decompress(path.read_bytes()) == b'{"text": "ab"}\n{"text": "ok"}\n'
 
@@ -234,12 +239,17 @@ def test_binary_file_is_skipped_with_a_notice(cli, corpus):
 
 
 def test_stdin(cli, corpus):
-    result = cli("check", "-", "--output-format", "json", stdin="a\x00b\n".encode())
+    result = cli("check", "-", "--output-format", "json", stdin=b"a\x00b\n")
     assert [f["path"] for f in findings_of(result)] == ["-"]
-    result = cli("check", "-", "--fix", stdin="a\x00b\n".encode())
+    result = cli("check", "-", "--fix", stdin=b"a\x00b\n")
     assert result.out_bytes == b"ab\n"
     result = cli(
-        "check", "-", "--stdin-filename", "x.jsonl", "--output-format", "json",
+        "check",
+        "-",
+        "--stdin-filename",
+        "x.jsonl",
+        "--output-format",
+        "json",
         stdin=b'{"text": 1}\n',
     )
     assert [f["code"] for f in findings_of(result)] == ["ENC006"]
@@ -277,12 +287,14 @@ def test_config_rule_options_are_validated(cli, corpus):
         '[rules.ENC001]\n"min-confidence" = 0.9\n', encoding="utf-8"
     )
     assert cli("check", "clean.txt").code == 0
-    (corpus / "corplint.toml").write_text('[rules.ENC001]\nmin-conf = 0.9\n', encoding="utf-8")
+    (corpus / "corplint.toml").write_text("[rules.ENC001]\nmin-conf = 0.9\n", encoding="utf-8")
     result = cli("check", "clean.txt")
     assert result.code == 2 and "unknown option 'min-conf' for rule ENC001" in result.err
-    (corpus / "corplint.toml").write_text('[rules.ENC001]\n"min-confidence" = "x"\n', encoding="utf-8")
+    (corpus / "corplint.toml").write_text(
+        '[rules.ENC001]\n"min-confidence" = "x"\n', encoding="utf-8"
+    )
     assert "expects float" in cli("check", "clean.txt").err
-    (corpus / "corplint.toml").write_text('[rules.ZZZ999]\n', encoding="utf-8")
+    (corpus / "corplint.toml").write_text("[rules.ZZZ999]\n", encoding="utf-8")
     assert "names no known rule" in cli("check", "clean.txt").err
 
 
@@ -292,7 +304,9 @@ def test_config_found_walking_up_and_explicit_config(cli, corpus, monkeypatch):
     sub.mkdir()
     (sub / "x.txt").write_bytes(b"<b>x</b> \x00\n")
     monkeypatch.chdir(sub)
-    assert {f["code"] for f in findings_of(cli("check", "x.txt", "--output-format", "json"))} == {"MKP001"}
+    assert {f["code"] for f in findings_of(cli("check", "x.txt", "--output-format", "json"))} == {
+        "MKP001"
+    }
     other = corpus / "other.toml"
     other.write_text('select = ["ENC003"]\n', encoding="utf-8")
     result = cli("check", "x.txt", "--config", str(other), "--output-format", "json")

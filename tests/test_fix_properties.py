@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from difflib import SequenceMatcher
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -85,7 +86,7 @@ def test_apply_edits_keeps_text_outside_edits(raw_edits):
         pos = e.end
     rebuilt.append(text[pos:])
     assert out == "".join(rebuilt)
-    for a, b in zip(edits, edits[1:]):
+    for a, b in pairwise(edits):
         assert a.end <= b.start
 
 
@@ -94,7 +95,9 @@ json_scalars = st.one_of(
 )
 json_values = st.recursive(
     json_scalars,
-    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=10,
 )
 

@@ -23,8 +23,18 @@ def installed_example(tmp_path_factory) -> Path:
     """Install the example pack with pip into a private target directory."""
     target = tmp_path_factory.mktemp("site")
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-         "--target", str(target), str(EXAMPLE)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(EXAMPLE),
+        ],
         check=True,
         capture_output=True,
     )
@@ -42,12 +52,17 @@ def test_example_pack_is_found_through_its_entry_point(installed_example, tmp_pa
     (tmp_path / "a.txt").write_text("我再想想...\n", encoding="utf-8")
     listed = _corplint(["rules", "--json"], tmp_path, installed_example)
     assert "XMP001" in {r["code"] for r in json.loads(listed.stdout)}
-    result = _corplint(["check", "a.txt", "--select", "XMP001", "--output-format", "json"],
-                       tmp_path, installed_example)
+    result = _corplint(
+        ["check", "a.txt", "--select", "XMP001", "--output-format", "json"],
+        tmp_path,
+        installed_example,
+    )
     assert result.returncode == 1, result.stderr
     (finding,) = json.loads(result.stdout)
     assert (finding["code"], finding["category"], finding["column"]) == ("XMP001", "punctuation", 5)
-    fixed = _corplint(["check", "a.txt", "--select", "XMP001", "--fix"], tmp_path, installed_example)
+    fixed = _corplint(
+        ["check", "a.txt", "--select", "XMP001", "--fix"], tmp_path, installed_example
+    )
     assert fixed.returncode == 0
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "我再想想……\n"
     doc = _corplint(["rule", "XMP001"], tmp_path, installed_example).stdout
@@ -68,13 +83,16 @@ def test_example_pack_spec_cases_pass(installed_example, monkeypatch):
     for case in spec.fail + spec.passing:
         path = Path(installed_example) / "case.txt"
         path.write_bytes(case.input_bytes())
-        spans = [[f["line"], f["column"], f["end_line"], f["end_column"]]
-                 for f in run_rule("XMP001", case, path)]
+        spans = [
+            [f["line"], f["column"], f["end_line"], f["end_column"]]
+            for f in run_rule("XMP001", case, path)
+        ]
         assert spans == case.spans, case.description
 
 
 def test_local_plugin_module(cli, tmp_path, monkeypatch):
-    (tmp_path / "my_rules.py").write_text(textwrap.dedent('''
+    (tmp_path / "my_rules.py").write_text(
+        textwrap.dedent('''
         import corplint
         from corplint import Finding, Rule
 
@@ -92,11 +110,15 @@ def test_local_plugin_module(cli, tmp_path, monkeypatch):
         @corplint.hookimpl
         def corplint_rules():
             return [Shouting]
-    '''), encoding="utf-8")
+    '''),
+        encoding="utf-8",
+    )
     (tmp_path / "t.txt").write_text("quiet\nLOUD\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     monkeypatch.syspath_prepend(str(tmp_path))
-    result = cli("check", "t.txt", "--plugin", "my_rules", "--select", "LOC", "--output-format", "json")
+    result = cli(
+        "check", "t.txt", "--plugin", "my_rules", "--select", "LOC", "--output-format", "json"
+    )
     assert [(f["code"], f["line"]) for f in json.loads(result.out)] == [("LOC001", 2)]
     (tmp_path / "corplint.toml").write_text('plugins = ["my_rules"]\nselect = ["shouting"]\n')
     assert cli("check", "t.txt").code == 1
@@ -105,7 +127,8 @@ def test_local_plugin_module(cli, tmp_path, monkeypatch):
 
 
 def test_invalid_rule_declaration_is_named(tmp_path, monkeypatch):
-    (tmp_path / "bad_rules.py").write_text(textwrap.dedent('''
+    (tmp_path / "bad_rules.py").write_text(
+        textwrap.dedent('''
         import corplint
         from corplint import Rule
 
@@ -118,7 +141,9 @@ def test_invalid_rule_declaration_is_named(tmp_path, monkeypatch):
         @corplint.hookimpl
         def corplint_rules():
             return [Bad]
-    '''), encoding="utf-8")
+    '''),
+        encoding="utf-8",
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(PluginError, match="code 'bad1' must be three capital letters"):
         build_registry(["bad_rules"], load_entry_points=False)
@@ -130,7 +155,8 @@ def test_corpus_hooks_see_every_document_and_report_at_the_end(cli, tmp_path, mo
     plugin_dir.mkdir()
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (plugin_dir / "dup_rules.py").write_text(textwrap.dedent('''
+    (plugin_dir / "dup_rules.py").write_text(
+        textwrap.dedent('''
         from collections import defaultdict
         import corplint
         from corplint import Finding, Rule
@@ -166,14 +192,18 @@ def test_corpus_hooks_see_every_document_and_report_at_the_end(cli, tmp_path, mo
                         yield Finding(0, 0, f"line repeated in {len(places)} documents",
                                       code="DUP001", path=path, record=record, line=row,
                                       column=col, end_line=row, end_column=col + n)
-    '''), encoding="utf-8")
+    '''),
+        encoding="utf-8",
+    )
     for name in ("a", "b"):
         (corpus / f"{name}.txt").write_text(f"正文{name}\n点击关注我们\n", encoding="utf-8")
     monkeypatch.chdir(corpus)
     monkeypatch.syspath_prepend(str(plugin_dir))
-    result = cli("check", ".", "--plugin", "dup_rules", "--select", "DUP001",
-                 "--output-format", "json")
+    result = cli(
+        "check", ".", "--plugin", "dup_rules", "--select", "DUP001", "--output-format", "json"
+    )
     found = json.loads(result.out)
     assert [(f["path"], f["line"], f["name"]) for f in found] == [
-        ("a.txt", 2, "repeated-line"), ("b.txt", 2, "repeated-line")
+        ("a.txt", 2, "repeated-line"),
+        ("b.txt", 2, "repeated-line"),
     ]

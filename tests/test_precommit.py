@@ -28,7 +28,9 @@ def hook_repo(tmp_path_factory) -> Path:
     """A snapshot of this project as a git repository, so try-repo sees the working tree."""
     repo = tmp_path_factory.mktemp("corplint-src")
     shutil.copytree(
-        ROOT, repo, dirs_exist_ok=True,
+        ROOT,
+        repo,
+        dirs_exist_ok=True,
         ignore=shutil.ignore_patterns(".git", ".venv", "*.egg-info", "__pycache__", ".*_cache"),
     )
     _git(repo, "init", "-q")
@@ -50,8 +52,22 @@ def _dataset(tmp_path: Path) -> Path:
 def _try_repo(repo: Path, data: Path, hook: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-home")}
     return subprocess.run(
-        [sys.executable, "-m", "pre_commit", "try-repo", str(repo), hook, "--all-files", "--color", "never"],
-        cwd=data, env=env, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(repo),
+            hook,
+            "--all-files",
+            "--color",
+            "never",
+        ],
+        cwd=data,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
 
 

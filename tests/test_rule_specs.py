@@ -17,7 +17,7 @@ import pytest
 from corplint.engine import Engine
 from corplint.plugins import build_registry
 from corplint.reporters.machine import JsonLinesReporter
-from corplint.runner import RunOptions, Runner
+from corplint.runner import Runner, RunOptions
 from corplint.specs import Case, find_spec
 
 REGISTRY = build_registry(load_entry_points=False)

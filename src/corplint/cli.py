@@ -23,7 +23,7 @@ from corplint.engine import Engine, configure_rules
 from corplint.plugins import PluginError, Registry, build_registry
 from corplint.reporters.text import StatisticsReporter
 from corplint.rule import OptionError
-from corplint.runner import RunOptions, Runner
+from corplint.runner import Runner, RunOptions
 from corplint.selection import SelectorError, match_selector, resolve
 from corplint.specs import find_spec
 
@@ -47,52 +47,112 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="check files and directories (default: .)")
-    check.add_argument("paths", nargs="*", default=["."], metavar="PATH",
-                       help="files or directories to check; '-' reads standard input")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="files or directories to check; '-' reads standard input",
+    )
     sel = check.add_argument_group("rule selection")
-    sel.add_argument("--select", type=_csv, action="append",
-                     help="rules to enable, replacing the defaults: codes, code prefixes, "
-                          "names, categories or ALL (comma-separated)")
-    sel.add_argument("--extend-select", type=_csv, action="append", default=[],
-                     help="rules to enable in addition to the selected ones")
-    sel.add_argument("--ignore", type=_csv, action="append", default=[],
-                     help="rules to disable")
+    sel.add_argument(
+        "--select",
+        type=_csv,
+        action="append",
+        help="rules to enable, replacing the defaults: codes, code prefixes, "
+        "names, categories or ALL (comma-separated)",
+    )
+    sel.add_argument(
+        "--extend-select",
+        type=_csv,
+        action="append",
+        default=[],
+        help="rules to enable in addition to the selected ones",
+    )
+    sel.add_argument("--ignore", type=_csv, action="append", default=[], help="rules to disable")
     fix = check.add_argument_group("fixes")
     fix.add_argument("--fix", action="store_true", help="apply safe fixes and write the files")
-    fix.add_argument("--unsafe-fixes", action="store_true", default=None,
-                     help="also apply (with --fix) or show (with --diff) unsafe fixes")
-    fix.add_argument("--diff", action="store_true",
-                     help="print the fixes as a unified diff and write nothing")
+    fix.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        default=None,
+        help="also apply (with --fix) or show (with --diff) unsafe fixes",
+    )
+    fix.add_argument(
+        "--diff", action="store_true", help="print the fixes as a unified diff and write nothing"
+    )
     out = check.add_argument_group("output")
-    out.add_argument("--output-format", "--format", dest="output_format",
-                     help="full (default), concise, json, jsonl, sarif, github, or one a plugin adds")
+    out.add_argument(
+        "--output-format",
+        "--format",
+        dest="output_format",
+        help="full (default), concise, json, jsonl, sarif, github, or one a plugin adds",
+    )
     out.add_argument("-o", "--output-file", type=Path, help="write the report to this file")
     out.add_argument("--statistics", action="store_true", help="print counts per rule instead")
-    out.add_argument("-q", "--quiet", action="store_true",
-                     help="print findings only: no summary, no progress bar")
+    out.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print findings only: no summary, no progress bar",
+    )
     out.add_argument("--no-progress", action="store_true", help="never show a progress bar")
     out.add_argument("--color", choices=("auto", "always", "never"), default="auto")
-    out.add_argument("--exit-zero", action="store_true",
-                     help="exit 0 even when findings remain (errors still exit 2)")
+    out.add_argument(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when findings remain (errors still exit 2)",
+    )
     base = check.add_argument_group("baseline")
-    base.add_argument("--baseline", type=Path, metavar="FILE",
-                      help="report only findings that are not in this baseline")
-    base.add_argument("--write-baseline", type=Path, metavar="FILE",
-                      help="write every finding of this run to a baseline file")
+    base.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="report only findings that are not in this baseline",
+    )
+    base.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="write every finding of this run to a baseline file",
+    )
     inp = check.add_argument_group("input and configuration")
-    inp.add_argument("--config", type=Path, metavar="FILE",
-                     help="use this corplint.toml or pyproject.toml instead of searching")
+    inp.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="use this corplint.toml or pyproject.toml instead of searching",
+    )
     inp.add_argument("--isolated", action="store_true", help="ignore all configuration files")
-    inp.add_argument("--text-field", metavar="PATH",
-                     help="dotted path of the text field in JSONL records (default: text)")
-    inp.add_argument("--plugin", action="append", default=[], metavar="MODULE",
-                     help="load a rule pack from a dotted module name")
-    inp.add_argument("--exclude", type=_csv, action="append", default=[],
-                     help="glob patterns to exclude, added to the configured ones")
-    inp.add_argument("--force-exclude", action="store_true",
-                     help="apply excludes to paths named on the command line (for pre-commit)")
-    inp.add_argument("--stdin-filename", metavar="NAME",
-                     help="the name (and so the format) of the document read from '-'")
+    inp.add_argument(
+        "--text-field",
+        metavar="PATH",
+        help="dotted path of the text field in JSONL records (default: text)",
+    )
+    inp.add_argument(
+        "--plugin",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="load a rule pack from a dotted module name",
+    )
+    inp.add_argument(
+        "--exclude",
+        type=_csv,
+        action="append",
+        default=[],
+        help="glob patterns to exclude, added to the configured ones",
+    )
+    inp.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply excludes to paths named on the command line (for pre-commit)",
+    )
+    inp.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="the name (and so the format) of the document read from '-'",
+    )
 
     rules = sub.add_parser("rules", help="list every rule")
     rules.add_argument("--json", action="store_true", help="print the list as JSON")
@@ -296,13 +356,21 @@ def cmd_rule(args: argparse.Namespace) -> int:
     if spec is not None:
         lines += ["", "## Examples"]
         for case in spec.fail:
-            lines += ["", f"Flagged{': ' + case.description if case.description else ''}",
-                      f"    {case.text!r}"]
+            lines += [
+                "",
+                f"Flagged{': ' + case.description if case.description else ''}",
+                f"    {case.text!r}",
+            ]
             if case.fixed is not None:
-                lines += [f"  after --fix{' --unsafe-fixes' if case.unsafe else ''}:",
-                          f"    {case.fixed!r}"]
+                lines += [
+                    f"  after --fix{' --unsafe-fixes' if case.unsafe else ''}:",
+                    f"    {case.fixed!r}",
+                ]
         for case in spec.passing:
-            lines += ["", f"Not flagged{': ' + case.description if case.description else ''}",
-                      f"    {case.text!r}"]
+            lines += [
+                "",
+                f"Not flagged{': ' + case.description if case.description else ''}",
+                f"    {case.text!r}",
+            ]
     print("\n".join(lines))
     return EXIT_CLEAN

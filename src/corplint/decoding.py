@@ -94,11 +94,11 @@ def decode(data: bytes) -> Decoded | None:
             text = data.decode(candidate)
         except (LookupError, UnicodeDecodeError):
             continue
-        if candidate.startswith("utf-16") or candidate.startswith("utf-32"):
-            # chardet reads a stray NUL in short text as UTF-16; real UTF-16 text
-            # has a BOM or at least one line break.
-            if not data.startswith(_UTF16_BOMS) and "\n" not in text:
-                continue
+        # chardet reads a stray NUL in short text as UTF-16; real UTF-16 text
+        # has a BOM or at least one line break.
+        wide = candidate.startswith(("utf-16", "utf-32"))
+        if wide and not data.startswith(_UTF16_BOMS) and "\n" not in text:
+            continue
         codec, top = candidate, guess
         break
     # Mostly-UTF-8 data with a few bad bytes (a file cut mid-character, a

@@ -17,7 +17,9 @@ from dataclasses import dataclass, field, replace
 FORMATS = ("text", "markdown", "html", "jsonl")
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_MATTER = re.compile(
+    r"\A(?:\ufeff)?---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+)
 # Markup and URLs that are not prose: tags, comments, entities, Markdown link
 # targets and bare URLs. Rules about wording look only at what lies between.
 _NOT_PROSE = re.compile(

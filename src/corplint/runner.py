@@ -109,7 +109,9 @@ class Runner:
         return self.summary
 
     def _run_file(self, path: str) -> None:
-        shown = display_path(self.options.stdin_filename or path) if path == "-" else display_path(path)
+        shown = (
+            display_path(self.options.stdin_filename or path) if path == "-" else display_path(path)
+        )
         fmt = format_for(shown)
         if fmt == "jsonl":
             self._run_jsonl(path, shown)
@@ -163,7 +165,11 @@ class Runner:
                 else:
                     out.discard()
                     if changed:
-                        self.notice(Notice(shown, "fixes not written: the file could not be read to its end"))
+                        self.notice(
+                            Notice(
+                                shown, "fixes not written: the file could not be read to its end"
+                            )
+                        )
 
     def _record(self, record: Record) -> bytes:
         """Check (and fix) one JSONL record; return its raw bytes after fixing."""
@@ -177,8 +183,14 @@ class Runner:
         if new is None:
             return record.raw
         if not doc.lossless and new.encoding == doc.encoding:
-            self.notice(Notice(doc.path, f"record {doc.record}: fixes not written: its bytes do "
-                               f"not survive a round trip through {doc.encoding}", "warning"))
+            self.notice(
+                Notice(
+                    doc.path,
+                    f"record {doc.record}: fixes not written: its bytes do "
+                    f"not survive a round trip through {doc.encoding}",
+                    "warning",
+                )
+            )
             return record.raw
         return rewrite_record(record.raw, self._keys, new.text, doc.encoding, new.encoding)
 
@@ -246,7 +258,9 @@ class Runner:
         if skip is None:
             rel = os.path.relpath(os.path.abspath(path), self.options.config_root)
             pfi = self.options.per_file_ignores
-            skip = frozenset(ignored_for_path(rel, pfi, self.registry.rules)) if pfi else frozenset()
+            skip = (
+                frozenset(ignored_for_path(rel, pfi, self.registry.rules)) if pfi else frozenset()
+            )
             self._skip_cache[path] = skip
         return skip
 
@@ -256,8 +270,14 @@ class Runner:
             self._diff_text(shown, old, new)
             return
         if not old.lossless and new.encoding == old.encoding:
-            self.notice(Notice(shown, "fixes not written: the file's bytes do not survive a "
-                               f"round trip through {old.encoding}", "warning"))
+            self.notice(
+                Notice(
+                    shown,
+                    "fixes not written: the file's bytes do not survive a "
+                    f"round trip through {old.encoding}",
+                    "warning",
+                )
+            )
             return
         try:
             data = encode(new.text, new.encoding)
@@ -317,4 +337,3 @@ def _progress_callback(progress: object, files: list) -> Callable[[str], None]:
         progress.update(task, advance=sizes.get(path, 0))  # type: ignore[attr-defined]
 
     return advance
-

@@ -19,7 +19,9 @@ from pathlib import Path
 from corplint.decoding import encode
 
 _WS = re.compile(r"[ \t\n\r]*")
-_NON_ASCII_ESCAPE = re.compile(r"\\u(?:00[89a-fA-F][0-9a-fA-F]|0[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})")
+_NON_ASCII_ESCAPE = re.compile(
+    r"\\u(?:00[89a-fA-F][0-9a-fA-F]|0[1-9a-fA-F][0-9a-fA-F]{2}|[1-9a-fA-F][0-9a-fA-F]{3})"
+)
 _DECODER = json.JSONDecoder(strict=False)  # raw control characters, as the reader allows
 
 
@@ -118,7 +120,9 @@ def replace_field(line: str, keys: list[str], value: str) -> str:
     return line[:start] + json.dumps(value, ensure_ascii=ascii_only) + line[end:]
 
 
-def rewrite_record(raw: bytes, keys: list[str], value: str, encoding: str, new_encoding: str) -> bytes:
+def rewrite_record(
+    raw: bytes, keys: list[str], value: str, encoding: str, new_encoding: str
+) -> bytes:
     """The raw bytes of a JSONL line with its text field replaced."""
     body = raw.rstrip(b"\r\n")
     ending = raw[len(body) :]

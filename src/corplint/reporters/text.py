@@ -21,8 +21,13 @@ class ConciseReporter(Reporter):
     quiet = False
 
     def start(self) -> None:
-        self.console = Console(file=self.out, highlight=False, force_terminal=self.color,
-                               no_color=self.color is False, soft_wrap=True)
+        self.console = Console(
+            file=self.out,
+            highlight=False,
+            force_terminal=self.color,
+            no_color=self.color is False,
+            soft_wrap=True,
+        )
 
     def report(self, findings: list[Finding], document: Document | None) -> None:
         for f in findings:
@@ -80,8 +85,11 @@ class FullReporter(ConciseReporter):
 def _printable(text: str) -> str:
     """Make control characters and the BOM visible so carets line up with what is shown."""
     return "".join(
-        ch if ch == "\t" or (ch >= " " and ch not in "\x7f\ufeff" and not "\x80" <= ch <= "\x9f")
-        else "�" if "\udc80" <= ch <= "\udcff" else "·"
+        ch
+        if ch == "\t" or (ch >= " " and ch not in "\x7f\ufeff" and not "\x80" <= ch <= "\x9f")
+        else "�"
+        if "\udc80" <= ch <= "\udcff"
+        else "·"
         for ch in text
     ).replace("\t", " ")
 

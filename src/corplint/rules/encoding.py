@@ -222,10 +222,16 @@ class MalformedRecord(Rule):
         return iter(())  # reported by the JSONL reader, which sees the raw line
 
 
-RULES = [NotUtf8, Utf8Bom, ControlCharacters, ReplacementCharacter, MixedLineEndings, MalformedRecord]
+RULES = [
+    NotUtf8,
+    Utf8Bom,
+    ControlCharacters,
+    ReplacementCharacter,
+    MixedLineEndings,
+    MalformedRecord,
+]
 
 
 @hookimpl
 def corplint_rules() -> list[type[Rule]]:
     return RULES
-

@@ -30,7 +30,10 @@ _INLINE = (
 _TAG = rf"</?(?:{_BLOCK}|{_INLINE})\b(?:\s+[^<>]*?)?\s*/?>"
 _COMMENT = r"<!--.*?-->"
 _SCRIPT = r"<(script|style)\b[^>]*>.*?</\1\s*>"
-_ENTITY = r"&(?:nbsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|copy|reg|#\d{2,6}|#x[0-9a-fA-F]{2,5});"
+_ENTITY = (
+    r"&(?:nbsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|copy|reg"
+    r"|#\d{2,6}|#x[0-9a-fA-F]{2,5});"
+)
 _ITEM = f"(?:{_SCRIPT}|{_COMMENT}|{_TAG}|{_ENTITY})"
 _RUN = re.compile(rf"{_ITEM}(?:[ \t]*{_ITEM})*", re.I | re.S)
 _BLOCK_TAG = re.compile(rf"</?(?:{_BLOCK})\b", re.I)

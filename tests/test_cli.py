@@ -359,3 +359,51 @@ def test_python_dash_m(corpus):
     )
     assert result.returncode == 1
     assert "ENC003" in result.stdout
+
+
+def test_output_file(cli, corpus):
+    result = cli("check", "nul.txt", "--output-format", "jsonl", "-o", "report.jsonl")
+    assert result.code == 1 and result.out == ""
+    rows = (corpus / "report.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(r)["code"] for r in rows] == ["ENC003"]
+
+
+def test_unreadable_file_is_an_error_not_a_crash(cli, corpus):
+    (corpus / "dangling.txt").symlink_to(corpus / "gone.txt")
+    result = cli("check", ".", "--select", "ENC003")
+    assert result.code == 2
+    assert "dangling.txt: error: cannot read: no such file or directory" in result.err
+
+
+def _run_on_a_terminal(args: list[str], cwd) -> str:
+    """Run corplint with stderr on a pseudo-terminal; return what the terminal got."""
+    import pty
+
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "corplint", *args],
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=secondary,
+        env={**os.environ, "TERM": "xterm", "COLUMNS": "100"},
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            data = os.read(primary, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait()
+    os.close(primary)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal_only(corpus):
+    drawn = _run_on_a_terminal(["check", "."], corpus)
+    assert "corplint" in drawn and "━" in drawn
+    assert "━" not in _run_on_a_terminal(["check", ".", "--no-progress"], corpus)
+    assert "━" not in _run_on_a_terminal(["check", ".", "--quiet"], corpus)

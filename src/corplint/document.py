@@ -27,7 +27,7 @@ _NOT_PROSE = re.compile(
     r"|<(?:script|style)\b.*?</(?:script|style)\s*>"
     r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"
     r"|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]{1,31});"
-    r"|\]\([^()\s]*\)"
+    r"|(?<=\])\([^()\s]*\)"
     r"|(?:https?|ftp|file)://[^\s<>\"'\u3000-\u303f\uff00-\uffef]+",
     re.S | re.I,
 )

@@ -407,3 +407,19 @@ def test_progress_bar_on_a_terminal_only(corpus):
     assert "corplint" in drawn and "━" in drawn
     assert "━" not in _run_on_a_terminal(["check", ".", "--no-progress"], corpus)
     assert "━" not in _run_on_a_terminal(["check", ".", "--quiet"], corpus)
+
+
+def test_fifo_in_a_directory_is_skipped_not_waited_on(cli, corpus):
+    os.mkfifo(corpus / "pipe.txt")
+    result = cli("check", ".", "--select", "ENC003")
+    assert "pipe.txt: warning: skipped: not a regular file" in result.err
+    assert result.code == 1
+
+
+def test_exclude_flag_and_color(cli, corpus):
+    result = cli("check", ".", "--exclude", "nul.txt,bom.txt", "--output-format", "json")
+    assert {f["path"] for f in findings_of(result)} == {"html.txt"}
+    coloured = cli("check", "nul.txt", "--color", "always", "--output-format", "concise")
+    assert "\x1b[" in coloured.out
+    plain = cli("check", "nul.txt", "--color", "never", "--output-format", "concise")
+    assert "\x1b[" not in plain.out

@@ -88,7 +88,8 @@ def discover(
         if not os.path.exists(given):
             yield Notice(given, "no such file or directory")
             continue
-        if os.path.isfile(given):
+        if not os.path.isdir(given):
+            # a file, or a pipe named explicitly (`corplint check <(zcat x.jsonl)`)
             if not (force_exclude and _excluded(given, exclude)):
                 yield given
             continue
@@ -103,6 +104,10 @@ def discover(
                 if _excluded(full, exclude):
                     continue
                 if include and not any(path_matches(full, pat) for pat in include):
+                    continue
+                if not os.path.isfile(full) and not os.path.islink(full):
+                    # FIFOs and sockets found by walking would block or fail on open
+                    yield Notice(full, "skipped: not a regular file", level="warning")
                     continue
                 yield full
 

@@ -153,7 +153,14 @@ def test_diff_writes_nothing(cli, corpus):
     result = cli("check", "nul.txt", "--diff")
     assert result.code == 1
     assert (corpus / "nul.txt").read_bytes() == before
-    assert "--- a/nul.txt" in result.out and "+新闻稿件" in result.out
+    assert result.out.splitlines() == [
+        "--- a/nul.txt",
+        "+++ b/nul.txt",
+        "@@ -1 +1 @@",
+        "-新闻\x00稿件",
+        "+新闻稿件",
+    ]
+    assert "Would fix 1 document(s)." in result.err
     assert cli("check", "clean.txt", "--diff").code == 0
     assert cli("check", "nul.txt", "--diff", "--fix").code == 2
 
@@ -423,3 +430,19 @@ def test_exclude_flag_and_color(cli, corpus):
     assert "\x1b[" in coloured.out
     plain = cli("check", "nul.txt", "--color", "never", "--output-format", "concise")
     assert "\x1b[" not in plain.out
+
+
+def test_diff_of_jsonl_records_and_of_a_transcoding(cli, corpus):
+    (corpus / "d.jsonl").write_text('{"text": "ok"}\n{"text": "a\\u0000b"}\n', encoding="utf-8")
+    result = cli("check", "d.jsonl", "--diff")
+    assert result.out.splitlines() == [
+        "--- a/d.jsonl",
+        "+++ b/d.jsonl",
+        "@@ -2 +2 @@",
+        '-{"text": "a\\u0000b"}',
+        '+{"text": "ab"}',
+    ]
+    (corpus / "gbk.txt").write_bytes(GB_TEXT.encode("gb18030"))
+    result = cli("check", "gbk.txt", "--diff")
+    assert result.code == 1
+    assert result.out.splitlines()[:2] == ["--- a/gbk.txt (GB18030)", "+++ b/gbk.txt (UTF-8)"]

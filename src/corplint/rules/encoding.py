@@ -29,12 +29,13 @@ class NotUtf8(Rule):
     """File is not valid UTF-8.
 
     The reader decodes a non-UTF-8 file with the codec chardet detects (GB18030
-    for GB2312/GBK files, Big5-HKSCS for Big5) and this rule reports the codec
-    and the detector's confidence. The fix transcodes the file to UTF-8 without
-    changing a character; it is safe only when the detection is confident —
-    the bytes decode strictly, re-encode to exactly the same bytes, no other
-    codec is a close second and the confidence reaches ``min-confidence`` —
-    and unsafe otherwise. Bytes that no codec could decode are reported where
+    for GB2312/GBK files, CP950 or Big5-HKSCS for Big5) and this rule reports
+    the codec and the detector's confidence. The fix transcodes the file to
+    UTF-8 without changing a character; it is safe only when the detection is
+    confident — the bytes decode strictly, re-encode to exactly the same bytes,
+    no other codec is a close second, the members of the codec's family (CP950
+    and Big5-HKSCS; GB18030 and GBK) read the same text, and the confidence
+    reaches ``min-confidence`` — and unsafe otherwise. Bytes that no codec could decode are reported where
     they are and never fixed: they are kept as they were when the file is
     written back.
 

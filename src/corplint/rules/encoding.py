@@ -35,9 +35,9 @@ class NotUtf8(Rule):
     confident — the bytes decode strictly, re-encode to exactly the same bytes,
     no other codec is a close second, the members of the codec's family (CP950
     and Big5-HKSCS; GB18030 and GBK) read the same text, and the confidence
-    reaches ``min-confidence`` — and unsafe otherwise. Bytes that no codec could decode are reported where
-    they are and never fixed: they are kept as they were when the file is
-    written back.
+    reaches ``min-confidence`` — and unsafe otherwise. Bytes that no codec
+    could decode are reported where they are and never fixed: they are kept
+    as they were when the file is written back.
 
     Bad: a news article saved in GB18030. Good: the same article in UTF-8.
     """

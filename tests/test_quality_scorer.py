@@ -124,3 +124,15 @@ def test_splice_and_line_helpers():
     assert list(lines_of(starts, 0, 5)) == [1, 2]  # ends with the CR that ends line 2
     assert list(lines_of(starts, 0, 6)) == [1, 2, 3]
     assert list(lines_of(starts, 7, 7)) == [4]
+
+
+def test_per_kind_counts_use_the_kinds_documents_and_controls(corpus):
+    damaged, clean, findings, paths = corpus
+    clean[0].control_for = "control-characters"  # k1 has a false encoding finding
+    clean[1].control_for = "file-gb18030"
+    report = score(damaged, clean, findings, paths)
+    cc = report.kind_doc["control-characters"]
+    assert (cc.gold, cc.caught, cc.tp, cc.fp) == (1, 1, 1, 1)
+    assert report.kind_doc["file-gb18030"].fp == 0
+    line = report.kind_line["control-characters"]
+    assert (line.tp, line.fp, line.gold, line.caught) == (1, 0, 2, 1)

@@ -62,10 +62,24 @@ def print_report(console: Console, report: Report) -> None:
         )
     console.print(table)
 
-    kinds = Table(title="recall and fix exactness by damage kind")
-    for col in ("kind", "category", "defects", "recall", "fix exact (safe)", "fix exact (unsafe)"):
+    kinds = Table(title="by damage kind")
+    columns = (
+        "kind",
+        "category",
+        "defects",
+        "span R",
+        "line P",
+        "line R",
+        "line F1",
+        "doc P",
+        "doc R",
+        "fix safe",
+        "fix unsafe",
+    )
+    for col in columns:
         kinds.add_column(col, justify="left" if col in ("kind", "category") else "right")
     for name, counts in report.kind.items():
+        line, doc = report.kind_line[name], report.kind_doc[name]
         safe = report.fix_exact.get(name)
         unsafe = report.fix_exact_unsafe.get(name)
         kinds.add_row(
@@ -73,6 +87,11 @@ def print_report(console: Console, report: Report) -> None:
             report.kind_category[name],
             str(counts.gold),
             _fmt(counts.recall),
+            _fmt(line.precision),
+            _fmt(line.recall),
+            _fmt(line.f1),
+            _fmt(doc.precision),
+            _fmt(doc.recall),
             _fmt(safe[0] / safe[1]) if safe else "—",
             _fmt(unsafe[0] / unsafe[1]) if unsafe else "—",
         )
@@ -115,7 +134,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
     parser.add_argument("--select", help="rule selectors to measure (default: the default rules)")
     args = parser.parse_args()
-    console = Console()
+    console = Console(width=max(Console().width, 140))
     select = args.select.split(",") if args.select else None
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)

@@ -249,6 +249,7 @@ def generate(per_kind: int = 24, seed: int = 2026) -> tuple[list[Sample], list[S
                     control_text,
                     control_text,
                     suffix=control_suffix,
+                    control_for=kind.name,
                 )
             )
     return damaged, clean

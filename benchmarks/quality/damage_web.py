@@ -101,7 +101,9 @@ def spliced_spam(rng: random.Random, text: str, variant: str) -> Damage | None:
         return None
     start, end = rng.choice(spans)
     cut = start + (end - start) // 2
-    phrase = rng.choice(_BRANDS) + rng.choice(_GAMBLING) + rng.choice(["网址：", "官网", ""])
+    phrase = rng.choice(_BRANDS) + rng.choice(_GAMBLING)
+    if variant == "brand-game-url":
+        phrase += rng.choice(["网址：", "官网", "登录入口", "网址"])
     new_text, out = splice(text, [(cut, cut, phrase)])
     return Damage(new_text, out, restorable=True)
 

@@ -43,6 +43,8 @@ class Sample:
     defects: list[Defect] = field(default_factory=list)
     restorable: bool = False
     """True when a perfect fixer could give back ``original`` byte for byte."""
+    control_for: str = ""
+    """For a clean control document: the damage kind it is the control of."""
 
     @property
     def filename(self) -> str:

@@ -13,7 +13,9 @@ Definitions (all per category, from the findings of the real CLI):
   category; gold positive with any defect of the category.
 * per damage kind — a defect is caught when a finding of an accepted category
   overlaps its character span (any such finding in the document, for a
-  file-level defect), as in the seeds' ``expected.toml``.
+  file-level defect), as in the seeds' ``expected.toml``; line-level counts as
+  above, restricted to the kind's documents and categories; document level,
+  the kind's documents against their paired clean controls.
 * false findings per MB — findings of the category in the clean control set,
   per MB of its UTF-8 text.
 * fix exactness — the share of restorable damaged documents whose bytes after
@@ -59,6 +61,11 @@ class Report:
     line: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     doc: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     kind: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    """Per damage kind, span level: defects caught by an overlapping finding."""
+    kind_line: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    """Per damage kind, line level, over the kind's documents and categories."""
+    kind_doc: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    """Per damage kind, document level: its documents against their clean controls."""
     kind_category: dict[str, str] = field(default_factory=dict)
     clean_findings: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     clean_mb: float = 0.0
@@ -102,6 +109,8 @@ class Report:
                     "defects": c.gold,
                     "caught": c.caught,
                     "recall": c.recall,
+                    "line": counts(self.kind_line[k]),
+                    "document": counts(self.kind_doc[k]),
                     "fix_exact_safe": _share(self.fix_exact.get(k)),
                     "fix_exact_unsafe": _share(self.fix_exact_unsafe.get(k)),
                 }
@@ -154,8 +163,12 @@ def score(
     for sample in damaged:
         located = locate(sample, findings.get(paths[id(sample)], []))
         _score_damaged(report, sample, located)
+    kind_categories = {d.kind: set(d.categories) for s in damaged for d in s.defects}
     for sample in clean:
         found = findings.get(paths[id(sample)], [])
+        if sample.control_for in kind_categories:
+            cats = kind_categories[sample.control_for]
+            report.kind_doc[sample.control_for].fp += any(f["category"] in cats for f in found)
         predicted: dict[str, set[int]] = defaultdict(set)
         for f in locate(sample, found):
             report.clean_findings[f.category] += 1
@@ -208,6 +221,29 @@ def _score_damaged(report: Report, sample: Sample, located: list[Located]) -> No
         for line, accepted in lines.items():
             report.line[cat].gold += 1
             report.line[cat].caught += any(line in predicted.get(a, ()) for a in accepted)
+    # the same, restricted to this document's damage kind and its categories
+    for kind_name in {d.kind for d in sample.defects}:
+        cats = {c for d in sample.defects if d.kind == kind_name for c in d.categories}
+        kline, kdoc = report.kind_line[kind_name], report.kind_doc[kind_name]
+        for cat in cats:
+            for line in predicted.get(cat, ()):
+                if cat in file_level or line in accepting[cat]:
+                    kline.tp += 1
+                else:
+                    kline.fp += 1
+        for defect in (d for d in sample.defects if d.kind == kind_name):
+            if defect.file_level:
+                kline.gold += 1
+                kline.caught += any(f.category in defect.categories for f in located)
+        for lines in gold_lines.values():
+            for line, accepted in lines.items():
+                if set(accepted) <= cats:
+                    kline.gold += 1
+                    kline.caught += any(line in predicted.get(a, ()) for a in accepted)
+        hit = any(f.category in cats for f in located)
+        kdoc.gold += 1
+        kdoc.caught += hit
+        kdoc.tp += hit
     # document level
     own = {d.category for d in sample.defects}
     tolerated = {c for d in sample.defects for c in d.categories}

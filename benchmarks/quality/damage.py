@@ -94,9 +94,25 @@ def mixed_line_endings(rng: random.Random, text: str, variant: str) -> Damage | 
 
 # ------------------------------------------------------------------ mojibake
 def _cp936(data: bytes) -> str:
-    """Windows code page 936 as Windows decodes it: 0x80 is the euro sign."""
-    parts = data.split(b"\x80")
-    return "€".join(p.decode("gbk", "replace") for p in parts)
+    """Bytes read as Windows shows GBK text: a lone 0x80 is the euro sign, pairs with
+    an 0x80 trail byte read as GB18030 does, undecodable bytes become U+FFFD."""
+    out, i = [], 0
+    while i < len(data):
+        b = data[i]
+        if b < 0x80:
+            out.append(chr(b))
+            i += 1
+        elif b == 0x80:
+            out.append("€")
+            i += 1
+        else:
+            try:
+                out.append(data[i : i + 2].decode("gb18030"))
+                i += 2
+            except UnicodeDecodeError:
+                out.append("\ufffd")
+                i += 1
+    return "".join(out)
 
 
 _WRONG_DECODERS: dict[str, Callable[[bytes], str]] = {

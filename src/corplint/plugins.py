@@ -23,6 +23,7 @@ BUILTIN_PLUGINS = (
     "corplint.rules",
     "corplint.rules.encoding",
     "corplint.rules.markup",
+    "corplint.rules.mojibake",
     "corplint.reporters",
 )
 ENTRY_POINT_GROUP = "corplint"

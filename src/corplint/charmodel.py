@@ -1,0 +1,86 @@
+"""A character model of Chinese: how probable a run of characters is.
+
+Built by ``scripts/build_char_model.py`` from the jieba lexicon (MIT) and
+shipped as ``data/zh_chars.bin.gz``: unigram costs for 13,687 Simplified and
+Traditional characters and conditional bigram costs for 120,000 within-word
+pairs. A cost is -log2(p) in quarter bits. The model is loaded on first use
+only: rules consult it for suspicious spans, never to classify every line.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import struct
+from functools import cache
+from importlib.resources import files
+
+_HAN_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
+BIGRAM_WEIGHT = 0.8
+
+
+def is_han(ch: str) -> bool:
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in _HAN_RANGES)
+
+
+class CharModel:
+    """Unigram and bigram costs with lookups by character."""
+
+    def __init__(self, data: bytes) -> None:
+        if data[:4] != b"ZHCM":
+            raise ValueError("not a corplint character model")
+        (n_uni,) = struct.unpack_from("<I", data, 5)
+        off = 9
+        self.rank: dict[str, int] = {}
+        self.uni: dict[str, float] = {}
+        for i, (cp, cost) in enumerate(struct.iter_unpack("<IB", data[off : off + 5 * n_uni])):
+            ch = chr(cp)
+            self.rank[ch] = i
+            self.uni[ch] = 2.0 ** (-cost / 4)
+        off += 5 * n_uni
+        (n_bi,) = struct.unpack_from("<I", data, off)
+        off += 4
+        self.bi: dict[str, float] = {
+            chr(a) + chr(b): 2.0 ** (-cost / 4)
+            for a, b, cost in struct.iter_unpack("<HHB", data[off : off + 5 * n_bi])
+        }
+        off += 5 * n_bi
+        floor_uni, _ = struct.unpack_from("<BB", data, off)
+        self.floor = 2.0 ** (-floor_uni / 4)
+
+    def common(self, n: int) -> str:
+        """The ``n`` most frequent characters."""
+        return "".join(ch for ch, rank in self.rank.items() if rank < n)
+
+    def bits(self, text: str) -> tuple[float, int]:
+        """Total cost in bits of the Han characters of ``text``, and how many there are."""
+        total = 0.0
+        count = 0
+        prev = ""
+        uni, bi, floor = self.uni, self.bi, self.floor
+        for ch in text:
+            if not is_han(ch):
+                prev = ""
+                continue
+            p_uni = uni.get(ch, floor)
+            p = (
+                BIGRAM_WEIGHT * bi.get(prev + ch, 0.0) + (1 - BIGRAM_WEIGHT) * p_uni
+                if prev
+                else p_uni
+            )
+            total -= math.log2(p)
+            count += 1
+            prev = ch
+        return total, count
+
+    def mean_bits(self, text: str) -> float:
+        """Mean cost per Han character (inf when there is none)."""
+        total, count = self.bits(text)
+        return total / count if count else math.inf
+
+
+@cache
+def model() -> CharModel:
+    data = files("corplint").joinpath("data/zh_chars.bin.gz").read_bytes()
+    return CharModel(gzip.decompress(data))

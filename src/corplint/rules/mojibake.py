@@ -1,0 +1,567 @@
+"""Rules of the ``mojibake`` category: text decoded with the wrong codec, and its relatives.
+
+Clean text is decided fast: each rule first scans with one compiled regex
+for what its damage must contain (runs of uncommon characters, Latin-1 lead
+and continuation characters, invisible code points ...). Only lines that
+match are examined, by byte-level round trips checked against a character
+model of Chinese (``corplint.charmodel``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
+
+from corplint.charmodel import model
+from corplint.document import Document
+from corplint.finding import Applicability, Edit, Finding, Fix, Severity
+from corplint.hookspecs import hookimpl
+from corplint.rule import Option, Rule
+from corplint.unshift import unshift
+
+COMMON_CHARACTERS = 5000
+"""Characters outside the model's 5,000 most frequent are 'uncommon' for the fast scan."""
+_HAN = "\u3400-\u9fff\uf900-\ufaff"
+_SURROGATE_OR_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
+
+
+@cache
+def _shift_suspect() -> re.Pattern[str]:
+    """Two adjacent characters outside the 2,500 most frequent: shifted GB2312 text is
+    made of valid, fairly common characters, so this net is wider than ``_uncommon_run``."""
+    common = re.escape(model().common(2500))
+    return re.compile(f"[^\\x00-\\x7f\\u2000-\\u206f\\u3000-\\u303f{common}]{{2}}")
+
+
+@cache
+def _uncommon_run() -> re.Pattern[str]:
+    common = re.escape(model().common(COMMON_CHARACTERS))
+    # ASCII, general punctuation, CJK punctuation, kana-free full-width forms are common
+    return re.compile(f"[^\\x00-\\x7f\\u2000-\\u206f\\u3000-\\u303f\\uff01-\\uff5e{common}]{{2,}}")
+
+
+# ------------------------------------------------------------------ encoders
+Encoder = Callable[[str], "bytes | None"]
+
+
+def _encoder(codec: str, extra: dict[str, bytes] | None = None) -> Encoder:
+    extra = extra or {}
+
+    def encode(ch: str) -> bytes | None:
+        if ch in extra:
+            return extra[ch]
+        try:
+            return ch.encode(codec)
+        except UnicodeEncodeError:
+            return None
+
+    return encode
+
+
+# Windows code page 936 decodes 0x80 as the euro sign; Python's gbk does not,
+# so the exact reverse of Windows mojibake needs this mapping.
+CJK_ENCODERS: dict[str, Encoder] = {
+    "GBK": _encoder("gb18030", {"€": b"\x80"}),
+    "Big5": _encoder("cp950"),
+    "Shift-JIS": _encoder("cp932"),
+    "EUC-KR": _encoder("cp949"),
+}
+# Windows maps the five bytes CP1252 leaves undefined to the C1 controls of the
+# same value; text misread on Windows holds them, and they must go back out.
+_CP1252_HOLES = {chr(b): bytes([b]) for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
+LATIN_ENCODERS: dict[str, Encoder] = {
+    "CP1252": _encoder("cp1252", _CP1252_HOLES),
+    "Latin-1": _encoder("latin-1"),
+    "MacRoman": _encoder("mac_roman"),
+}
+
+
+def misread_runs(
+    text: str, start: int, end: int, encode: Encoder, cjk: bool = True
+) -> list[tuple[int, int, str]]:
+    """Spans of ``text[start:end]`` whose bytes in a codec are valid UTF-8 with
+    multi-byte characters: (start, end, the UTF-8 reading).
+
+    With ``cjk``, readings are limited to ASCII and characters of three or
+    more UTF-8 bytes: bytes of clean GBK text often happen to form two-byte
+    UTF-8 (Latin, Greek, Cyrillic) characters, which Chinese text never held.
+    """
+    found: list[tuple[int, int, str]] = []
+    i = start
+    while i < end:
+        pieces: list[bytes] = []
+        j = i
+        while j < end:
+            piece = encode(text[j])
+            if piece is None:
+                break
+            pieces.append(piece)
+            j += 1
+        if pieces:
+            found += _valid_utf8_runs(text, i, pieces, cjk)
+        i = j + 1
+    return found
+
+
+def _valid_utf8_runs(
+    text: str, first: int, pieces: list[bytes], cjk: bool
+) -> list[tuple[int, int, str]]:
+    data = b"".join(pieces)
+    char_at: dict[int, int] = {}  # byte offset of a character start -> its index in text
+    pos = 0
+    for k, piece in enumerate(pieces):
+        char_at[pos] = first + k
+        pos += len(piece)
+    char_at[pos] = first + len(pieces)
+    decoded = data.decode("utf-8", "surrogateescape")
+    runs: list[tuple[int, int, str]] = []
+    run: list[str] = []
+    run_start = 0
+    pos = 0
+
+    def close(end_pos: int) -> None:
+        # trim the run to byte offsets that are character boundaries of text
+        chars, s, e = list(run), run_start, end_pos
+        while chars and (s not in char_at or chars[0] < "\x80"):
+            s += len(chars.pop(0).encode("utf-8"))
+        while chars and (e not in char_at or chars[-1] < "\x80"):
+            e -= len(chars.pop().encode("utf-8"))
+        reading = "".join(chars)
+        if chars and any(ord(c) > 0x7F for c in reading) and char_at[e] > char_at[s]:
+            runs.append((char_at[s], char_at[e], reading))
+
+    for ch in decoded:
+        size = 1 if "\udc80" <= ch <= "\udcff" else len(ch.encode("utf-8"))
+        if (size == 1 and ch >= "\udc80") or (cjk and size == 2):
+            if run:
+                close(pos)
+                run = []
+        else:
+            if not run:
+                run_start = pos
+            run.append(ch)
+        pos += size
+    if run:
+        close(pos)
+    return runs
+
+
+def _clearly_better(original: str, reading: str, need_han: bool) -> bool:
+    """The UTF-8 reading is text and the span is not: the test every repair must pass."""
+    if reading == original or "\ufffd" in reading or _SURROGATE_OR_CONTROL.search(reading):
+        return False
+    non_ascii = sum(ord(c) > 0x7F for c in original)
+    if non_ascii < 2:
+        return False
+    m = model()
+    before, after = m.mean_bits(original), m.mean_bits(reading)
+    if need_han:
+        return after < 14 and before - after >= 4
+    return len(reading) < len(original) and not (after != float("inf") and after > before)
+
+
+def _merge_lost(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str | None]]:
+    """Join neighbouring repairs separated only by U+FFFD or '?': the bytes there are
+    lost, so the joined span is reported without a fix."""
+    merged: list[tuple[int, int, str | None]] = []
+    for s, e, reading in sorted(spans):
+        if merged and text[merged[-1][1] : s].strip("\ufffd?") == "" and s - merged[-1][1] <= 3:
+            ps, _, _ = merged[-1]
+            merged[-1] = (ps, e, None)
+        else:
+            merged.append((s, e, reading))
+    return merged
+
+
+def _suspicious_lines(doc: Document, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    text = doc.text
+    seen = -1
+    for m in pattern.finditer(text):
+        if m.start() < seen:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        seen = end
+        yield start, end
+
+
+class Utf8MisreadAsCjk(Rule):
+    """UTF-8 text decoded as GBK, Big5, Shift-JIS or EUC-KR.
+
+    How it arises: a page saved in UTF-8 is read by a tool that assumes the
+    local Windows code page. ``待命。”“`` is the bytes E5 BE 85 E5 91 BD ...;
+    read as code page 936 they become ``寰呭懡銆傗€``, valid characters that
+    mean nothing. The rule re-encodes uncommon-looking spans with each codec
+    and reports those whose bytes are valid UTF-8 that reads as clearly more
+    probable Chinese. The fix writes the UTF-8 reading; it is safe because the
+    round trip is exact. Where an earlier decoder replaced bytes with U+FFFD,
+    the span is reported without a fix. Windows' 0x80 = € is handled.
+
+    Bad: ``鎴戜滑鐨勬椂闂`` (我们的时间 read as GBK). Good: ``我们的时间``.
+    """
+
+    code = "MOJ001"
+    name = "utf8-misread-as-cjk"
+    category = "mojibake"
+    severity = Severity.ERROR
+    fix = Applicability.SAFE
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if not _uncommon_run().search(doc.text):
+            return
+        for start, end in _suspicious_lines(doc, _uncommon_run()):
+            yield from _misread_findings(doc, start, end, CJK_ENCODERS, need_han=True)
+
+
+def _misread_findings(
+    doc: Document, start: int, end: int, encoders: dict[str, Encoder], need_han: bool
+) -> Iterator[Finding]:
+    text = doc.text
+    best: dict[tuple[int, int], tuple[str, str]] = {}
+    for codec, encode in encoders.items():
+        for s, e, reading in misread_runs(text, start, end, encode, need_han):
+            reading, s, e = (
+                _repeat(reading, s, e, text, encoders) if not need_han else (reading, s, e)
+            )
+            if _clearly_better(text[s:e], reading, need_han) and (s, e) not in best:
+                best[(s, e)] = (codec, reading)
+    spans = [(s, e, r) for (s, e), (_, r) in best.items()]
+    for s, e, reading in _merge_lost(text, _drop_nested(spans)):
+        codec = best.get((s, e), ("an Asian codec" if need_han else "Latin-1", ""))[0]
+        if reading is None:
+            yield Finding(s, e, f"UTF-8 text decoded as {codec}; some bytes are lost (U+FFFD)")
+        else:
+            yield Finding(
+                s,
+                e,
+                f"UTF-8 text decoded as {codec}: reads '{_short(reading)}'",
+                Fix((Edit(s, e, reading),), Applicability.SAFE),
+            )
+
+
+def _repeat(
+    reading: str, s: int, e: int, text: str, encoders: dict[str, Encoder]
+) -> tuple[str, int, int]:
+    """Undo double encoding: repair the reading again while it still repairs."""
+    for _ in range(2):
+        again = next(
+            (
+                r
+                for enc in encoders.values()
+                for rs, re_, r in misread_runs(reading, 0, len(reading), enc, cjk=False)
+                if rs == 0 and re_ == len(reading)
+            ),
+            None,
+        )
+        if again is None or again == reading:
+            break
+        reading = again
+    return reading, s, e
+
+
+def _drop_nested(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    spans = sorted(spans, key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int, str]] = []
+    for s, e, r in spans:
+        if out and s < out[-1][1]:
+            continue
+        out.append((s, e, r))
+    return out
+
+
+def _short(text: str, limit: int = 24) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_LATIN_LEAD = "".join(
+    sorted(
+        {
+            bytes([b]).decode(c, "replace")
+            for b in range(0xC2, 0xF5)
+            for c in ("cp1252", "latin-1", "mac_roman")
+        }
+        - {"\ufffd"}
+    )
+)
+_LATIN_CONT = "".join(
+    sorted(
+        {
+            bytes([b]).decode(c, "replace")
+            for b in range(0x80, 0xC0)
+            for c in ("cp1252", "latin-1", "mac_roman")
+        }
+        - {"\ufffd"}
+    )
+)
+_LATIN_PAIR = re.compile(f"[{re.escape(_LATIN_LEAD)}][{re.escape(_LATIN_CONT)}]")
+
+
+class Utf8MisreadAsLatin(Rule):
+    """UTF-8 text decoded as Latin-1, CP1252 or MacRoman, once or twice.
+
+    How it arises: a UTF-8 export is opened as Windows-1252, so every
+    multi-byte character becomes two or three Latin characters: ``我`` (E6 88
+    91) becomes ``æˆ‘`` and ``é`` becomes ``Ã©``; saved and misread again, it
+    becomes ``Ã¦Ë†â€˜``. The fix re-encodes the span and decodes it as UTF-8,
+    repeating for double encoding; it is safe because the round trip is exact.
+
+    Bad: ``æˆ‘ä»¬`` . Good: ``我们``.
+    """
+
+    code = "MOJ002"
+    name = "utf8-misread-as-latin"
+    category = "mojibake"
+    severity = Severity.ERROR
+    fix = Applicability.SAFE
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if not _LATIN_PAIR.search(doc.text):
+            return
+        for start, end in _suspicious_lines(doc, _LATIN_PAIR):
+            yield from _misread_findings(doc, start, end, LATIN_ENCODERS, need_han=False)
+
+
+def _relatives() -> re.Pattern[str]:
+    """``锟斤拷`` and its kin: U+FFFD saved as UTF-8 (EF BF BD) and read in another codec."""
+    lost = "\ufffd".encode()
+    forms = []
+    for codec in ("gbk", "big5", "cp932", "cp949", "cp1252"):
+        unit = (lost * 2).decode(codec, "replace")
+        partial = lost.decode(codec, "replace").rstrip("\ufffd")
+        if unit.count("\ufffd") == 0:
+            forms.append(f"(?:{re.escape(unit)})+(?:{re.escape(partial)})?")
+        else:  # the unit itself holds U+FFFD: match the repeating readable part
+            forms.append(f"(?:{re.escape(partial)}\ufffd?){{2,}}")
+    return re.compile("|".join([*forms, "烫{3,}", "屯{3,}"]))
+
+
+_RELATIVES = _relatives()
+
+
+class ReplacementRelatives(Rule):
+    """Replacement characters re-encoded (``锟斤拷``) and uninitialised-memory markers.
+
+    How it arises: GBK text decoded as UTF-8 turns every invalid sequence into
+    U+FFFD; when that text is saved as UTF-8 (EF BF BD) and read as GBK again,
+    each pair of U+FFFD becomes ``锟斤拷`` (as Big5 ``嚙踝蕭``, as CP1252
+    ``ï¿½``). ``烫烫烫`` and ``屯屯屯`` are bytes 0xCC and 0xCD — memory a C
+    program never initialised — shown as GBK. The original bytes are gone, so
+    there is no fix; lone U+FFFD runs are reported by ENC004.
+
+    Bad: ``锟斤拷锟斤拷``. Good: the text the bytes held.
+    """
+
+    code = "MOJ003"
+    name = "replacement-relatives"
+    category = "mojibake"
+    severity = Severity.ERROR
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for m in _RELATIVES.finditer(doc.text):
+            yield Finding(m.start(), m.end(), f"lost bytes shown as '{_short(m.group(), 12)}'")
+
+
+class ShiftedDoubleByte(Rule):
+    """Double-byte text whose byte pairs slipped by one byte.
+
+    How it arises: one byte of a GBK or Big5 stream is lost or added (a
+    truncated buffer, a naive cut at a byte offset), so every later pair
+    straddles two characters: ``。”“哪里人多`` (A1 A3 A1 B1 ...) read from its
+    second byte becomes ``！薄澳睦锶硕``, valid characters in an improbable
+    order. The rule looks at runs of uncommon characters, re-reads their bytes
+    one byte off in both directions, and reports runs whose re-reading is far
+    more probable Chinese under the character model. The fix suggests the
+    re-reading; it is unsafe because the first or last character of the run
+    is guessed.
+
+    Bad: ``薄澳睦锶硕``. Good: ``”“哪里人``.
+    """
+
+    code = "MOJ004"
+    name = "shifted-double-byte"
+    category = "mojibake"
+    severity = Severity.ERROR
+    fix = Applicability.UNSAFE
+    options = (
+        Option("min-gain", 5.0, "Bits per character the re-reading must gain over the text."),
+        Option("min-length", 4, "Shortest run of characters examined."),
+    )
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        suspect = _shift_suspect()
+        if not suspect.search(doc.text):
+            return
+        text = doc.text
+        m = model()
+        done = -1
+        for hit in suspect.finditer(text):
+            if hit.start() < done:
+                continue
+            run = _HAN_RUN.match(text, _run_start(text, hit.start()))
+            if run is None or run.end() - run.start() < self.settings["min-length"]:
+                continue
+            # a cheap gate before the byte-level search: the text around the hit
+            # must be improbable Chinese
+            window = text[max(run.start(), hit.start() - 4) : hit.end() + 4]
+            if m.mean_bits(window) < 11:
+                continue
+            done = run.end()
+            for s, e, reading in self._unshift(run.group(), run.start(), m):
+                yield Finding(
+                    s,
+                    e,
+                    f"double-byte text shifted by one byte; reads '{_short(reading)}'",
+                    Fix((Edit(s, e, reading),), Applicability.UNSAFE),
+                )
+
+    def _unshift(self, run: str, offset: int, m) -> Iterator[tuple[int, int, str]]:
+        # long runs are examined in overlapping pieces so the cost stays linear
+        piece, step = 160, 120
+        seen_end = 0
+        for lo in range(0, max(1, len(run) - piece + step), step):
+            part = run[lo : lo + piece]
+            found = unshift(part, m, self.settings["min-gain"], self.settings["min-length"])
+            if found is None or offset + lo + found.start < seen_end:
+                continue
+            seen_end = offset + lo + found.end
+            yield offset + lo + found.start, seen_end, found.text
+
+
+def _run_start(text: str, pos: int) -> int:
+    """Start of the double-byte run that holds ``pos``."""
+    while pos > 0 and _HAN_RUN.match(text[pos - 1]):
+        pos -= 1
+    return pos
+
+
+# a run of double-byte text: anything but ASCII, plus the ASCII marks a
+# converter may have made of full-width ones and the '?' of a lost byte
+_HAN_RUN = re.compile("(?:[^\\x00-\\x7f]|[?!,.;:()])+")
+
+
+_DASHES = "—―－ー‐‑–-"
+_LOOKALIKE_DASH = re.compile(f"(?<=[{_HAN}])([{_DASHES}])(?=[{_HAN}])")
+_KATAKANA = {"ロ": "口", "ニ": "二", "カ": "力", "エ": "工", "タ": "夕", "ハ": "八", "ト": "卜"}
+_LOOKALIKE_KANA = re.compile(f"(?<=[{_HAN}])([{''.join(_KATAKANA)}])(?=[{_HAN}])")
+_KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
+_ZERO = re.compile(
+    "(?<=[一二三四五六七八九〇])[Oo0○](?=[〇一二三四五六七八九Oo0○])|"
+    "(?<=[一二三四五六七八九〇][Oo0○])[Oo0○]|"
+    "[Oo0○](?=[Oo0○]?[一二三四五六七八九]年)"
+)
+_ANY_LOOKALIKE = re.compile(f"{_LOOKALIKE_DASH.pattern}|{_LOOKALIKE_KANA.pattern}|{_ZERO.pattern}")
+
+
+class LookalikeCharacters(Rule):
+    """Look-alike characters standing in for CJK characters.
+
+    How it arises: OCR and careless input put a dash where ``一`` belongs
+    (``第—時間``), katakana ``ロ`` for ``口`` or ``ニ`` for ``二``, and Latin
+    ``O`` or digit ``0`` for the numeral ``〇`` (``二O二二年``). A dash between
+    two Han characters is reported only when ``一`` there makes a common word
+    with a neighbour (so ``北京—上海`` passes); katakana only in lines with no
+    other kana. The fix writes the CJK character; it is unsafe because a dash
+    can be meant.
+
+    Bad: ``第—時間``. Good: ``第一時間``.
+    """
+
+    code = "MOJ005"
+    name = "lookalike-characters"
+    category = "mojibake"
+    fix = Applicability.UNSAFE
+    options = (
+        Option("min-bigram", 0.015, "Probability of 一 beside a neighbour needed to flag a dash."),
+    )
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if not _ANY_LOOKALIKE.search(text):
+            return
+        bi = model().bi
+        threshold = self.settings["min-bigram"]
+        for m in _LOOKALIKE_DASH.finditer(text):
+            i = m.start()
+            prev, nxt = text[i - 1], text[i + 1]
+            if max(bi.get(prev + "一", 0.0), bi.get("一" + nxt, 0.0)) >= threshold:
+                yield self._finding(i, m.group(), "一")
+        for m in _LOOKALIKE_KANA.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            line = text[line_start : line_end if line_end >= 0 else len(text)]
+            if len(_KANA.findall(line)) == 1:
+                yield self._finding(m.start(), m.group(), _KATAKANA[m.group()])
+        for m in _ZERO.finditer(text):
+            yield self._finding(m.start(), m.group(), "〇")
+
+    def _finding(self, i: int, found: str, meant: str) -> Finding:
+        return Finding(
+            i,
+            i + 1,
+            f"'{found}' (U+{ord(found):04X}) where '{meant}' belongs",
+            Fix((Edit(i, i + 1, meant),), Applicability.UNSAFE),
+        )
+
+
+_INVISIBLE = re.compile(
+    "[\u200b\u200c\u200d\u2060-\u2064\u200e\u200f\u202a-\u202e\u2066-\u2069\u00ad\ufeff"
+    "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]+"
+)
+_PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010fffd]")
+_EMOJI = re.compile("[\u2600-\u27bf\ufe0f\U0001f000-\U0001faff]")
+
+
+class InvisibleCharacters(Rule):
+    """Zero-width, bidi-control, soft-hyphen and private-use characters inside text.
+
+    How it arises: copy-paste from web pages and word processors carries
+    zero-width spaces (U+200B) and joiners, direction marks and soft hyphens
+    that split words invisibly; fonts and converters leave private-use code
+    points. Deleting the invisible ones is a safe fix; private-use characters
+    may stand for a real glyph, so deleting them is unsafe. A zero-width
+    joiner inside an emoji sequence is part of the emoji and is kept.
+
+    Bad: ``疫情\\u200b防控``. Good: ``疫情防控``.
+    """
+
+    code = "MOJ006"
+    name = "invisible-characters"
+    category = "mojibake"
+    fix = Applicability.SAFE
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in _INVISIBLE.finditer(text):
+            s, e = m.span()
+            if s == 0 and text[0] == "\ufeff" and doc.format != "jsonl":
+                s += 1  # a byte-order mark: ENC002's
+                if s == e:
+                    continue
+            run = text[s:e]
+            in_emoji = (
+                s > 0 and e < len(text) and _EMOJI.match(text[s - 1]) and _EMOJI.match(text[e])
+            )
+            if run == "\u200d" and in_emoji:
+                continue
+            unsafe = _PRIVATE.search(run) is not None
+            names = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(run))
+            yield Finding(
+                s,
+                e,
+                f"invisible or private-use character{'s' if len(run) > 1 else ''} {names}",
+                Fix.delete(s, e, "unsafe" if unsafe else "safe"),
+            )
+
+
+@hookimpl
+def corplint_rules() -> list[type[Rule]]:
+    return [
+        Utf8MisreadAsCjk,
+        Utf8MisreadAsLatin,
+        ReplacementRelatives,
+        ShiftedDoubleByte,
+        LookalikeCharacters,
+        InvisibleCharacters,
+    ]

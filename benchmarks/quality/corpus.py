@@ -57,7 +57,7 @@ KINDS: tuple[Kind, ...] = (
         "utf8-as-gbk",
         "mojibake",
         d.utf8_misread,
-        ("gbk", "gb18030", "cp936"),
+        ("gbk", "gb18030-exact", "cp936", "cp936-exact"),
         ANY,
         accept=("encoding",),
     ),

@@ -131,11 +131,26 @@ _WRONG_DECODERS: dict[str, Callable[[bytes], str]] = {
 
 
 def utf8_misread(rng: random.Random, text: str, variant: str) -> Damage | None:
-    """UTF-8 bytes of one or two sentences decoded with the wrong codec."""
-    decoder = _WRONG_DECODERS[variant]
-    damage = _replace_sentences(rng, text, rng.randint(1, 2), lambda s: decoder(s.encode("utf-8")))
+    """UTF-8 bytes of one or two sentences decoded with the wrong codec.
+
+    The ``-exact`` variants pick sentences whose bytes the codec reads without
+    an error, as a whole file misread at once would be: those are restorable.
+    """
+    codec, exact = variant.removesuffix("-exact"), variant.endswith("-exact")
+    decoder = _WRONG_DECODERS[codec]
+
+    def readable(s: str) -> bool:
+        return "\ufffd" not in decoder(s.encode("utf-8"))
+
+    damage = _replace_sentences(
+        rng,
+        text,
+        rng.randint(1, 2),
+        lambda s: decoder(s.encode("utf-8")),
+        pred=readable if exact else None,
+    )
     if damage is not None:
-        damage.restorable = "�" not in damage.text and variant not in ("cp1252-twice",)
+        damage.restorable = "\ufffd" not in damage.text
     return damage
 
 
@@ -154,15 +169,41 @@ def gbk_misread(rng: random.Random, text: str, variant: str) -> Damage | None:
 
 
 def shifted_double_byte(rng: random.Random, text: str, variant: str) -> Damage | None:
-    """Double-byte text whose byte pairs slipped by one byte."""
+    """Double-byte text whose byte pairs slipped by one byte.
+
+    A byte is dropped or added at the start of a sentence; the decoder reads
+    pairs off by one until an invalid pair puts it back in step. The defect is
+    the stretch read out of step (at least 6 characters: shorter ones are not
+    this kind's business), not the whole sentence.
+    """
     codec = "gb18030" if variant == "gb18030" else "gbk"
 
-    def transform(s: str) -> str:
-        data = s.encode(codec, "replace")
-        data = data[1:] + b" " if variant != "insert" else b"\xa1" + data
+    def shifted(s: str) -> str | None:
+        try:
+            data = s.encode(codec)
+        except UnicodeEncodeError:
+            return None
+        data = b"\xa1" + data if variant == "insert" else data[1:] + b" "
         return data.decode(codec, "replace")
 
-    return _replace_sentences(rng, text, 1, transform)
+    candidates = sentences(text)
+    rng.shuffle(candidates)
+    for start, end in candidates:
+        original = text[start:end]
+        damaged = shifted(original)
+        if damaged is None:
+            continue
+        damaged = damaged.rstrip(" ")
+        same = 0  # the decoder is back in step where the damaged text ends like the original
+        while same < min(len(damaged), len(original)) and damaged[-1 - same] == original[-1 - same]:
+            same += 1
+        region = len(damaged) - same
+        if region < 6:
+            continue
+        new_text, spans = splice(text, [(start, end, damaged)])
+        s0 = spans[0][0]
+        return Damage(new_text, [(s0, s0 + region)])
+    return None
 
 
 _LOOKALIKES = {

@@ -131,7 +131,9 @@ def _decode_pair(
 def unshift(run: str, model: CharModel, min_gain: float, min_length: int) -> Reading | None:
     """The best one-byte-off re-reading of a window of ``run``, if one gains enough."""
     best: Reading | None = None
-    for codec in ("gbk", "cp950"):
+    # GB18030 reads every GBK pair the same way and maps GBK's user-defined
+    # pairs to private-use characters, which a shifted GB18030 reading is full of
+    for codec in ("gb18030", "cp950"):
         encoded = _bytes_of(run, codec)
         if encoded is None:
             continue

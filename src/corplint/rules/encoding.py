@@ -148,7 +148,8 @@ class ReplacementCharacter(Rule):
 
     Some earlier tool decoded these bytes with ``errors="replace"``. The
     original bytes are gone, so there is no fix: the finding shows where the
-    text is damaged, so the document can be dropped or re-fetched.
+    text is damaged, so the document can be dropped or re-fetched. (MOJ003
+    reports runs of two or more in the mojibake category as well.)
 
     Bad: ``疫情防控\\ufffd\\ufffd工作``. Good: ``疫情防控工作``.
     """

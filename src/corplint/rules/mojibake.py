@@ -10,6 +10,7 @@ model of Chinese (``corplint.charmodel``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from functools import cache
 
@@ -157,21 +158,22 @@ def _clearly_better(original: str, reading: str, need_han: bool) -> bool:
     m = model()
     before, after = m.mean_bits(original), m.mean_bits(reading)
     if need_han:
-        return after < 14 and before - after >= 4
-    return len(reading) < len(original) and not (after != float("inf") and after > before)
+        # names and rare words keep a true reading costly: the gain decides
+        return before - after >= 4 and after < 16
+    return (
+        len(reading) < len(original)
+        and all(_plausible_letter(c) for c in reading)
+        and not _LATIN_PAIR.search(reading)
+        and not (after != float("inf") and after > before)
+    )
 
 
-def _merge_lost(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str | None]]:
-    """Join neighbouring repairs separated only by U+FFFD or '?': the bytes there are
-    lost, so the joined span is reported without a fix."""
-    merged: list[tuple[int, int, str | None]] = []
-    for s, e, reading in sorted(spans):
-        if merged and text[merged[-1][1] : s].strip("\ufffd?") == "" and s - merged[-1][1] <= 3:
-            ps, _, _ = merged[-1]
-            merged[-1] = (ps, e, None)
-        else:
-            merged.append((s, e, reading))
-    return merged
+def _plausible_letter(ch: str) -> bool:
+    """What a UTF-8 reading of Latin mojibake may hold: text, not combining marks or symbols."""
+    if ch < "\x80":
+        return True
+    category = unicodedata.category(ch)
+    return category[0] in "LNZ" or category in ("Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sc")
 
 
 def _suspicious_lines(doc: Document, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
@@ -219,17 +221,18 @@ def _misread_findings(
     doc: Document, start: int, end: int, encoders: dict[str, Encoder], need_han: bool
 ) -> Iterator[Finding]:
     text = doc.text
-    best: dict[tuple[int, int], tuple[str, str]] = {}
+    found: list[tuple[int, int, str, str | None]] = []
     for codec, encode in encoders.items():
-        for s, e, reading in misread_runs(text, start, end, encode, need_han):
-            reading, s, e = (
-                _repeat(reading, s, e, text, encoders) if not need_han else (reading, s, e)
-            )
-            if _clearly_better(text[s:e], reading, need_han) and (s, e) not in best:
-                best[(s, e)] = (codec, reading)
-    spans = [(s, e, r) for (s, e), (_, r) in best.items()]
-    for s, e, reading in _merge_lost(text, _drop_nested(spans)):
-        codec = best.get((s, e), ("an Asian codec" if need_han else "Latin-1", ""))[0]
+        runs = misread_runs(text, start, end, encode, need_han)
+        for group in _lost_byte_groups(text, runs):
+            s, e = group[0][0], group[-1][1]
+            original = "".join(text[a:b] for a, b, _ in group)
+            reading = "".join(r for _, _, r in group)
+            if not need_han and len(group) == 1:
+                reading = _repeat(reading, encoders)
+            if _clearly_better(original, reading, need_han):
+                found.append((s, e, codec, reading if len(group) == 1 else None))
+    for s, e, codec, reading in _drop_overlaps(found):
         if reading is None:
             yield Finding(s, e, f"UTF-8 text decoded as {codec}; some bytes are lost (U+FFFD)")
         else:
@@ -241,10 +244,25 @@ def _misread_findings(
             )
 
 
-def _repeat(
-    reading: str, s: int, e: int, text: str, encoders: dict[str, Encoder]
-) -> tuple[str, int, int]:
-    """Undo double encoding: repair the reading again while it still repairs."""
+def _lost_byte_groups(
+    text: str, runs: list[tuple[int, int, str]]
+) -> Iterator[list[tuple[int, int, str]]]:
+    """Runs joined across gaps that are only lost bytes (U+FFFD or '?', at most 3)."""
+    group: list[tuple[int, int, str]] = []
+    for run in sorted(runs):
+        if group:
+            gap = text[group[-1][1] : run[0]]
+            if len(gap) <= 3 and not gap.strip("\ufffd?"):
+                group.append(run)
+                continue
+            yield group
+        group = [run]
+    if group:
+        yield group
+
+
+def _repeat(reading: str, encoders: dict[str, Encoder]) -> str:
+    """Undo double encoding: repair the reading again while it still repairs whole."""
     for _ in range(2):
         again = next(
             (
@@ -258,16 +276,18 @@ def _repeat(
         if again is None or again == reading:
             break
         reading = again
-    return reading, s, e
+    return reading
 
 
-def _drop_nested(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    spans = sorted(spans, key=lambda x: (x[0], -(x[1] - x[0])))
-    out: list[tuple[int, int, str]] = []
-    for s, e, r in spans:
-        if out and s < out[-1][1]:
+def _drop_overlaps(
+    found: list[tuple[int, int, str, str | None]],
+) -> list[tuple[int, int, str, str | None]]:
+    """The longest of overlapping candidates (codecs compete for the same span)."""
+    out: list[tuple[int, int, str, str | None]] = []
+    for item in sorted(found, key=lambda x: (x[0], -(x[1] - x[0]))):
+        if out and item[0] < out[-1][1]:
             continue
-        out.append((s, e, r))
+        out.append(item)
     return out
 
 
@@ -334,7 +354,7 @@ def _relatives() -> re.Pattern[str]:
             forms.append(f"(?:{re.escape(unit)})+(?:{re.escape(partial)})?")
         else:  # the unit itself holds U+FFFD: match the repeating readable part
             forms.append(f"(?:{re.escape(partial)}\ufffd?){{2,}}")
-    return re.compile("|".join([*forms, "烫{3,}", "屯{3,}"]))
+    return re.compile("|".join([*forms, "烫{3,}", "屯{3,}", "\ufffd{2,}"]))
 
 
 _RELATIVES = _relatives()
@@ -347,8 +367,11 @@ class ReplacementRelatives(Rule):
     U+FFFD; when that text is saved as UTF-8 (EF BF BD) and read as GBK again,
     each pair of U+FFFD becomes ``锟斤拷`` (as Big5 ``嚙踝蕭``, as CP1252
     ``ï¿½``). ``烫烫烫`` and ``屯屯屯`` are bytes 0xCC and 0xCD — memory a C
-    program never initialised — shown as GBK. The original bytes are gone, so
-    there is no fix; lone U+FFFD runs are reported by ENC004.
+    program never initialised — shown as GBK. Runs of two or more U+FFFD, what
+    a multi-byte character becomes when its bytes are misread, are reported
+    too (ENC004, in the encoding category, reports every U+FFFD: select one of
+    the two if you want each run once). The original bytes are gone, so there
+    is no fix.
 
     Bad: ``锟斤拷锟斤拷``. Good: the text the bytes held.
     """

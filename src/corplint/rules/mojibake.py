@@ -9,6 +9,7 @@ model of Chinese (``corplint.charmodel``).
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -158,13 +159,14 @@ def _clearly_better(original: str, reading: str, need_han: bool) -> bool:
     m = model()
     before, after = m.mean_bits(original), m.mean_bits(reading)
     if need_han:
-        # names and rare words keep a true reading costly: the gain decides
-        return before - after >= 4 and after < 16
+        # CJK mojibake is made of Han characters; names and rare words keep a
+        # true reading costly, so the gain decides
+        return before != math.inf and before - after >= 4 and after < 16
     return (
         len(reading) < len(original)
         and all(_plausible_letter(c) for c in reading)
         and not _LATIN_PAIR.search(reading)
-        and not (after != float("inf") and after > before)
+        and (after == math.inf or (after < 13 and not after > before))
     )
 
 

@@ -37,9 +37,10 @@ _SENTENCE_END = re.compile(r"[。！？”」）)]$")
 
 
 # A few source texts already carry damage of a kind the benchmark injects (HTML
-# entities in reviews, a replacement character): they cannot serve as clean text.
+# entities in reviews, a replacement character, private-use code points): they
+# cannot serve as clean text.
 _ALREADY_DAMAGED = re.compile(
-    r"&#?[A-Za-z0-9]{2,8};|</?[A-Za-z][^<>]*>|\ufffd|[\x00-\x08\x0b-\x1f]"
+    r"&#?[A-Za-z0-9]{2,8};|</?[A-Za-z][^<>]*>|\ufffd|[\x00-\x08\x0b-\x1f]|[\ue000-\uf8ff]"
 )
 
 

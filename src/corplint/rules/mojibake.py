@@ -466,7 +466,7 @@ def _run_start(text: str, pos: int) -> int:
 _HAN_RUN = re.compile("(?:[^\\x00-\\x7f]|[?!,.;:()])+")
 
 
-_DASHES = "—―－ー‐‑–-"
+_DASHES = "—―－ー"  # hyphens and en dashes join words and names: not look-alikes
 _LOOKALIKE_DASH = re.compile(f"(?<=[{_HAN}])([{_DASHES}])(?=[{_HAN}])")
 _KATAKANA = {"ロ": "口", "ニ": "二", "カ": "力", "エ": "工", "タ": "夕", "ハ": "八", "ト": "卜"}
 _LOOKALIKE_KANA = re.compile(f"(?<=[{_HAN}])([{''.join(_KATAKANA)}])(?=[{_HAN}])")
@@ -485,9 +485,9 @@ class LookalikeCharacters(Rule):
     How it arises: OCR and careless input put a dash where ``一`` belongs
     (``第—時間``), katakana ``ロ`` for ``口`` or ``ニ`` for ``二``, and Latin
     ``O`` or digit ``0`` for the numeral ``〇`` (``二O二二年``). A dash between
-    two Han characters is reported only when ``一`` there makes a common word
-    with a neighbour (so ``北京—上海`` passes); katakana only in lines with no
-    other kana. The fix writes the CJK character; it is unsafe because a dash
+    two Han characters is reported only when ``一`` there is probable with both
+    neighbours (so ``北京—上海`` and ``丹戈—纳代伊`` pass); hyphens never are;
+    katakana only in lines with no other kana. The fix writes the CJK character; it is unsafe because a dash
     can be meant.
 
     Bad: ``第—時間``. Good: ``第一時間``.
@@ -498,7 +498,12 @@ class LookalikeCharacters(Rule):
     category = "mojibake"
     fix = Applicability.UNSAFE
     options = (
-        Option("min-bigram", 0.015, "Probability of 一 beside a neighbour needed to flag a dash."),
+        Option(
+            "min-bigram",
+            2e-4,
+            "How probable 一 must be between the two neighbours of a dash, as "
+            "P(一|left) x P(right|一), for the dash to be reported.",
+        ),
     )
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -510,7 +515,7 @@ class LookalikeCharacters(Rule):
         for m in _LOOKALIKE_DASH.finditer(text):
             i = m.start()
             prev, nxt = text[i - 1], text[i + 1]
-            if max(bi.get(prev + "一", 0.0), bi.get("一" + nxt, 0.0)) >= threshold:
+            if bi.get(prev + "一", 0.0) * bi.get("一" + nxt, 0.0) >= threshold:
                 yield self._finding(i, m.group(), "一")
         for m in _LOOKALIKE_KANA.finditer(text):
             line_start = text.rfind("\n", 0, m.start()) + 1

@@ -62,7 +62,8 @@ def main() -> None:
     for f in findings[:20]:
         text = texts[f["record"] - 1][1].splitlines()[f["line"] - 1]
         print(
-            f"    e.g. {f['code']} record {f['record']}: {text[max(0, f['column'] - 12) : f['end_column'] + 12]!r}"
+            f"    e.g. {f['code']} record {f['record']}: "
+            f"{text[max(0, f['column'] - 12) : f['end_column'] + 12]!r}"
         )
     if not findings:
         print("  no findings")

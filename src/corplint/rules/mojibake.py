@@ -487,8 +487,8 @@ class LookalikeCharacters(Rule):
     ``O`` or digit ``0`` for the numeral ``〇`` (``二O二二年``). A dash between
     two Han characters is reported only when ``一`` there is probable with both
     neighbours (so ``北京—上海`` and ``丹戈—纳代伊`` pass); hyphens never are;
-    katakana only in lines with no other kana. The fix writes the CJK character; it is unsafe because a dash
-    can be meant.
+    katakana only in lines with no other kana. The fix writes the CJK
+    character; it is unsafe because a dash can be meant.
 
     Bad: ``第—時間``. Good: ``第一時間``.
     """

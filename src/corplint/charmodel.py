@@ -15,13 +15,17 @@ import struct
 from functools import cache
 from importlib.resources import files
 
-_HAN_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3FFFF))
 BIGRAM_WEIGHT = 0.8
 
 
 def is_han(ch: str) -> bool:
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _HAN_RANGES)
+    # string comparisons, not a loop over ranges: this runs once per character examined
+    return (
+        "\u4e00" <= ch <= "\u9fff"
+        or "\u3400" <= ch <= "\u4dbf"
+        or "\uf900" <= ch <= "\ufaff"
+        or "\U00020000" <= ch <= "\U0003ffff"
+    )
 
 
 class CharModel:

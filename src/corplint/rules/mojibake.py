@@ -24,15 +24,17 @@ from corplint.unshift import unshift
 
 COMMON_CHARACTERS = 5000
 """Characters outside the model's 5,000 most frequent are 'uncommon' for the fast scan."""
+SHIFT_COMMON_CHARACTERS = 3000
+"""Shifted GB2312 text is made of fairly common characters: its scan uses the top 3,000."""
 _HAN = "\u3400-\u9fff\uf900-\ufaff"
 _SURROGATE_OR_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
 
 
 @cache
 def _shift_suspect() -> re.Pattern[str]:
-    """Two adjacent characters outside the 2,500 most frequent: shifted GB2312 text is
+    """Two adjacent characters outside the 3,000 most frequent: shifted GB2312 text is
     made of valid, fairly common characters, so this net is wider than ``_uncommon_run``."""
-    common = re.escape(model().common(2500))
+    common = re.escape(model().common(SHIFT_COMMON_CHARACTERS))
     return re.compile(f"[^\\x00-\\x7f\\u2000-\\u206f\\u3000-\\u303f{common}]{{2}}")
 
 
@@ -48,15 +50,20 @@ Encoder = Callable[[str], "bytes | None"]
 
 
 def _encoder(codec: str, extra: dict[str, bytes] | None = None) -> Encoder:
-    extra = extra or {}
+    """A per-character encoder with a cache: text repeats its characters."""
+    cache: dict[str, bytes | None] = dict(extra or {})
 
     def encode(ch: str) -> bytes | None:
-        if ch in extra:
-            return extra[ch]
         try:
-            return ch.encode(codec)
+            return cache[ch]
+        except KeyError:
+            pass
+        try:
+            value: bytes | None = ch.encode(codec)
         except UnicodeEncodeError:
-            return None
+            value = None
+        cache[ch] = value
+        return value
 
     return encode
 
@@ -100,10 +107,17 @@ def misread_runs(
                 break
             pieces.append(piece)
             j += 1
-        if pieces:
+        multibyte = _CJK_UTF8_PAIR if cjk else _UTF8_MULTIBYTE
+        if len(pieces) > 1 and multibyte.search(b"".join(pieces)):
             found += _valid_utf8_runs(text, i, pieces, cjk)
         i = j + 1
     return found
+
+
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+# two CJK characters' worth of UTF-8 in a row: what mojibake of Chinese holds and
+# the bytes of clean text rarely do
+_CJK_UTF8_PAIR = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){2}")
 
 
 def _valid_utf8_runs(
@@ -178,11 +192,16 @@ def _plausible_letter(ch: str) -> bool:
     return category[0] in "LNZ" or category in ("Pd", "Ps", "Pe", "Pi", "Pf", "Po", "Sc")
 
 
-def _suspicious_lines(doc: Document, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+def _suspicious_lines(
+    doc: Document, pattern: re.Pattern[str], gate: Callable[[str], bool] | None = None
+) -> Iterator[tuple[int, int]]:
+    """Lines holding a match of ``pattern`` (whose surroundings pass ``gate``)."""
     text = doc.text
     seen = -1
     for m in pattern.finditer(text):
         if m.start() < seen:
+            continue
+        if gate is not None and not gate(text[max(0, m.start() - 2) : m.end() + 2]):
             continue
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.end())
@@ -213,10 +232,22 @@ class Utf8MisreadAsCjk(Rule):
     fix = Applicability.SAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not _uncommon_run().search(doc.text):
+        text = doc.text
+        if not _uncommon_run().search(text):
             return
-        for start, end in _suspicious_lines(doc, _uncommon_run()):
+        for start, end in _suspicious_lines(doc, _uncommon_run(), _holds_cjk_utf8):
             yield from _misread_findings(doc, start, end, CJK_ENCODERS, need_han=True)
+
+
+def _holds_cjk_utf8(snippet: str) -> bool:
+    """Whether the bytes of a snippet, in one of the CJK codecs, hold two UTF-8
+    CJK characters in a row: the cheap test before a line is examined."""
+    for encode in CJK_ENCODERS.values():
+        pieces = [encode(ch) for ch in snippet]
+        data = b"".join(p for p in pieces if p is not None)
+        if _CJK_UTF8_PAIR.search(data):
+            return True
+    return False
 
 
 def _misread_findings(
@@ -297,14 +328,18 @@ def _short(text: str, limit: int = 24) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+# Lead bytes of UTF-8 sequences as single-byte codecs show them, except the
+# general punctuation “”‘’–—… that MacRoman shows some of them as: Chinese
+# text is full of those (……, ——).
 _LATIN_LEAD = "".join(
     sorted(
-        {
+        ch
+        for ch in {
             bytes([b]).decode(c, "replace")
             for b in range(0xC2, 0xF5)
             for c in ("cp1252", "latin-1", "mac_roman")
         }
-        - {"\ufffd"}
+        if ch != "\ufffd" and not "\u2000" <= ch <= "\u206f"
     )
 )
 _LATIN_CONT = "".join(
@@ -360,6 +395,8 @@ def _relatives() -> re.Pattern[str]:
 
 
 _RELATIVES = _relatives()
+# every match of _RELATIVES holds one of these (not 占, a common character): a fast first scan
+_RELATIVE_START = re.compile("[锟嚙쏙ï烫屯\ufffd]|ｿｽ")
 
 
 class ReplacementRelatives(Rule):
@@ -384,6 +421,8 @@ class ReplacementRelatives(Rule):
     severity = Severity.ERROR
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if not _RELATIVE_START.search(doc.text):
+            return
         for m in _RELATIVES.finditer(doc.text):
             yield Finding(m.start(), m.end(), f"lost bytes shown as '{_short(m.group(), 12)}'")
 
@@ -424,13 +463,13 @@ class ShiftedDoubleByte(Rule):
         for hit in suspect.finditer(text):
             if hit.start() < done:
                 continue
+            # cheap gates before the byte-level search: the text around the hit
+            # is improbable Chinese, and read one byte off it is more probable
+            window = text[max(0, hit.start() - 4) : hit.end() + 4]
+            if m.mean_bits(window) < 11 or not _quick_gain(window, m):
+                continue
             run = _HAN_RUN.match(text, _run_start(text, hit.start()))
             if run is None or run.end() - run.start() < self.settings["min-length"]:
-                continue
-            # a cheap gate before the byte-level search: the text around the hit
-            # must be improbable Chinese
-            window = text[max(run.start(), hit.start() - 4) : hit.end() + 4]
-            if m.mean_bits(window) < 11:
                 continue
             done = run.end()
             for s, e, reading in self._unshift(run.group(), run.start(), m):
@@ -454,16 +493,33 @@ class ShiftedDoubleByte(Rule):
             yield offset + lo + found.start, seen_end, found.text
 
 
+_FULL_WIDTH = {ord(c): ord(c) + 0xFEE0 for c in "!,.;:()"} | {0xFFFD: ord("?")}
+
+
+def _quick_gain(window: str, m) -> bool:
+    """Whether a one-byte-off GB18030 reading of a few characters gains 2 bits a character
+    (half-width marks read as the full-width ones they often were, lost bytes as '?')."""
+    data = window.translate(_FULL_WIDTH).encode("gb18030", "replace")
+    before = m.mean_bits(window)
+    for shifted in (data[1:], data[2:]):
+        reading = shifted.decode("gb18030", "replace")[1:]  # the first may straddle
+        if before - m.mean_bits(reading) >= 2:
+            return True
+    return False
+
+
 def _run_start(text: str, pos: int) -> int:
-    """Start of the double-byte run that holds ``pos``."""
-    while pos > 0 and _HAN_RUN.match(text[pos - 1]):
-        pos -= 1
-    return pos
+    """Start of the double-byte run that holds ``pos`` (looking back 400 characters at most)."""
+    start = max(0, pos - 400)
+    for m in _RUN_BREAK.finditer(text, start, pos):
+        start = m.end()
+    return start
 
 
 # a run of double-byte text: anything but ASCII, plus the ASCII marks a
 # converter may have made of full-width ones and the '?' of a lost byte
 _HAN_RUN = re.compile("(?:[^\\x00-\\x7f]|[?!,.;:()])+")
+_RUN_BREAK = re.compile("[\\x00-\\x20\\x22-\\x27\\x2a-\\x2b\\x2d\\x2f-\\x39\\x3c-\\x3e\\x40-\\x7e]")
 
 
 _DASHES = "—―－ー"  # hyphens and en dashes join words and names: not look-alikes
@@ -476,7 +532,21 @@ _ZERO = re.compile(
     "(?<=[一二三四五六七八九〇][Oo0○])[Oo0○]|"
     "[Oo0○](?=[Oo0○]?[一二三四五六七八九]年)"
 )
-_ANY_LOOKALIKE = re.compile(f"{_LOOKALIKE_DASH.pattern}|{_LOOKALIKE_KANA.pattern}|{_ZERO.pattern}")
+# fast first scans: the characters themselves, and a zero beside a numeral
+_LOOKALIKE_CHARS = re.compile(f"[{_DASHES}{''.join(_KATAKANA)}]")
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _line_of(text: str, i: int) -> str:
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    return text[start : end if end >= 0 else len(text)]
+
+
+_ZERO_NEAR_NUMERAL = re.compile("[一二三四五六七八九][Oo0]|[Oo0][一二三四五六七八九]")
 
 
 class LookalikeCharacters(Rule):
@@ -508,23 +578,21 @@ class LookalikeCharacters(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if not _ANY_LOOKALIKE.search(text):
-            return
-        bi = model().bi
+        bi = model().bi if _LOOKALIKE_CHARS.search(text) else None
         threshold = self.settings["min-bigram"]
-        for m in _LOOKALIKE_DASH.finditer(text):
-            i = m.start()
+        for m in _LOOKALIKE_CHARS.finditer(text) if bi is not None else ():
+            i, ch = m.start(), m.group()
+            if i == 0 or i + 1 >= len(text) or not (_is_han(text[i - 1]) and _is_han(text[i + 1])):
+                continue
             prev, nxt = text[i - 1], text[i + 1]
-            if bi.get(prev + "一", 0.0) * bi.get("一" + nxt, 0.0) >= threshold:
-                yield self._finding(i, m.group(), "一")
-        for m in _LOOKALIKE_KANA.finditer(text):
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.end())
-            line = text[line_start : line_end if line_end >= 0 else len(text)]
-            if len(_KANA.findall(line)) == 1:
-                yield self._finding(m.start(), m.group(), _KATAKANA[m.group()])
-        for m in _ZERO.finditer(text):
-            yield self._finding(m.start(), m.group(), "〇")
+            if ch in _DASHES:
+                if bi.get(prev + "一", 0.0) * bi.get("一" + nxt, 0.0) >= threshold:
+                    yield self._finding(i, ch, "一")
+            elif len(_KANA.findall(_line_of(text, i))) == 1:
+                yield self._finding(i, ch, _KATAKANA[ch])
+        if "〇" in text or "○" in text or _ZERO_NEAR_NUMERAL.search(text):
+            for m in _ZERO.finditer(text):
+                yield self._finding(m.start(), m.group(), "〇")
 
     def _finding(self, i: int, found: str, meant: str) -> Finding:
         return Finding(

@@ -12,8 +12,8 @@ frequencies) and writes them as compact package data:
 A word's frequency is credited to each of its characters (unigrams) and to
 each adjacent pair inside it (bigrams); pairs across word boundaries are not
 in a lexicon, so the model's bigrams are within-word pairs. Both Simplified
-and Traditional forms are added (the Traditional through OpenCC s2t), so
-Traditional text is as probable as Simplified text.
+and Traditional forms are added (the Traditional through OpenCC s2t, s2tw
+and s2hk), so Traditional text is as probable as Simplified text.
 
 File format (gzip-compressed; integers little-endian):
     b"ZHCM" version:u8
@@ -53,7 +53,7 @@ def jieba_dict() -> Path:
 def count(path: Path) -> tuple[Counter, Counter]:
     from opencc import OpenCC
 
-    to_hant = OpenCC("s2t").convert
+    converters = [OpenCC(config).convert for config in ("s2t", "s2tw", "s2hk")]
     unigrams: Counter = Counter()
     bigrams: Counter = Counter()
     entries = [line.split() for line in path.read_text(encoding="utf-8").splitlines()]
@@ -67,7 +67,7 @@ def count(path: Path) -> tuple[Counter, Counter]:
             continue
         forms = {word}
         if any(is_han(c) for c in word):
-            forms.add(to_hant(word))
+            forms.update(convert(word) for convert in converters)
         for form in forms:
             for a, b in zip(form, form[1:] + " ", strict=True):
                 if is_han(a):

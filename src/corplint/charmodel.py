@@ -52,6 +52,8 @@ class CharModel:
         off += 5 * n_bi
         floor_uni, _ = struct.unpack_from("<BB", data, off)
         self.floor = 2.0 ** (-floor_uni / 4)
+        self.floor_bits = floor_uni / 4
+        self.uni_bits = {ch: -math.log2(p) for ch, p in self.uni.items()}
 
     def common(self, n: int) -> str:
         """The ``n`` most frequent characters."""
@@ -77,6 +79,12 @@ class CharModel:
             count += 1
             prev = ch
         return total, count
+
+    def rough_bits(self, text: str) -> float:
+        """Mean unigram cost per Han character: a cheap first look (inf when none)."""
+        get, floor = self.uni_bits.get, self.floor_bits
+        costs = [get(ch, floor) for ch in text if "\u3400" <= ch <= "\u9fff"]
+        return sum(costs) / len(costs) if costs else math.inf
 
     def mean_bits(self, text: str) -> float:
         """Mean cost per Han character (inf when there is none)."""

@@ -463,10 +463,18 @@ class ShiftedDoubleByte(Rule):
         for hit in suspect.finditer(text):
             if hit.start() < done:
                 continue
-            # cheap gates before the byte-level search: the text around the hit
-            # is improbable Chinese, and read one byte off it is more probable
+            # cheap gates before the byte-level search: the hit is no known word
+            # with its neighbours, the text around it is improbable Chinese, and
+            # read one byte off it is more probable
+            i = hit.start()
+            if (
+                text[i : i + 2] in m.bi
+                or text[i - 1 : i + 1] in m.bi
+                or text[i + 1 : i + 3] in m.bi
+            ):
+                continue
             window = text[max(0, hit.start() - 4) : hit.end() + 4]
-            if m.mean_bits(window) < 11 or not _quick_gain(window, m):
+            if m.rough_bits(window) < 12 or not _quick_gain(window, m):
                 continue
             run = _HAN_RUN.match(text, _run_start(text, hit.start()))
             if run is None or run.end() - run.start() < self.settings["min-length"]:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 from corplint.charmodel import CharModel, is_han
 
+MAX_READING_BITS = 12.5
+"""A re-reading must be at least this probable (mean bits per Han character)."""
 UNKNOWN_BITS = 20.0
 """Cost of a character that stands for lost bytes (``?``, U+FFFD) or that no codec reads."""
 PUNCT_BITS = 5.0
@@ -148,7 +150,7 @@ def unshift(run: str, model: CharModel, min_gain: float, min_length: int) -> Rea
             candidate = _best_window(run, starts, original, reading, min_length, data, codec, model)
             if candidate is None:
                 continue
-            good = candidate.gain >= min_gain and candidate.bits < 11.5
+            good = candidate.gain >= min_gain and candidate.bits < MAX_READING_BITS
             if good and (best is None or candidate.gain > best.gain):
                 best = candidate
     return best

@@ -449,7 +449,7 @@ class ShiftedDoubleByte(Rule):
     severity = Severity.ERROR
     fix = Applicability.UNSAFE
     options = (
-        Option("min-gain", 5.0, "Bits per character the re-reading must gain over the text."),
+        Option("min-gain", 4.0, "Bits per character the re-reading must gain over the text."),
         Option("min-length", 4, "Shortest run of characters examined."),
     )
 

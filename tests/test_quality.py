@@ -65,3 +65,26 @@ def test_markup_floors(report):
 def test_fixes_never_change_clean_text(report):
     assert report.clean_changed == 0
     assert report.clean_changed_unsafe == 0
+
+
+MISREAD_KINDS = ("utf8-as-gbk", "utf8-as-big5", "gbk-as-utf8", "utf8-as-latin")
+
+
+@pytest.fixture(scope="module")
+def mojibake_report(tmp_path_factory):
+    """The mojibake rules alone, so that no encoding rule's finding is counted for them."""
+    return run_benchmark(tmp_path_factory.mktemp("mojibake"), per_kind=12, seed=11, select=["MOJ"])
+
+
+def test_mojibake_floors(mojibake_report):
+    report = mojibake_report
+    assert report.line["mojibake"].precision >= 0.99
+    assert report.doc["mojibake"].precision >= 0.99
+    assert report.false_per_mb("mojibake") == 0
+    for kind in MISREAD_KINDS:  # rules 1-3
+        assert report.kind[kind].recall >= 0.97, kind
+    for kind in ("utf8-as-gbk", "utf8-as-latin"):  # fixes of rules 1-2
+        restored, restorable = report.fix_exact[kind]
+        assert restorable and restored / restorable >= 0.95, kind
+    assert report.kind["shifted-double-byte"].recall >= 0.85  # rule 4, spans of 6+
+    assert report.kind_line["shifted-double-byte"].precision >= 0.98

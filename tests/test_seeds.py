@@ -34,3 +34,17 @@ def test_labelled_defects_of_shipped_categories_are_caught(seeds):
     assert measured, "no label of a shipped category: nothing was measured"
     wrong = [r for r in measured if not r.ok]
     assert wrong == []
+
+
+def test_seed_002_shifted_passage_is_repaired_to_the_original(seeds):
+    from corplint.document import Document
+    from corplint.rules.mojibake import ShiftedDoubleByte
+
+    text = (seeds / "002_ba94b559fe41dc60.txt").read_text(encoding="utf-8")
+    damaged = "?!薄澳睦锶硕?"
+    start = text.index(damaged)
+    found = [f for f in ShiftedDoubleByte().check(Document(text)) if f.start <= start < f.end]
+    assert found, "the shifted passage of seed 002 is not reported"
+    (edit,) = found[0].fix.edits
+    fixed = text[: edit.start] + edit.replacement + text[edit.end :]
+    assert fixed[start - 2 : start + 10].startswith("待命。”“哪里人多，我們")

@@ -214,8 +214,8 @@ class Utf8MisreadAsCjk(Rule):
     """UTF-8 text decoded as GBK, Big5, Shift-JIS or EUC-KR.
 
     How it arises: a page saved in UTF-8 is read by a tool that assumes the
-    local Windows code page. ``待命。”“`` is the bytes E5 BE 85 E5 91 BD ...;
-    read as code page 936 they become ``寰呭懡銆傗€``, valid characters that
+    local Windows code page. ``他说。”“`` is the bytes E4 BB 96 E8 AF B4 ...;
+    read as code page 936 they become ``浠栬銆傗€濃€``, valid characters that
     mean nothing. The rule re-encodes uncommon-looking spans with each codec
     and reports those whose bytes are valid UTF-8 that reads as clearly more
     probable Chinese. The fix writes the UTF-8 reading; it is safe because the
@@ -261,8 +261,11 @@ def _misread_findings(
             s, e = group[0][0], group[-1][1]
             original = "".join(text[a:b] for a, b, _ in group)
             reading = "".join(r for _, _, r in group)
-            if not need_han and len(group) == 1:
-                reading = _repeat(reading, encoders)
+            if not need_han:
+                if _LATIN_DEBRIS.match(text, e) or (s > 0 and _LATIN_DEBRIS.match(text, s - 1)):
+                    continue  # more mojibake right beside it: this reading is partial
+                if len(group) == 1:
+                    reading = _repeat(reading, encoders)
             if _clearly_better(original, reading, need_han):
                 found.append((s, e, codec, reading if len(group) == 1 else None))
     for s, e, codec, reading in _drop_overlaps(found):
@@ -317,11 +320,11 @@ def _drop_overlaps(
 ) -> list[tuple[int, int, str, str | None]]:
     """The longest of overlapping candidates (codecs compete for the same span)."""
     out: list[tuple[int, int, str, str | None]] = []
-    for item in sorted(found, key=lambda x: (x[0], -(x[1] - x[0]))):
-        if out and item[0] < out[-1][1]:
+    for item in sorted(found, key=lambda x: (-(x[1] - x[0]), x[0])):
+        if any(item[0] < e and s < item[1] for s, e, _, _ in out):
             continue
         out.append(item)
-    return out
+    return sorted(out)
 
 
 def _short(text: str, limit: int = 24) -> str:
@@ -352,6 +355,7 @@ _LATIN_CONT = "".join(
         - {"\ufffd"}
     )
 )
+_LATIN_DEBRIS = re.compile(f"[{re.escape(_LATIN_CONT)}\x80-\x9f]")
 _LATIN_PAIR = re.compile(f"[{re.escape(_LATIN_LEAD)}][{re.escape(_LATIN_CONT)}]")
 
 
@@ -432,15 +436,15 @@ class ShiftedDoubleByte(Rule):
 
     How it arises: one byte of a GBK or Big5 stream is lost or added (a
     truncated buffer, a naive cut at a byte offset), so every later pair
-    straddles two characters: ``。”“哪里人多`` (A1 A3 A1 B1 ...) read from its
-    second byte becomes ``！薄澳睦锶硕``, valid characters in an improbable
+    straddles two characters: ``。”“大家辛苦了`` (A1 A3 A1 B1 ...) read from its
+    second byte becomes ``！薄按蠹倚量嗔``, valid characters in an improbable
     order. The rule looks at runs of uncommon characters, re-reads their bytes
     one byte off in both directions, and reports runs whose re-reading is far
     more probable Chinese under the character model. The fix suggests the
     re-reading; it is unsafe because the first or last character of the run
     is guessed.
 
-    Bad: ``薄澳睦锶硕``. Good: ``”“哪里人``.
+    Bad: ``薄按蠹倚量嗔``. Good: ``”“大家辛苦了``.
     """
 
     code = "MOJ004"
@@ -561,14 +565,14 @@ class LookalikeCharacters(Rule):
     """Look-alike characters standing in for CJK characters.
 
     How it arises: OCR and careless input put a dash where ``一`` belongs
-    (``第—時間``), katakana ``ロ`` for ``口`` or ``ニ`` for ``二``, and Latin
+    (``第—次``), katakana ``ロ`` for ``口`` or ``ニ`` for ``二``, and Latin
     ``O`` or digit ``0`` for the numeral ``〇`` (``二O二二年``). A dash between
     two Han characters is reported only when ``一`` there is probable with both
     neighbours (so ``北京—上海`` and ``丹戈—纳代伊`` pass); hyphens never are;
     katakana only in lines with no other kana. The fix writes the CJK
     character; it is unsafe because a dash can be meant.
 
-    Bad: ``第—時間``. Good: ``第一時間``.
+    Bad: ``第—次``. Good: ``第一次``.
     """
 
     code = "MOJ005"

@@ -15,10 +15,11 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from functools import cache
 
-from corplint.charmodel import model
+from corplint.charmodel import is_han, model
 from corplint.document import Document
 from corplint.finding import Applicability, Edit, Finding, Fix, Severity
 from corplint.hookspecs import hookimpl
+from corplint.misread import CJK_ENCODERS, CJK_UTF8_PAIR, LATIN_ENCODERS, Encoder, misread_runs
 from corplint.rule import Option, Rule
 from corplint.unshift import unshift
 
@@ -26,7 +27,6 @@ COMMON_CHARACTERS = 5000
 """Characters outside the model's 5,000 most frequent are 'uncommon' for the fast scan."""
 SHIFT_COMMON_CHARACTERS = 3000
 """Shifted GB2312 text is made of fairly common characters: its scan uses the top 3,000."""
-_HAN = "\u3400-\u9fff\uf900-\ufaff"
 _SURROGATE_OR_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff]")
 
 
@@ -43,124 +43,6 @@ def _uncommon_run() -> re.Pattern[str]:
     common = re.escape(model().common(COMMON_CHARACTERS))
     # ASCII, general punctuation, CJK punctuation, kana-free full-width forms are common
     return re.compile(f"[^\\x00-\\x7f\\u2000-\\u206f\\u3000-\\u303f\\uff01-\\uff5e{common}]{{2,}}")
-
-
-# ------------------------------------------------------------------ encoders
-Encoder = Callable[[str], "bytes | None"]
-
-
-def _encoder(codec: str, extra: dict[str, bytes] | None = None) -> Encoder:
-    """A per-character encoder with a cache: text repeats its characters."""
-    cache: dict[str, bytes | None] = dict(extra or {})
-
-    def encode(ch: str) -> bytes | None:
-        try:
-            return cache[ch]
-        except KeyError:
-            pass
-        try:
-            value: bytes | None = ch.encode(codec)
-        except UnicodeEncodeError:
-            value = None
-        cache[ch] = value
-        return value
-
-    return encode
-
-
-# Windows code page 936 decodes 0x80 as the euro sign; Python's gbk does not,
-# so the exact reverse of Windows mojibake needs this mapping.
-CJK_ENCODERS: dict[str, Encoder] = {
-    "GBK": _encoder("gb18030", {"€": b"\x80"}),
-    "Big5": _encoder("cp950"),
-    "Shift-JIS": _encoder("cp932"),
-    "EUC-KR": _encoder("cp949"),
-}
-# Windows maps the five bytes CP1252 leaves undefined to the C1 controls of the
-# same value; text misread on Windows holds them, and they must go back out.
-_CP1252_HOLES = {chr(b): bytes([b]) for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
-LATIN_ENCODERS: dict[str, Encoder] = {
-    "CP1252": _encoder("cp1252", _CP1252_HOLES),
-    "Latin-1": _encoder("latin-1"),
-    "MacRoman": _encoder("mac_roman"),
-}
-
-
-def misread_runs(
-    text: str, start: int, end: int, encode: Encoder, cjk: bool = True
-) -> list[tuple[int, int, str]]:
-    """Spans of ``text[start:end]`` whose bytes in a codec are valid UTF-8 with
-    multi-byte characters: (start, end, the UTF-8 reading).
-
-    With ``cjk``, readings are limited to ASCII and characters of three or
-    more UTF-8 bytes: bytes of clean GBK text often happen to form two-byte
-    UTF-8 (Latin, Greek, Cyrillic) characters, which Chinese text never held.
-    """
-    found: list[tuple[int, int, str]] = []
-    i = start
-    while i < end:
-        pieces: list[bytes] = []
-        j = i
-        while j < end:
-            piece = encode(text[j])
-            if piece is None:
-                break
-            pieces.append(piece)
-            j += 1
-        multibyte = _CJK_UTF8_PAIR if cjk else _UTF8_MULTIBYTE
-        if len(pieces) > 1 and multibyte.search(b"".join(pieces)):
-            found += _valid_utf8_runs(text, i, pieces, cjk)
-        i = j + 1
-    return found
-
-
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
-# two CJK characters' worth of UTF-8 in a row: what mojibake of Chinese holds and
-# the bytes of clean text rarely do
-_CJK_UTF8_PAIR = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){2}")
-
-
-def _valid_utf8_runs(
-    text: str, first: int, pieces: list[bytes], cjk: bool
-) -> list[tuple[int, int, str]]:
-    data = b"".join(pieces)
-    char_at: dict[int, int] = {}  # byte offset of a character start -> its index in text
-    pos = 0
-    for k, piece in enumerate(pieces):
-        char_at[pos] = first + k
-        pos += len(piece)
-    char_at[pos] = first + len(pieces)
-    decoded = data.decode("utf-8", "surrogateescape")
-    runs: list[tuple[int, int, str]] = []
-    run: list[str] = []
-    run_start = 0
-    pos = 0
-
-    def close(end_pos: int) -> None:
-        # trim the run to byte offsets that are character boundaries of text
-        chars, s, e = list(run), run_start, end_pos
-        while chars and (s not in char_at or chars[0] < "\x80"):
-            s += len(chars.pop(0).encode("utf-8"))
-        while chars and (e not in char_at or chars[-1] < "\x80"):
-            e -= len(chars.pop().encode("utf-8"))
-        reading = "".join(chars)
-        if chars and any(ord(c) > 0x7F for c in reading) and char_at[e] > char_at[s]:
-            runs.append((char_at[s], char_at[e], reading))
-
-    for ch in decoded:
-        size = 1 if "\udc80" <= ch <= "\udcff" else len(ch.encode("utf-8"))
-        if (size == 1 and ch >= "\udc80") or (cjk and size == 2):
-            if run:
-                close(pos)
-                run = []
-        else:
-            if not run:
-                run_start = pos
-            run.append(ch)
-        pos += size
-    if run:
-        close(pos)
-    return runs
 
 
 def _clearly_better(original: str, reading: str, need_han: bool) -> bool:
@@ -245,7 +127,7 @@ def _holds_cjk_utf8(snippet: str) -> bool:
     for encode in CJK_ENCODERS.values():
         pieces = [encode(ch) for ch in snippet]
         data = b"".join(p for p in pieces if p is not None)
-        if _CJK_UTF8_PAIR.search(data):
+        if CJK_UTF8_PAIR.search(data):
             return True
     return False
 
@@ -535,9 +417,7 @@ _RUN_BREAK = re.compile("[\\x00-\\x20\\x22-\\x27\\x2a-\\x2b\\x2d\\x2f-\\x39\\x3c
 
 
 _DASHES = "—―－ー"  # hyphens and en dashes join words and names: not look-alikes
-_LOOKALIKE_DASH = re.compile(f"(?<=[{_HAN}])([{_DASHES}])(?=[{_HAN}])")
 _KATAKANA = {"ロ": "口", "ニ": "二", "カ": "力", "エ": "工", "タ": "夕", "ハ": "八", "ト": "卜"}
-_LOOKALIKE_KANA = re.compile(f"(?<=[{_HAN}])([{''.join(_KATAKANA)}])(?=[{_HAN}])")
 _KANA = re.compile("[\u3041-\u3096\u30a1-\u30fa]")
 _ZERO = re.compile(
     "(?<=[一二三四五六七八九〇])[Oo0○](?=[〇一二三四五六七八九Oo0○])|"
@@ -546,10 +426,6 @@ _ZERO = re.compile(
 )
 # fast first scans: the characters themselves, and a zero beside a numeral
 _LOOKALIKE_CHARS = re.compile(f"[{_DASHES}{''.join(_KATAKANA)}]")
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def _line_of(text: str, i: int) -> str:
@@ -594,7 +470,7 @@ class LookalikeCharacters(Rule):
         threshold = self.settings["min-bigram"]
         for m in _LOOKALIKE_CHARS.finditer(text) if bi is not None else ():
             i, ch = m.start(), m.group()
-            if i == 0 or i + 1 >= len(text) or not (_is_han(text[i - 1]) and _is_han(text[i + 1])):
+            if i == 0 or i + 1 >= len(text) or not (is_han(text[i - 1]) and is_han(text[i + 1])):
                 continue
             prev, nxt = text[i - 1], text[i + 1]
             if ch in _DASHES:

@@ -66,6 +66,16 @@ def _clearly_better(original: str, reading: str, need_han: bool) -> bool:
     )
 
 
+def _latin_damage(original: str, reading: str) -> bool:
+    """Latin mojibake too mixed up to repair (a second misread, lost bytes) is still
+    reported: its bytes read as UTF-8 and it is dense in lead/continuation pairs."""
+    return (
+        len(_LATIN_PAIR.findall(original)) >= 2
+        and len(reading) < len(original)
+        and not _SURROGATE_OR_CONTROL.search(reading)
+    )
+
+
 def _plausible_letter(ch: str) -> bool:
     """What a UTF-8 reading of Latin mojibake may hold: text, not combining marks or symbols."""
     if ch < "\x80":
@@ -143,13 +153,17 @@ def _misread_findings(
             s, e = group[0][0], group[-1][1]
             original = "".join(text[a:b] for a, b, _ in group)
             reading = "".join(r for _, _, r in group)
+            exact = len(group) == 1
             if not need_han:
+                # more mojibake right beside the span: its reading is partial
                 if _LATIN_DEBRIS.match(text, e) or (s > 0 and _LATIN_DEBRIS.match(text, s - 1)):
-                    continue  # more mojibake right beside it: this reading is partial
-                if len(group) == 1:
+                    exact = False
+                if exact:
                     reading = _repeat(reading, encoders)
             if _clearly_better(original, reading, need_han):
-                found.append((s, e, codec, reading if len(group) == 1 else None))
+                found.append((s, e, codec, reading if exact else None))
+            elif not need_han and _latin_damage(original, reading):
+                found.append((s, e, codec, None))
     for s, e, codec, reading in _drop_overlaps(found):
         if reading is None:
             yield Finding(s, e, f"UTF-8 text decoded as {codec}; some bytes are lost (U+FFFD)")
@@ -237,7 +251,11 @@ _LATIN_CONT = "".join(
         - {"\ufffd"}
     )
 )
-_LATIN_DEBRIS = re.compile(f"[{re.escape(_LATIN_CONT)}\x80-\x9f]")
+# what is left beside a partial reading: Latin-1 and CP1252 letters and symbols,
+# C1 controls; not the general punctuation (“”…—) Chinese text itself is full of
+_LATIN_DEBRIS = re.compile(
+    "[\x80-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2122]"
+)
 _LATIN_PAIR = re.compile(f"[{re.escape(_LATIN_LEAD)}][{re.escape(_LATIN_CONT)}]")
 
 

@@ -88,3 +88,17 @@ def test_mojibake_floors(mojibake_report):
         assert restorable and restored / restorable >= 0.95, kind
     assert report.kind["shifted-double-byte"].recall >= 0.85  # rule 4, spans of 6+
     assert report.kind_line["shifted-double-byte"].precision >= 0.98
+
+
+@pytest.fixture(scope="module")
+def script_report(tmp_path_factory):
+    return run_benchmark(tmp_path_factory.mktemp("script"), per_kind=12, seed=11, select=["SCR004"])
+
+
+def test_pinyin_annotation_floors(script_report):
+    report = script_report
+    assert report.kind["pinyin-annotation"].recall >= 0.99
+    assert report.kind_line["pinyin-annotation"].precision >= 0.99
+    assert report.false_per_mb("script") == 0
+    restored, restorable = report.fix_exact["pinyin-annotation"]
+    assert restored / restorable >= 0.95

@@ -24,6 +24,7 @@ BUILTIN_PLUGINS = (
     "corplint.rules.encoding",
     "corplint.rules.markup",
     "corplint.rules.mojibake",
+    "corplint.rules.script",
     "corplint.reporters",
 )
 ENTRY_POINT_GROUP = "corplint"

@@ -72,8 +72,8 @@ MISREAD_KINDS = ("utf8-as-gbk", "utf8-as-big5", "gbk-as-utf8", "utf8-as-latin")
 
 @pytest.fixture(scope="module")
 def mojibake_report(tmp_path_factory):
-    """The mojibake rules alone, so that no encoding rule's finding is counted for them."""
-    return run_benchmark(tmp_path_factory.mktemp("mojibake"), per_kind=12, seed=11, select=["MOJ"])
+    """The mojibake rules alone (no encoding finding counted for them), 40 documents a kind."""
+    return run_benchmark(tmp_path_factory.mktemp("mojibake"), per_kind=40, seed=11, select=["MOJ"])
 
 
 def test_mojibake_floors(mojibake_report):
@@ -92,7 +92,9 @@ def test_mojibake_floors(mojibake_report):
 
 @pytest.fixture(scope="module")
 def script_report(tmp_path_factory):
-    return run_benchmark(tmp_path_factory.mktemp("script"), per_kind=12, seed=11, select=["SCR004"])
+    return run_benchmark(
+        tmp_path_factory.mktemp("script"), per_kind=12, seed=11, select=["SCR001", "SCR004"]
+    )
 
 
 def test_pinyin_annotation_floors(script_report):
@@ -101,4 +103,14 @@ def test_pinyin_annotation_floors(script_report):
     assert report.kind_line["pinyin-annotation"].precision >= 0.99
     assert report.false_per_mb("script") == 0
     restored, restorable = report.fix_exact["pinyin-annotation"]
+    assert restored / restorable >= 0.95
+
+
+def test_mixed_script_floors(script_report):
+    report = script_report
+    for kind in ("hant-in-hans", "hans-in-hant"):  # one sentence of the other script
+        assert report.kind[kind].recall >= 0.95, kind
+        assert report.kind_doc[kind].recall >= 0.98, kind
+        assert report.kind_doc[kind].precision >= 0.995, kind
+    restored, restorable = report.fix_exact_unsafe["hans-in-hant"]
     assert restored / restorable >= 0.95

@@ -243,13 +243,26 @@ def _converter(config: str):
 
 
 def converted_sentences(rng: random.Random, text: str, variant: str) -> Damage | None:
-    """Sentences converted to the other script inside a document (s2t, s2tw, t2s ...)."""
+    """One sentence converted to the other script inside a document (s2t, s2tw, t2s ...).
+
+    The document stays dominated by its own script, as when a converter misses a
+    quote or a sidebar: a converted majority would make the damage the norm.
+    """
+    from corplint.rules.script import script_sets
+
     convert = _converter(variant).convert
-    damage = _replace_sentences(
-        rng, text, rng.randint(1, 3), convert, pred=lambda s: convert(s) != s
-    )
-    if damage is not None:
-        damage.restorable = False  # conversion is not one-to-one
+    damage = _replace_sentences(rng, text, 1, convert, pred=lambda s: convert(s) != s)
+    if damage is None:
+        return None
+    hans, hant = script_sets()
+    target_is_hant = variant.startswith("s2")
+    injected, own = (hant, hans) if target_is_hant else (hans, hant)
+    start, end = damage.spans[0]
+    n_injected = sum(ch in injected for ch in damage.text[start:end])
+    n_own = sum(ch in own for ch in damage.text) - sum(ch in own for ch in damage.text[start:end])
+    if n_injected == 0 or n_own <= 2 * n_injected:
+        return None
+    damage.restorable = True  # conversion back is not always one-to-one: measured
     return damage
 
 

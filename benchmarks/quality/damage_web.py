@@ -218,7 +218,11 @@ def _image_url(rng: random.Random) -> str:
 
 
 def markdown_with_images(rng: random.Random, text: str) -> str:
-    """A clean source document as a Markdown post with front matter and images."""
+    """A clean source document as a Markdown post with front matter and images
+    (captions in the document's own script)."""
+    from corplint.rules.script import script_sets
+
+    traditional = not script_sets()[1].isdisjoint(text)
     paras = text.rstrip("\n").split("\n")
     title = paras[0][:30]
     out = ["---", f"title: {title}", f"image: '{_image_url(rng)}'", "---", ""]
@@ -227,6 +231,8 @@ def markdown_with_images(rng: random.Random, text: str) -> str:
         out.append("")
         if i % 3 == 1:
             caption = rng.choice(["现场图片", "资料图", "图为活动现场", ""])
+            if traditional:
+                caption = _HANT_CAPTIONS.get(caption, caption)
             if rng.random() < 0.5:
                 out.append(f"![{caption}]({_image_url(rng)})")
             else:
@@ -235,6 +241,7 @@ def markdown_with_images(rng: random.Random, text: str) -> str:
     return "\n".join(out) + "\n"
 
 
+_HANT_CAPTIONS = {"现场图片": "現場圖片", "资料图": "資料圖", "图为活动现场": "圖為活動現場"}
 _URL = re.compile(r"https://[^\s'\")<>]+")
 
 

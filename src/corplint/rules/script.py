@@ -1,16 +1,21 @@
 """Rules of the ``script`` category: text in the wrong writing system.
 
-This module holds the pinyin-annotation rule; the mixed-script rules of the
-same family are still to come (issue 5).
+Which characters belong to one script only is derived from the dictionaries
+opencc-python-reimplemented ships, so classifying text is a set lookup; the
+(slow, pure-Python) converter runs only on the runs a rule reports.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
 
+from corplint.charmodel import model
 from corplint.document import Document
-from corplint.finding import Applicability, Finding, Fix
+from corplint.finding import Applicability, Edit, Finding, Fix
 from corplint.hookspecs import hookimpl
 from corplint.rule import Option, Rule
 
@@ -82,6 +87,122 @@ class PinyinAnnotations(Rule):
 _HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
+def _opencc_table(name: str) -> dict[str, list[str]]:
+    spec = importlib.util.find_spec("opencc")
+    assert spec is not None and spec.submodule_search_locations
+    path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / name
+    table: dict[str, list[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            key, values = line.split("\t", 1)
+            table[key] = values.split()
+    return table
+
+
+@cache
+def script_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """(Simplified-only, Traditional-only) characters.
+
+    A character is Simplified-only when OpenCC converts it to Traditional and
+    no Traditional standard (OpenCC's, Taiwan's, Hong Kong's) writes it;
+    Traditional-only likewise the other way. Characters valid in both scripts
+    (的, 中, 人 ...) are in neither set and count for neither.
+    """
+    st, ts = _opencc_table("STCharacters.txt"), _opencc_table("TSCharacters.txt")
+    traditional = set(ts) | {c for values in st.values() for c in values}
+    for name in ("TWVariants.txt", "HKVariants.txt", "TWVariantsRev.txt", "HKVariantsRev.txt"):
+        for key, values in _opencc_table(name).items():
+            traditional.update(c for c in (key, *values) if len(c) == 1)
+    simplified = set(st) | {c for values in ts.values() for c in values}
+    return frozenset(st) - traditional, frozenset(ts) - simplified
+
+
+@cache
+def _converter(config: str):
+    from opencc import OpenCC
+
+    return OpenCC(config)
+
+
+MOJIBAKE_BITS = 14.0
+"""Runs this improbable (mean bits per Han character) are mojibake, not the other script."""
+_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?」”]*")
+
+
+class MixedScript(Rule):
+    """Runs of Simplified text in a Traditional document, or the reverse.
+
+    How it arises: a page is converted to Traditional but a sidebar, a quote
+    or an injected spam line is not (or the other way round), and a model
+    trained on it learns two spellings of every word. The dominant script is
+    decided from the characters that exist in one script only (``auto``), or
+    set by policy: ``script = "hans"`` or ``"hant"`` reports every run in the
+    other script, even in a document written entirely in it. Each sentence or
+    line mostly in the other script is reported. The fix converts that run,
+    and only that run, with OpenCC (to Traditional with whichever of the
+    OpenCC, Taiwan and Hong Kong standards the rest of the document uses); it
+    is unsafe unless ``safe-fix = true``, because conversion is not one-to-one.
+
+    Bad: ``這是繁體文章。这是一句简体。`` Good: ``這是繁體文章。這是一句簡體。``
+    """
+
+    code = "SCR001"
+    name = "mixed-script"
+    category = "script"
+    fix = Applicability.UNSAFE
+    options = (
+        Option("script", "auto", "Target script: auto (the dominant one), hans or hant."),
+        Option("safe-fix", False, "Treat the conversion of reported runs as a safe fix."),
+    )
+
+    def __init__(self, **settings: object) -> None:
+        super().__init__(**settings)
+        if self.settings["script"] not in ("auto", "hans", "hant"):
+            from corplint.rule import OptionError
+
+            raise OptionError("option 'script' must be one of auto, hans, hant")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        hans, hant = script_sets()
+        target = self.settings["script"]
+        if target == "auto":
+            # the fast path: a text with one script's characters only is consistent
+            if hans.isdisjoint(text) or hant.isdisjoint(text):
+                return
+            n_hans = sum(ch in hans for ch in text)
+            n_hant = sum(ch in hant for ch in text)
+            if n_hans == n_hant:
+                return
+            target = "hans" if n_hans > n_hant else "hant"
+        own, other = (hans, hant) if target == "hans" else (hant, hans)
+        if other.isdisjoint(text):
+            return
+        applicability = Applicability.SAFE if self.settings["safe-fix"] else Applicability.UNSAFE
+        name = "Simplified" if target == "hans" else "Traditional"
+        for m in _SENTENCE.finditer(text):
+            run = m.group()
+            n_other = sum(ch in other for ch in run)
+            if n_other == 0 or n_other <= sum(ch in own for ch in run):
+                continue
+            if model().mean_bits(run) >= MOJIBAKE_BITS:
+                continue  # improbable text in any script: mojibake, the MOJ rules' business
+            converted = _convert(run, target, text)
+            fix = None
+            if converted != run:
+                fix = Fix((Edit(m.start(), m.end(), converted),), applicability)
+            yield Finding(m.start(), m.end(), f"run in the other script in a {name} document", fix)
+
+
+def _convert(run: str, target: str, document: str) -> str:
+    if target == "hans":
+        return _converter("t2s").convert(run)
+    # to Traditional: the standard whose characters the document already uses
+    seen = set(document)
+    candidates = [_converter(config).convert(run) for config in ("s2tw", "s2t", "s2hk")]
+    return max(candidates, key=lambda c: sum(ch in seen for ch in c))
+
+
 @hookimpl
 def corplint_rules() -> list[type[Rule]]:
-    return [PinyinAnnotations]
+    return [MixedScript, PinyinAnnotations]

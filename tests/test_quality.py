@@ -114,3 +114,11 @@ def test_mixed_script_floors(script_report):
         assert report.kind_doc[kind].precision >= 0.995, kind
     restored, restorable = report.fix_exact_unsafe["hans-in-hant"]
     assert restored / restorable >= 0.95
+
+
+def test_halfwidth_punctuation_precision(tmp_path_factory):
+    report = run_benchmark(
+        tmp_path_factory.mktemp("punct"), per_kind=12, seed=11, select=["PUN001"]
+    )
+    assert report.kind_line["halfwidth-punctuation"].precision >= 0.99
+    assert report.kind["halfwidth-punctuation"].recall >= 0.7

@@ -25,6 +25,7 @@ BUILTIN_PLUGINS = (
     "corplint.rules.markup",
     "corplint.rules.mojibake",
     "corplint.rules.script",
+    "corplint.rules.punctuation",
     "corplint.reporters",
 )
 ENTRY_POINT_GROUP = "corplint"

@@ -93,7 +93,7 @@ def test_mojibake_floors(mojibake_report):
 @pytest.fixture(scope="module")
 def script_report(tmp_path_factory):
     return run_benchmark(
-        tmp_path_factory.mktemp("script"), per_kind=12, seed=11, select=["SCR001", "SCR004"]
+        tmp_path_factory.mktemp("script"), per_kind=24, seed=11, select=["SCR001", "SCR004"]
     )
 
 
@@ -122,3 +122,12 @@ def test_halfwidth_punctuation_precision(tmp_path_factory):
     )
     assert report.kind_line["halfwidth-punctuation"].precision >= 0.99
     assert report.kind["halfwidth-punctuation"].recall >= 0.7
+
+
+def test_converter_leftover_floors(tmp_path_factory):
+    report = run_benchmark(
+        tmp_path_factory.mktemp("leftover"), per_kind=12, seed=11, select=["SCR002"]
+    )
+    assert report.kind["converter-leftover"].recall >= 0.95
+    assert report.kind_line["converter-leftover"].precision >= 0.99
+    assert report.false_per_mb("script") == 0

@@ -90,6 +90,7 @@ KINDS: tuple[Kind, ...] = (
     # script
     Kind("hant-in-hans", "script", d.converted_sentences, ("s2t", "s2tw", "s2hk")),
     Kind("hans-in-hant", "script", d.converted_sentences, ("t2s", "tw2s", "hk2s"), TRADITIONAL),
+    Kind("converter-leftover", "script", d.converter_leftovers, ("one", "several"), TRADITIONAL),
     Kind(
         "pinyin-annotation",
         "script",

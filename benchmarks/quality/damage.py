@@ -266,6 +266,33 @@ def converted_sentences(rng: random.Random, text: str, variant: str) -> Damage |
     return damage
 
 
+def converter_leftovers(rng: random.Random, text: str, variant: str) -> Damage | None:
+    """Traditional words put back in the Simplified form a character-level converter
+    would leave (幹部 -> 干部), every character still valid Traditional."""
+    from corplint.rules.script import converter_phrases
+
+    reverse = _reverse_phrases(tuple(sorted(converter_phrases().items())))
+    found = [(m.start(), m.end(), reverse[m.group()]) for m in _leftover_pattern().finditer(text)]
+    if not found:
+        return None
+    chosen = sorted(rng.sample(found, min(len(found), 1 if variant == "one" else 3)))
+    new_text, spans = splice(text, chosen)
+    return Damage(new_text, spans, restorable=True)
+
+
+@cache
+def _reverse_phrases(items: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return {right: wrong for wrong, right in items if len(right) == len(wrong)}
+
+
+@cache
+def _leftover_pattern() -> re.Pattern[str]:
+    from corplint.rules.script import converter_phrases
+
+    words = {right for wrong, right in converter_phrases().items() if len(right) == len(wrong)}
+    return re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+
+
 @cache
 def _pinyin() -> dict[str, str]:
     table: dict[str, str] = {}

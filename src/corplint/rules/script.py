@@ -251,6 +251,159 @@ def _convert(run: str, target: str, document: str) -> str:
     return max(candidates, key=lambda c: sum(ch in seen for ch in c))
 
 
+@cache
+def converter_phrases() -> dict[str, str]:
+    """Simplified phrases a converter must change although every character is also
+    Traditional (``干部`` -> ``幹部``), from OpenCC's STPhrases, by phrase."""
+    hans, _ = script_sets()
+    phrases: dict[str, str] = {}
+    for key, values in _opencc_table("STPhrases.txt").items():
+        if len(key) < 2 or not values or values[0] == key or not hans.isdisjoint(key):
+            continue
+        phrases[key] = values[0]
+    return phrases
+
+
+@cache
+def _phrase_index() -> tuple[dict[str, tuple[int, ...]], re.Pattern[str]]:
+    lengths: dict[str, set[int]] = {}
+    for phrase in converter_phrases():
+        lengths.setdefault(phrase[0], set()).add(len(phrase))
+    index = {ch: tuple(sorted(ls, reverse=True)) for ch, ls in lengths.items()}
+    return index, re.compile(f"[{''.join(sorted(index))}]")
+
+
+def is_traditional(text: str) -> bool:
+    """A document whose script-exclusive characters are Traditional."""
+    hans, hant = script_sets()
+    if not contains_script(text, "hant"):
+        return False
+    return sum(ch in hant for ch in text) > 4 * sum(ch in hans for ch in text)
+
+
+class ConverterPhraseErrors(Rule):
+    """Words a Simplified-to-Traditional converter left in Simplified form.
+
+    How it arises: ``干部`` is two characters that both exist in Traditional
+    text (干 as in 干涉), so a character-by-character converter keeps it, but
+    the word is written ``幹部`` in Traditional. This rule looks, in
+    Traditional documents only, for the phrases of OpenCC's phrase dictionary
+    whose characters are all valid Traditional yet whose Traditional spelling
+    differs (``干部``, ``面条``-type words are caught by SCR001 instead). It
+    catches converter leftovers, not typos. The fix writes OpenCC's spelling;
+    it is unsafe, because a few such strings are also real Traditional text
+    across a word boundary.
+
+    Bad: ``這些干部都很年輕``. Good: ``這些幹部都很年輕``.
+    """
+
+    code = "SCR002"
+    name = "converter-phrase-errors"
+    category = "script"
+    enabled_by_default = False
+    fix = Applicability.UNSAFE
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if not is_traditional(text):
+            return
+        index, first = _phrase_index()
+        phrases = converter_phrases()
+        config = _traditional_config(text)
+        pos = 0
+        for m in first.finditer(text):
+            i = m.start()
+            if i < pos:
+                continue
+            for length in index[m.group()]:
+                word = text[i : i + length]
+                if word not in phrases:
+                    continue
+                right = _in_context(text, i, length, config)
+                if right is not None and right != word:
+                    yield Finding(
+                        i,
+                        i + length,
+                        f"'{word}' is written '{right}' in Traditional text",
+                        Fix((Edit(i, i + length, right),), Applicability.UNSAFE),
+                    )
+                    pos = i + length
+                    break
+
+
+def _traditional_config(text: str) -> str:
+    """The OpenCC configuration whose Traditional standard the document follows."""
+    hk = sum(text.count(ch) for ch in "啓着綫裏衞")
+    tw = sum(text.count(ch) for ch in "啟著線裡衛")
+    return "s2hk" if hk > tw else "s2tw"
+
+
+def _in_context(text: str, i: int, length: int, config: str) -> str | None:
+    """How the converter writes text[i:i+length] in its sentence, or None if the
+    sentence does not convert character for character.
+
+    A dictionary phrase can be a false match across a word boundary (``念的``
+    in ``觀念的``); converting the whole sentence back and forth with OpenCC
+    tells a leftover from a coincidence.
+    """
+    start = max(text.rfind(mark, 0, i) for mark in "。！？\n") + 1
+    ends = [e for e in (text.find(mark, i + length) for mark in "。！？\n") if e >= 0]
+    end = min(ends) if ends else len(text)
+    sentence = text[start:end]
+    again = _converter(config).convert(_converter("t2s").convert(sentence))
+    if len(again) != len(sentence):
+        return None
+    return again[i - start : i - start + length]
+
+
+class RegionalVariants(Rule):
+    """Characters the Taiwan or Hong Kong standard writes differently.
+
+    How it arises: OpenCC's plain Traditional output (``s2t``) follows the
+    character standard of its dictionaries; a corpus meant to be Taiwan (or
+    Hong Kong) text wants 群 rather than 羣, 為 rather than 爲. With
+    ``variant = "tw"`` (or ``"hk"``) set, each character OpenCC's TW (HK)
+    variant table maps to another form is reported in Traditional documents.
+    Off by default: it is a policy, not a defect. The fix writes the regional
+    form; it is unsafe.
+
+    Bad (variant tw): ``人羣``. Good: ``人群``.
+    """
+
+    code = "SCR003"
+    name = "regional-variants"
+    category = "script"
+    enabled_by_default = False
+    fix = Applicability.UNSAFE
+    options = (Option("variant", "tw", "The regional standard: tw or hk."),)
+
+    def __init__(self, **settings: object) -> None:
+        super().__init__(**settings)
+        if self.settings["variant"] not in ("tw", "hk"):
+            from corplint.rule import OptionError
+
+            raise OptionError("option 'variant' must be tw or hk")
+        name = "TWVariants.txt" if self.settings["variant"] == "tw" else "HKVariants.txt"
+        self._table = {
+            k: v[0] for k, v in _opencc_table(name).items() if len(k) == 1 and v and v[0] != k
+        }
+        self._pattern = re.compile(f"[{''.join(sorted(self._table))}]")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if not self._pattern.search(text) or not is_traditional(text):
+            return
+        region = self.settings["variant"].upper()
+        for m in self._pattern.finditer(text):
+            right = self._table[m.group()]
+            yield Finding(
+                m.start(),
+                m.end(),
+                f"'{m.group()}' is written '{right}' in the {region} standard",
+                Fix((Edit(m.start(), m.end(), right),), Applicability.UNSAFE),
+            )
+
+
 @hookimpl
 def corplint_rules() -> list[type[Rule]]:
-    return [MixedScript, PinyinAnnotations]
+    return [MixedScript, ConverterPhraseErrors, RegionalVariants, PinyinAnnotations]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import time
 
+from benchmarks.common import clean_corpus, time_engine
 from corplint.document import Document
 from corplint.engine import Engine
 from corplint.finding import Applicability
@@ -27,13 +28,6 @@ from corplint.plugins import build_registry
 def mojibake_engine() -> Engine:
     registry = build_registry(load_entry_points=False)
     return Engine([rule() for rule in registry.rules.values() if rule.category == "mojibake"])
-
-
-def time_corplint(engine: Engine, texts: list[str]) -> tuple[float, int]:
-    engine.check(Document("预热：加载字符模型。鎴戜滑"))  # load the model outside the timing
-    start = time.perf_counter()
-    findings = sum(len(engine.check(Document(t))) for t in texts)
-    return time.perf_counter() - start, findings
 
 
 def time_ftfy(texts: list[str]) -> tuple[float, float, int]:
@@ -88,12 +82,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--per-kind", type=int, default=60)
     args = parser.parse_args()
-    from benchmarks.quality.clean import clean_texts
-
-    texts = [t for _, t in clean_texts()]
-    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    texts, mb = clean_corpus()
     engine = mojibake_engine()
-    ours, findings = time_corplint(engine, texts)
+    ours, findings = time_engine(engine, texts)
     fix_s, bad_s, ftfy_changed = time_ftfy(texts)
     safe = frozenset({Applicability.SAFE})
     ours_changed = sum(engine.fix(Document(t), safe).changed for t in texts)

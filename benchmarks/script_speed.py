@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import time
 
+from benchmarks.common import clean_corpus, time_engine
 from corplint.document import Document
 from corplint.engine import Engine
 from corplint.finding import Applicability
@@ -38,16 +39,11 @@ def main() -> None:
     args = parser.parse_args()
     import autocorrect_py as autocorrect
 
-    from benchmarks.quality.clean import clean_texts
     from benchmarks.quality.corpus import generate
 
-    texts = [t for _, t in clean_texts()]
-    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    texts, mb = clean_corpus()
     rules = engine()
-    rules.check(Document("预热，這裡"))
-    start = time.perf_counter()
-    findings = sum(len(rules.check(Document(t))) for t in texts)
-    ours = time.perf_counter() - start
+    ours, findings = time_engine(rules, texts)
     start = time.perf_counter()
     ac_changed = sum(autocorrect.format(t) != t for t in texts)
     theirs = time.perf_counter() - start

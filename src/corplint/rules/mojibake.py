@@ -524,8 +524,10 @@ class InvisibleCharacters(Rule):
     zero-width spaces (U+200B) and joiners, direction marks and soft hyphens
     that split words invisibly; fonts and converters leave private-use code
     points. Deleting the invisible ones is a safe fix; private-use characters
-    may stand for a real glyph, so deleting them is unsafe. A zero-width
-    joiner inside an emoji sequence is part of the emoji and is kept.
+    may stand for a real glyph, and zero-width (non-)joiners away from Chinese
+    characters may shape Persian or Indic text, so deleting those is unsafe.
+    A zero-width joiner inside an emoji sequence is part of the emoji and is
+    kept.
 
     Bad: ``疫情\\u200b防控``. Good: ``疫情防控``.
     """
@@ -549,7 +551,10 @@ class InvisibleCharacters(Rule):
             )
             if run == "\u200d" and in_emoji:
                 continue
-            unsafe = _PRIVATE.search(run) is not None
+            # joiners shape Persian and Indic text: outside Chinese they may be meant
+            joiner = "\u200c" in run or "\u200d" in run
+            cjk_around = (s > 0 and is_han(text[s - 1])) or (e < len(text) and is_han(text[e]))
+            unsafe = _PRIVATE.search(run) is not None or (joiner and not cjk_around)
             names = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(run))
             yield Finding(
                 s,

@@ -278,7 +278,7 @@ def is_traditional(text: str) -> bool:
     hans, hant = script_sets()
     if not contains_script(text, "hant"):
         return False
-    return sum(ch in hant for ch in text) > 4 * sum(ch in hans for ch in text)
+    return sum(ch in hant for ch in text) > 2 * sum(ch in hans for ch in text)
 
 
 class ConverterPhraseErrors(Rule):

@@ -446,3 +446,18 @@ def test_diff_of_jsonl_records_and_of_a_transcoding(cli, corpus):
     result = cli("check", "gbk.txt", "--diff")
     assert result.code == 1
     assert result.out.splitlines()[:2] == ["--- a/gbk.txt (GB18030)", "+++ b/gbk.txt (UTF-8)"]
+
+
+def test_script_policy_from_config(cli, corpus):
+    (corpus / "hant.txt").write_text("這是一篇繁體文章，內容很長。\n", encoding="utf-8")
+    assert cli("check", "hant.txt", "--select", "SCR001").code == 0
+    (corpus / "corplint.toml").write_text(
+        '[rules.mixed-script]\nscript = "hans"\n', encoding="utf-8"
+    )
+    result = cli("check", "hant.txt", "--select", "SCR001", "--output-format", "json")
+    assert [f["code"] for f in findings_of(result)] == ["SCR001"]
+    (corpus / "corplint.toml").write_text(
+        '[rules.mixed-script]\nscript = "latin"\n', encoding="utf-8"
+    )
+    result = cli("check", "hant.txt")
+    assert result.code == 2 and "option 'script' must be one of auto, hans, hant" in result.err

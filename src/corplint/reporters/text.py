@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from corplint.document import Document
-from corplint.finding import Finding, Severity
+from corplint.finding import Applicability, Finding, Severity
 from corplint.reporters.base import Reporter, Summary
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -123,7 +123,7 @@ class StatisticsReporter(ConciseReporter):
         for code, count in sorted(summary.by_code.items(), key=lambda kv: (-kv[1], kv[0])):
             rule = self.rules.get(code)
             name = rule.name if rule else ""
-            fixable = " [*]" if rule is not None and rule.fix is not None else ""
+            fixable = " [*]" if rule is not None and rule.fix is Applicability.SAFE else ""
             self.console.print(f"{count:>7}  {code}  {name}{escape(fixable)}")
         if not self.quiet:
             print_summary(self.console, summary)

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from corplint.decoding import decode, encode, looks_binary
 from corplint.readers import Notice, iter_records
 
-NEWS = "据新华社消息，国务院新闻办公室今天举行发布会，介绍今年以来经济运行的基本情况。\n"
-NEWS_HANT = "據新華社消息，國務院新聞辦公室今天舉行發佈會，介紹今年以來經濟運行的基本情況。\n"
+NEWS = "据新华社消息，国务院新闻办公室今天召开会议，通报今年以来经济运行的基本情况。\n"
+NEWS_HANT = "據新華社消息，國務院新聞辦公室今天召開會議，通報今年以來經濟運行的基本情況。\n"
 
 
 @pytest.mark.parametrize(

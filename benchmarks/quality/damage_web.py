@@ -348,7 +348,7 @@ def orphan_marker(rng: random.Random, text: str, variant: str) -> Damage | None:
     marker = {
         "caption": rng.choice(
             [
-                "图为工作人员正在现场检查。",
+                "图为技术员在车间调试设备。",
                 "图：活动现场",
                 "图1 项目建设现场",
                 "（资料图）",

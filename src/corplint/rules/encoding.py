@@ -151,7 +151,7 @@ class ReplacementCharacter(Rule):
     text is damaged, so the document can be dropped or re-fetched. (MOJ003
     reports runs of two or more in the mojibake category as well.)
 
-    Bad: ``疫情防控\\ufffd\\ufffd工作``. Good: ``疫情防控工作``.
+    Bad: ``社区卫生\\ufffd\\ufffd工作``. Good: ``社区卫生工作``.
     """
 
     code = "ENC004"

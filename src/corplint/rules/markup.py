@@ -49,7 +49,7 @@ class HtmlResidue(Rule):
     line break and unescapes entities; it is unsafe because it drops what the
     tags held, such as image URLs, which a user may still want.
 
-    Bad: ``<p>疫情就是命令。</p>``. Good: ``疫情就是命令。``
+    Bad: ``<p>会议今天召开。</p>``. Good: ``会议今天召开。``
     """
 
     code = "MKP001"

@@ -529,7 +529,7 @@ class InvisibleCharacters(Rule):
     A zero-width joiner inside an emoji sequence is part of the emoji and is
     kept.
 
-    Bad: ``疫情\\u200b防控``. Good: ``疫情防控``.
+    Bad: ``社区\\u200b卫生``. Good: ``社区卫生``.
     """
 
     code = "MOJ006"

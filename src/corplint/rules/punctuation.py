@@ -21,7 +21,7 @@ _CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
 class HalfwidthPunctuation(Rule):
-    """Half-width punctuation inside Chinese prose: ``疫情防控,沒有局外人``.
+    """Half-width punctuation inside Chinese prose: ``天氣晴朗,大家都出門``.
 
     How it arises: text typed with an English keyboard layout, or a cleaner
     that folds full-width characters to ASCII, leaves ``,`` ``:`` ``;`` ``?``
@@ -34,7 +34,7 @@ class HalfwidthPunctuation(Rule):
     holds Chinese and no Latin letters. The fix writes the full-width mark and
     drops one space after it; it is safe.
 
-    Bad: ``疫情防控, 沒有局外人``. Good: ``疫情防控，沒有局外人``.
+    Bad: ``天氣晴朗, 大家都出門``. Good: ``天氣晴朗，大家都出門``.
     """
 
     code = "PUN001"

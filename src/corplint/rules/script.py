@@ -43,18 +43,18 @@ def pinyin_syllable(word: str, tone_digit: str) -> bool:
 
 
 class PinyinAnnotations(Rule):
-    """Pinyin glosses injected after characters: ``網(wǎng)站首頁(yè)``.
+    """Pinyin glosses injected after characters: ``圖(tú)書(shū)館(guǎn)``.
 
     How it arises: some Simplified-to-Traditional converters, and some
     "learner" exports, append the reading of every character they touched,
     so the text a model sees is half pinyin. The rule reports toned pinyin in
-    parentheses right after a Han character (``(wǎng)``, ``(wang3)``,
-    ``（wǎng）``) when a document holds at least ``min-annotations`` of them
+    parentheses right after a Han character (``(tú)``, ``(tu2)``,
+    ``（tú）``) when a document holds at least ``min-annotations`` of them
     and they gloss at least ``min-density`` of its Han characters — a textbook
     that glosses a rare character now and then is left alone. The fix deletes
     the annotation and is safe: the character it glosses stays.
 
-    Bad: ``網(wǎng)站首頁(yè)``. Good: ``網站首頁``.
+    Bad: ``圖(tú)書(shū)館(guǎn)``. Good: ``圖書館``.
     """
 
     code = "SCR004"

@@ -78,20 +78,31 @@ def _spam_line(rng: random.Random, variant: str) -> str:
     return ""
 
 
+def _insert_line(text: str, pos: int, line: str) -> Damage:
+    """``line`` inserted as a line of its own at ``pos`` (a line start); the defect is
+    the line without its line break."""
+    new_text, spans = splice(text, [(pos, pos, line + "\n")])
+    start, end = spans[0]
+    return Damage(new_text, [(start, end - 1)], restorable=True)
+
+
+def _paragraph_breaks(text: str) -> list[int]:
+    """Offsets where a new line starts, the end of the text excluded."""
+    return [m.end() for m in re.finditer("\n", text)][:-1]
+
+
 def spam_line(rng: random.Random, text: str, variant: str) -> Damage | None:
     """A spam line appended, prepended or inserted between paragraphs."""
     kind, _, where = variant.partition("@")
-    line = _spam_line(rng, kind)
-    breaks = [m.end() for m in re.finditer("\n", text)][:-1]
+    line = _spam_line(rng, kind)  # drawn first: the corpus stays what it was for a seed
+    breaks = _paragraph_breaks(text)
     if where == "prepend" or not breaks:
         pos = 0
     elif where == "append":
         pos = len(text)
     else:
         pos = rng.choice(breaks)
-    new_text, spans = splice(text, [(pos, pos, line + "\n")])
-    start, end = spans[0]
-    return Damage(new_text, [(start, end - 1)], restorable=True)
+    return _insert_line(text, pos, line)
 
 
 def spliced_spam(rng: random.Random, text: str, variant: str) -> Damage | None:
@@ -176,12 +187,9 @@ def _boilerplate(rng: random.Random, variant: str) -> str:
 
 def boilerplate_line(rng: random.Random, text: str, variant: str) -> Damage | None:
     """Navigation, metadata, footers and credits as whole lines where pages put them."""
-    line = _boilerplate(rng, variant)
     first_break = text.find("\n") + 1
     pos = {"nav-bar": 0, "page-meta": first_break}.get(variant, len(text))
-    new_text, spans = splice(text, [(pos, pos, line + "\n")])
-    start, end = spans[0]
-    return Damage(new_text, [(start, end - 1)], restorable=True)
+    return _insert_line(text, pos, _boilerplate(rng, variant))
 
 
 def boilerplate_run_in(rng: random.Random, text: str, variant: str) -> Damage | None:
@@ -358,10 +366,7 @@ def orphan_marker(rng: random.Random, text: str, variant: str) -> Damage | None:
         "arrow": rng.choice(["▲", "↓", "▼", "↑", "△"]),
         "placeholder": rng.choice(["[图片]", "【图片】", "(图)", "[image]", "图片加载中..."]),
     }[variant]
-    breaks = [m.end() for m in re.finditer("\n", text)][:-1]
+    breaks = _paragraph_breaks(text)
     if not breaks:
         return None
-    pos = rng.choice(breaks)
-    new_text, spans = splice(text, [(pos, pos, marker + "\n")])
-    start, end = spans[0]
-    return Damage(new_text, [(start, end - 1)], restorable=True)
+    return _insert_line(text, rng.choice(breaks), marker)

@@ -51,6 +51,8 @@ class Option:
     default: Any
     help: str
     type: type | None = None
+    choices: tuple[Any, ...] = ()
+    """When given, the only values the option accepts."""
 
     @property
     def kind(self) -> type:
@@ -65,6 +67,10 @@ class Option:
         if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
             raise OptionError(
                 f"option '{self.name}' expects {kind.__name__}, got {type(value).__name__}"
+            )
+        if self.choices and value not in self.choices:
+            raise OptionError(
+                f"option '{self.name}' must be one of {', '.join(map(str, self.choices))}"
             )
         return value
 

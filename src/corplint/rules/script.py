@@ -199,16 +199,14 @@ class MixedScript(Rule):
     category = "script"
     fix = Applicability.UNSAFE
     options = (
-        Option("script", "auto", "Target script: auto (the dominant one), hans or hant."),
+        Option(
+            "script",
+            "auto",
+            "Target script: auto (the dominant one), hans or hant.",
+            choices=("auto", "hans", "hant"),
+        ),
         Option("safe-fix", False, "Treat the conversion of reported runs as a safe fix."),
     )
-
-    def __init__(self, **settings: object) -> None:
-        super().__init__(**settings)
-        if self.settings["script"] not in ("auto", "hans", "hant"):
-            from corplint.rule import OptionError
-
-            raise OptionError("option 'script' must be one of auto, hans, hant")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -379,14 +377,10 @@ class RegionalVariants(Rule):
     category = "script"
     enabled_by_default = False
     fix = Applicability.UNSAFE
-    options = (Option("variant", "tw", "The regional standard: tw or hk."),)
+    options = (Option("variant", "tw", "The regional standard: tw or hk.", choices=("tw", "hk")),)
 
     def __init__(self, **settings: object) -> None:
         super().__init__(**settings)
-        if self.settings["variant"] not in ("tw", "hk"):
-            from corplint.rule import OptionError
-
-            raise OptionError("option 'variant' must be tw or hk")
         name = "TWVariants.txt" if self.settings["variant"] == "tw" else "HKVariants.txt"
         self._table = {
             k: v[0] for k, v in _opencc_table(name).items() if len(k) == 1 and v and v[0] != k

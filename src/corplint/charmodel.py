@@ -59,23 +59,24 @@ class CharModel:
         """The ``n`` most frequent characters."""
         return "".join(ch for ch, rank in self.rank.items() if rank < n)
 
+    def han_bits(self, prev: str, ch: str) -> float:
+        """Cost in bits of the Han character ``ch`` after ``prev`` (a Han character or "")."""
+        p_uni = self.uni.get(ch, self.floor)
+        if not prev:
+            return -math.log2(p_uni)
+        bigram = self.bi.get(prev + ch, 0.0)
+        return -math.log2(BIGRAM_WEIGHT * bigram + (1 - BIGRAM_WEIGHT) * p_uni)
+
     def bits(self, text: str) -> tuple[float, int]:
         """Total cost in bits of the Han characters of ``text``, and how many there are."""
         total = 0.0
         count = 0
         prev = ""
-        uni, bi, floor = self.uni, self.bi, self.floor
         for ch in text:
             if not is_han(ch):
                 prev = ""
                 continue
-            p_uni = uni.get(ch, floor)
-            p = (
-                BIGRAM_WEIGHT * bi.get(prev + ch, 0.0) + (1 - BIGRAM_WEIGHT) * p_uni
-                if prev
-                else p_uni
-            )
-            total -= math.log2(p)
+            total += self.han_bits(prev, ch)
             count += 1
             prev = ch
         return total, count

@@ -16,7 +16,6 @@ turn full-width punctuation half-width after the damage.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from corplint.charmodel import CharModel, is_han
@@ -52,10 +51,7 @@ def _char_bits(model: CharModel, prev: str, ch: str) -> float:
         if ord(ch) < 0x80:
             return 0.0
         return PUNCT_BITS if ch in _PROSE_PUNCT else SYMBOL_BITS
-    p_uni = model.uni.get(ch, model.floor)
-    bigram = model.bi.get(prev + ch, 0.0) if prev and is_han(prev) else None
-    p = p_uni if bigram is None else 0.8 * bigram + 0.2 * p_uni
-    return -math.log2(p)
+    return model.han_bits(prev if prev and is_han(prev) else "", ch)
 
 
 def _bytes_of(run: str, codec: str) -> tuple[list[int | None], list[int]] | None:

@@ -185,15 +185,8 @@ class Runner:
         new = self._process(doc)
         if new is None:
             return record.raw
-        if not doc.lossless and new.encoding == doc.encoding:
-            self.notice(
-                Notice(
-                    doc.path,
-                    f"record {doc.record}: fixes not written: its bytes do "
-                    f"not survive a round trip through {doc.encoding}",
-                    "warning",
-                )
-            )
+        if _loses_bytes(doc, new):
+            self.notice(Notice(doc.path, f"record {doc.record}: {_LOSSY}{doc.encoding}", "warning"))
             return record.raw
         return rewrite_record(record.raw, self._keys, new.text, doc.encoding, new.encoding)
 
@@ -272,15 +265,8 @@ class Runner:
         if self.options.mode == "diff":
             self._diff_text(shown, old, new)
             return
-        if not old.lossless and new.encoding == old.encoding:
-            self.notice(
-                Notice(
-                    shown,
-                    "fixes not written: the file's bytes do not survive a "
-                    f"round trip through {old.encoding}",
-                    "warning",
-                )
-            )
+        if _loses_bytes(old, new):
+            self.notice(Notice(shown, f"{_LOSSY}{old.encoding}", "warning"))
             return
         try:
             data = encode(new.text, new.encoding)
@@ -315,6 +301,15 @@ class Runner:
         new = raw.decode("utf-8", "replace").rstrip("\r\n")
         out.write(f"@@ -{record.number} +{record.number} @@\n-{old}\n+{new}\n")
         return True
+
+
+_LOSSY = "fixes not written: the bytes do not survive a round trip through "
+
+
+def _loses_bytes(old: Document, new: Document) -> bool:
+    """Writing ``new`` back in a codec that could not reproduce the input would change
+    bytes no fix touched (a transcoding to UTF-8 is the exception: it is the fix)."""
+    return not old.lossless and new.encoding == old.encoding
 
 
 def _diff_lines(text: str) -> list[str]:

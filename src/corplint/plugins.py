@@ -25,6 +25,7 @@ BUILTIN_PLUGINS = (
     "corplint.rules.markup",
     "corplint.rules.mojibake",
     "corplint.rules.script",
+    "corplint.rules.digits",
     "corplint.rules.punctuation",
     "corplint.reporters",
 )

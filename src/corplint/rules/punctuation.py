@@ -95,6 +95,116 @@ def _prose(doc: Document) -> Iterator[tuple[int, int]]:
         yield pos, end
 
 
+_PAIRS = {"“": "”", "‘": "’", "《": "》", "（": "）", "【": "】", "「": "」", "『": "』"}
+_CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
+_PAIR_MARK = re.compile("[" + "".join(_PAIRS) + "".join(_CLOSERS) + "]")
+
+
+class UnbalancedPairedPunctuation(Rule):
+    """Paired punctuation without its partner in the same paragraph: ``他说“好。``.
+
+    How it arises: a cleaner that deletes quotes or brackets (or truncates a
+    record) leaves one mark of a pair. Chinese quotes, book-title marks,
+    full-width parentheses and corner brackets (`“” ‘’ 《》 （） 【】 「」 『』`)
+    open and close within a paragraph; each mark left unmatched in its line
+    is reported. Nested pairs are matched as a stack. A quotation that runs
+    over several paragraphs opens each of them and closes in the last: an
+    opening quote is not reported when the next paragraph opens one too.
+    ‘ and ’ are left out when the line has Latin letters (an apostrophe) or
+    before a digit (``’98``); ``：）`` is an emoticon. No fix: which
+    partner is missing, and where, is not known.
+
+    Bad: ``他说“好的，我们走吧。``. Good: ``他说“好的，我们走吧。”``
+    """
+
+    code = "PUN002"
+    name = "unbalanced-paired-punctuation"
+    category = "punctuation"
+    formats = ("text", "markdown", "jsonl")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if not _PAIR_MARK.search(text):
+            return
+        lines = [(s, e) for s, e in doc.lines() if s < e]
+        for n, (start, end) in enumerate(lines):
+            latin = _LATIN.search(text, start, end) is not None
+            stack: list[tuple[int, str]] = []
+            unmatched: list[int] = []
+            for m in _PAIR_MARK.finditer(text, start, end):
+                mark = m.group()
+                if mark in "‘’" and latin:
+                    continue
+                year = mark == "’" and text[m.end() : m.end() + 1].isdigit()
+                if year and not any(o == "‘" for _, o in stack):
+                    continue  # ’98
+                if mark in "（）" and text[m.start() - 1 : m.start()] in ("：", ":"):
+                    continue  # an emoticon, ：）
+                if mark in _PAIRS:
+                    stack.append((m.start(), mark))
+                    continue
+                opener = _CLOSERS[mark]
+                if any(o == opener for _, o in stack):
+                    while stack:
+                        pos, o = stack.pop()
+                        if o == opener:
+                            break
+                        unmatched.append(pos)
+                else:
+                    unmatched.append(m.start())
+            # a quotation running over several paragraphs opens each of them
+            # and closes only in the last: an open quote is fine when the next
+            # paragraph opens one too
+            following = text[lines[n + 1][0]] if n + 1 < len(lines) else ""
+            unmatched += [pos for pos, o in stack if not (o in "“「『" and following == o)]
+            for pos in sorted(unmatched):
+                mark = text[pos]
+                partner = _PAIRS.get(mark) or _CLOSERS[mark]
+                yield Finding(pos, pos + 1, f"'{mark}' without its '{partner}' in this paragraph")
+
+
+# a quoted phrase whose quotes became underscores: `守好防疫_每一关_` - Chinese
+# (and nothing else) on both sides of both underscores
+_UNDERSCORE_QUOTE = re.compile(r"(?<=[\u3400-\u9fff])_([\u3400-\u9fff]{1,20})_(?![A-Za-z0-9_])")
+
+
+class UnderscoreQuotes(Rule):
+    """Quotes turned into underscores around a Chinese phrase: ``守好防疫_关口_``.
+
+    How it arises: a filename-safe or slug-making step replaced ``“”`` with
+    ``_``, and the text was later taken from the title. Reported when a
+    Chinese phrase of 1-20 characters stands between two underscores that
+    follow a Chinese character; identifiers (``my_var_1``) and Markdown
+    emphasis (``_强调_`` at a word start) pass. The unsafe fix writes ``“”``:
+    unsafe because the original may have held other marks (``《》``).
+
+    Bad: ``守好防疫_关口_``. Good: ``守好防疫“关口”``.
+    """
+
+    code = "PUN003"
+    name = "underscore-quotes"
+    category = "punctuation"
+    fix = Applicability.UNSAFE
+    formats = ("text", "markdown", "jsonl")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if "_" not in text:
+            return
+        for start, end in _prose(doc):
+            for m in _UNDERSCORE_QUOTE.finditer(text, start, end):
+                edits = (
+                    Edit(m.start(), m.start() + 1, "“"),
+                    Edit(m.end() - 1, m.end(), "”"),
+                )
+                yield Finding(
+                    m.start(),
+                    m.end(),
+                    f"underscores where quotes belong: '{m.group()}'",
+                    Fix(edits, Applicability.UNSAFE),
+                )
+
+
 @hookimpl
 def corplint_rules() -> list[type[Rule]]:
-    return [HalfwidthPunctuation]
+    return [HalfwidthPunctuation, UnbalancedPairedPunctuation, UnderscoreQuotes]

@@ -1,0 +1,153 @@
+"""Rules of the ``digits`` category: numbers deleted from the text.
+
+Some pipelines delete every ASCII digit from scraped text. What remains reads
+like Chinese but states nothing: ``截至月日，累计报告病例例``. The bytes are
+gone, so there is no fix; the value is in finding such documents (to drop or
+re-fetch them) and such places.
+
+All three rules share one piece of evidence, the empty numeral slots of
+:mod:`corplint.numerals`: gaps between two characters that would stand either
+side of a number in real Chinese but rarely touch. Chinese numerals, ``几``,
+``两``, ``每``, ``各`` and the like fill those slots legitimately, and the model
+has learned so from clean text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+from corplint.document import Document
+from corplint.finding import Finding
+from corplint.hookspecs import hookimpl
+from corplint.numerals import DATE_UNITS, Slot, empty_slots, has_arabic_digits
+from corplint.rule import Option, Rule
+
+
+@lru_cache(maxsize=4)
+def _slots(text: str, strong: float, weak: float) -> tuple[Slot, ...]:
+    """The slots of one text; cached because three rules ask for the same document."""
+    return tuple(empty_slots(text, 0, len(text), strong, weak))
+
+
+def _groups(text: str, slots: list[Slot]) -> Iterator[tuple[int, int, int]]:
+    """Merge slots two characters apart or less: ``年月日`` is one place with three
+    numbers missing. Yields (start, end, count) spans covering the characters
+    either side of every gap."""
+    group: list[Slot] = []
+    for slot in slots:
+        if group and slot.offset - group[-1].offset > 2:
+            yield _span(text, group)
+            group = []
+        group.append(slot)
+    if group:
+        yield _span(text, group)
+
+
+def _span(text: str, group: list[Slot]) -> tuple[int, int, int]:
+    return max(0, group[0].offset - 1), min(len(text), group[-1].offset + 1), len(group)
+
+
+class _SlotRule(Rule):
+    formats = ("text", "markdown", "jsonl")
+    options = (
+        Option(
+            "threshold",
+            5.0,
+            "Log-odds a gap must reach to be reported; lower finds more and risks false alarms.",
+        ),
+    )
+    dates: bool
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        slots = [
+            s
+            for s in _slots(text, self.settings["threshold"], self.settings["threshold"] - 3.0)
+            if (text[s.offset] in DATE_UNITS) == self.dates
+        ]
+        for start, end, count in _groups(text, slots):
+            excerpt = text[start:end]
+            numbers = "a number is" if count == 1 else f"{count} numbers are"
+            yield Finding(start, end, f"{numbers} missing in '{excerpt}' ({self.what})")
+
+    what: str
+
+
+class MissingDateNumbers(_SlotRule):
+    """A date or time whose numbers were deleted: ``自月日起``, ``截至月日``, ``时分``.
+
+    How it arises: a cleaning step deleted ASCII digits (sometimes full-width
+    ones too). Reported where a date unit (年 月 日 号 时 分 秒) stands where
+    a number belongs; consecutive units are one finding. There is no fix: the
+    numbers are gone. Chinese dates (``三月五日``, ``今年``, ``月底前``) pass.
+
+    Bad: ``自月日起实施``. Good: ``自5月6日起实施``.
+    """
+
+    code = "DIG001"
+    name = "missing-date-numbers"
+    category = "digits"
+    dates = True
+    what = "a date or time without its numbers"
+
+
+class MissingQuantityNumbers(_SlotRule):
+    """A quantity whose number was deleted: ``招聘余人``, ``增长％``, ``第轮``.
+
+    How it arises: as for DIG001. Reported where a measure word, a magnitude
+    (万 亿), an approximation (余 多) or a percent sign stands where a number
+    belongs. Everything that fills that slot legitimately - Chinese numerals,
+    ``几 两 数 半 每 各 某 这 那``, and words such as ``个人`` or ``人员`` -
+    passes. There is no fix.
+
+    Bad: ``共招聘余人``. Good: ``共招聘300余人``, ``共招聘三百余人``.
+    """
+
+    code = "DIG002"
+    name = "missing-quantity-numbers"
+    category = "digits"
+    dates = False
+    what = "a quantity without its number"
+
+
+class DigitsStrippedDocument(Rule):
+    """A whole document whose Arabic digits were deleted, reported once.
+
+    The strongest signal for deciding what to drop: a document with several
+    empty numeral slots and no Arabic digit anywhere (ASCII or full-width).
+    Chinese numerals survive such stripping, so they are no evidence that the
+    document is intact; a document that writes its numbers in Chinese on
+    purpose has no empty slots. The finding spans the whole document and gives
+    the number of empty slots. There is no fix: re-fetch or drop the document.
+
+    Bad: ``自月日起，全市共有个小区……`` with no digit anywhere.
+    """
+
+    code = "DIG003"
+    name = "digits-stripped-document"
+    category = "digits"
+    formats = ("text", "markdown", "jsonl")
+    options = (
+        Option("min-slots", 2, "Empty numeral slots a digit-free document needs to be reported."),
+        Option("threshold", 3.0, "Log-odds a gap must reach to count as an empty slot."),
+    )
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if not text or has_arabic_digits(text):
+            return
+        threshold = self.settings["threshold"]
+        slots = _slots(text, threshold, threshold)
+        if len(slots) >= self.settings["min-slots"]:
+            yield Finding(
+                0,
+                len(text),
+                f"no Arabic digit in the document and {len(slots)} places where a number "
+                "belongs: its digits were probably deleted",
+            )
+
+
+@hookimpl
+def corplint_rules() -> list[type[Rule]]:
+    return [MissingDateNumbers, MissingQuantityNumbers, DigitsStrippedDocument]

@@ -198,7 +198,7 @@ def _prepare(kind: Kind, rng: random.Random, doc: CleanDoc) -> tuple[str, str]:
 def generate(per_kind: int = 24, seed: int = 2026) -> tuple[list[Sample], list[Sample]]:
     """The damaged set (``per_kind`` documents per kind) and an equal clean control set."""
     rng = random.Random(seed)
-    needed = min(per_kind * len(KINDS) * 3, 3000)  # pools are cycled beyond that
+    needed = min(per_kind * len(KINDS) * 3, 2400)  # pools are cycled beyond that
     pools: dict[str, list[CleanDoc]] = defaultdict(list)
     for doc in clean_documents(needed, seed):
         pools[doc.genre].append(doc)

@@ -53,7 +53,7 @@ class _SlotRule(Rule):
     options = (
         Option(
             "threshold",
-            5.0,
+            4.5,
             "Log-odds a gap must reach to be reported; lower finds more and risks false alarms.",
         ),
     )

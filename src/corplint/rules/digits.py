@@ -1,7 +1,7 @@
 """Rules of the ``digits`` category: numbers deleted from the text.
 
 Some pipelines delete every ASCII digit from scraped text. What remains reads
-like Chinese but states nothing: ``截至月日，累计报告病例例``. The bytes are
+like Chinese but states nothing: ``到月日为止，共收到来信封``. The bytes are
 gone, so there is no fix; the value is in finding such documents (to drop or
 re-fetch them) and such places.
 

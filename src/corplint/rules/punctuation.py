@@ -168,7 +168,7 @@ class UnbalancedPairedPunctuation(Rule):
                 yield Finding(pos, pos + 1, f"'{mark}' without its '{partner}' in this paragraph")
 
 
-# a quoted phrase whose quotes became underscores: `守好防疫_每一关_` - Chinese
+# a quoted phrase whose quotes became underscores: `把好安全_最后一关_` - Chinese
 # (and nothing else) on both sides of both underscores
 _UNDERSCORE_QUOTE = re.compile(r"(?<=[\u3400-\u9fff])_([\u3400-\u9fff]{1,20})_(?![A-Za-z0-9_])")
 

@@ -174,7 +174,7 @@ _UNDERSCORE_QUOTE = re.compile(r"(?<=[\u3400-\u9fff])_([\u3400-\u9fff]{1,20})_(?
 
 
 class UnderscoreQuotes(Rule):
-    """Quotes turned into underscores around a Chinese phrase: ``守好防疫_关口_``.
+    """Quotes turned into underscores around a Chinese phrase: ``把好质量_关口_``.
 
     How it arises: a filename-safe or slug-making step replaced ``“”`` with
     ``_``, and the text was later taken from the title. Reported when a
@@ -183,7 +183,7 @@ class UnderscoreQuotes(Rule):
     emphasis (``_强调_`` at a word start) pass. The unsafe fix writes ``“”``:
     unsafe because the original may have held other marks (``《》``).
 
-    Bad: ``守好防疫_关口_``. Good: ``守好防疫“关口”``.
+    Bad: ``把好质量_关口_``. Good: ``把好质量“关口”``.
     """
 
     code = "PUN003"

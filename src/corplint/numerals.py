@@ -104,8 +104,33 @@ def score_gaps(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return out
 
 
-def empty_slots(text: str, start: int, end: int, strong: float, weak: float) -> list[Slot]:
-    """Gaps that probably held a number, sentence by sentence.
+@dataclass(frozen=True, slots=True)
+class ScoredSentence:
+    """The scored gaps of one sentence, and whether it still has Arabic digits."""
+
+    has_digits: bool
+    gaps: tuple[tuple[int, float], ...]
+
+
+def score_sentences(text: str) -> tuple[ScoredSentence, ...]:
+    """Every sentence of ``text`` that has a gap worth scoring, with its scores.
+
+    The expensive part of the digits rules; they apply their own thresholds to
+    this with :func:`empty_slots`, so one document is scored once.
+    """
+    out = []
+    for sentence in _SENTENCE.finditer(text):
+        s, e = sentence.span()
+        if s == e:
+            continue
+        gaps = score_gaps(text, s, e)
+        if gaps:
+            out.append(ScoredSentence(has_arabic_digits(text[s:e]), tuple(gaps)))
+    return tuple(out)
+
+
+def empty_slots(sentences: tuple[ScoredSentence, ...], strong: float, weak: float) -> list[Slot]:
+    """Gaps that probably held a number.
 
     A gap counts when its score reaches ``strong``, or ``weak`` in a sentence
     without Arabic digits that already has a gap at ``strong``: deletions come
@@ -113,16 +138,9 @@ def empty_slots(text: str, start: int, end: int, strong: float, weak: float) -> 
     of characters stands alone.
     """
     slots: list[Slot] = []
-    for sentence in _SENTENCE.finditer(text, start, end):
-        s, e = sentence.span()
-        if s == e:
+    for sentence in sentences:
+        if max(score for _, score in sentence.gaps) < strong:
             continue
-        scored = score_gaps(text, s, e)
-        if not scored:
-            continue
-        best = max(score for _, score in scored)
-        if best < strong:
-            continue
-        threshold = weak if not has_arabic_digits(text[s:e]) else strong
-        slots += [Slot(i, score) for i, score in scored if score >= threshold]
+        threshold = strong if sentence.has_digits else weak
+        slots += [Slot(i, score) for i, score in sentence.gaps if score >= threshold]
     return slots

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -27,10 +28,9 @@ DATE_UNITS = frozenset("年月日号时分秒")
 """A number deleted before one of these was part of a date or a time."""
 
 _ARABIC = re.compile(r"[0-9０-９]")
-_SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?\n]?")
+_ENDS = "。！？!?\n"
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 _PAD = "\n"
-# a unit must carry at least this much evidence for its gap to be scored at all
-_UNIT_WEIGHT = 1.0
 
 
 def features(text: str, i: int) -> tuple[str, ...]:
@@ -48,17 +48,92 @@ def features(text: str, i: int) -> tuple[str, ...]:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Model:
     bias: float
     weights: dict[str, float]
-    units: re.Pattern[str]
+    unit_chars: str
     """The characters before which a gap is worth scoring."""
+
+    @property
+    def units(self) -> re.Pattern[str]:
+        return _char_class(self.unit_chars)
 
     def score(self, padded: str, i: int) -> float:
         """Log-odds that a number was deleted before ``padded[i]``."""
         get = self.weights.get
         return self.bias + sum(get(f, 0.0) for f in features(padded, i))
+
+    @lru_cache(maxsize=4)  # noqa: B019 - one model, a few thresholds, for the process
+    def scanner(self, floor: float) -> re.Pattern[str]:
+        """A pattern matching the unit character after every gap that *may* score
+        ``floor`` or more, judged from the two characters either side of it.
+
+        The bound adds the pair's own weights to the best the outer characters
+        could add, so no gap reaching ``floor`` is missed; clean text has few
+        such pairs, and the scan runs in the regex engine.
+        """
+        return re.compile("|".join(_branches(self, floor)) or "(?!)")
+
+
+def _branches(m: Model, floor: float) -> list[str]:
+    """One branch per unit character: the unit, then a look-behind at the
+    characters allowed before it.
+
+    A gap's score is a sum of weights; its upper bound splits into what the
+    unit side can add at best (``unit``: bias, b1, best b1 b2), what the other
+    side can add at best (``left``: a1, best a2 a1) and what the pair adds at
+    best (``pair``: a1 b1, best a2 a1 b1, best a1 b1 b2). A character without
+    weights adds nothing.
+    """
+    left: dict[str, float] = defaultdict(float)
+    unit: dict[str, float] = defaultdict(float)
+    pair: dict[str, float] = defaultdict(float)
+    best_aa: dict[str, float] = defaultdict(float)
+    best_bb: dict[str, float] = defaultdict(float)
+    best_aab: dict[str, float] = defaultdict(float)
+    best_abb: dict[str, float] = defaultdict(float)
+    for key, w in m.weights.items():
+        kind, chars = key[: len(key) // 2], key[len(key) // 2 :]
+        if kind == "a":
+            left[chars] += w
+        elif kind == "b":
+            unit[chars] += w
+        elif kind == "ab":
+            pair[chars] += w
+        elif kind == "aa":
+            best_aa[chars[1]] = max(best_aa[chars[1]], w)
+        elif kind == "bb":
+            best_bb[chars[0]] = max(best_bb[chars[0]], w)
+        elif kind == "aab":
+            best_aab[chars[1:]] = max(best_aab[chars[1:]], w)
+        else:  # abb
+            best_abb[chars[:2]] = max(best_abb[chars[:2]], w)
+    for a1, w in best_aa.items():
+        left[a1] += w
+    for b1, w in best_bb.items():
+        unit[b1] += w
+    for key, w in (*best_aab.items(), *best_abb.items()):
+        pair[key] += w
+    pairs_of: dict[str, dict[str, float]] = defaultdict(dict)
+    for key, w in pair.items():
+        pairs_of[key[1]][key[0]] = w
+    branches = []
+    for b1 in m.unit_chars:
+        cut = floor - m.bias - unit[b1]
+        pairs = pairs_of.get(b1, {})
+        known = left.keys() | pairs.keys()
+        allowed = {a1 for a1 in known if left.get(a1, 0.0) + pairs.get(a1, 0.0) >= cut}
+        if cut <= 0:  # a character without weights may stand before this unit
+            refused = "".join(sorted(known - allowed))
+            if refused:
+                branches.append(f"{re.escape(b1)}(?<![{re.escape(refused)}].)")
+            else:
+                branches.append(re.escape(b1))
+        elif allowed:
+            chars = re.escape("".join(sorted(allowed)))
+            branches.append(f"{re.escape(b1)}(?<=[{chars}].)")
+    return branches
 
 
 @lru_cache(maxsize=1)
@@ -66,10 +141,13 @@ def model() -> Model:
     raw = resources.files("corplint").joinpath("data/numeral_slots.json.gz").read_bytes()
     payload = json.loads(gzip.decompress(raw))
     weights: dict[str, float] = payload["weights"]
-    units = sorted(
-        f[1:] for f, w in weights.items() if f[0] == "b" and f[1] != "b" and w >= _UNIT_WEIGHT
-    )
-    return Model(payload["bias"], weights, re.compile("[" + re.escape("".join(units)) + "]"))
+    units = sorted(k[1] for k, w in weights.items() if len(k) == 2 and k[0] == "b" and w >= 1.0)
+    return Model(payload["bias"], weights, "".join(units))
+
+
+@lru_cache(maxsize=8)
+def _char_class(chars: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(chars) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,63 +162,67 @@ def has_arabic_digits(text: str) -> bool:
     return _ARABIC.search(text) is not None
 
 
+def _score(m: Model, text: str, i: int) -> float | None:
+    """Log-odds of a deleted number before ``text[i]``, or None where no number
+    can be missing (a digit beside the gap; no Chinese on either side)."""
+    a1 = text[i - 1] if i else _PAD
+    b2 = text[i + 1] if i + 1 < len(text) else _PAD
+    if _ARABIC.match(a1) or _ARABIC.match(b2) or not (is_han(text[i]) or is_han(a1)):
+        return None
+    a2 = text[i - 2] if i > 1 else _PAD
+    return m.score(a2 + a1 + text[i] + b2, 2)
+
+
 def score_gaps(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, float]]:
-    """(offset, log-odds) of every scored gap in ``text[start:end]``."""
-    end = len(text) if end is None else end
+    """(offset, log-odds) of every gap before a unit character in ``text[start:end]``."""
     m = model()
-    out = []
-    for match in m.units.finditer(text, start, end):
-        i = match.start()
-        if i == start:
-            before = _PAD + _PAD
-        else:
-            before = (text[i - 2] if i - 2 >= start else _PAD) + text[i - 1]
-        after = text[i + 1] if i + 1 < end else _PAD
-        if _ARABIC.match(before[1]) or _ARABIC.match(after):
-            continue
-        if not (is_han(text[i]) or is_han(before[1])):
-            continue  # Chinese on neither side: not Chinese prose
-        out.append((i, m.score(before + text[i] + after, 2)))
-    return out
+    scored = (
+        (match.start(), _score(m, text, match.start()))
+        for match in m.units.finditer(text, start, len(text) if end is None else end)
+    )
+    return [(i, score) for i, score in scored if score is not None]
 
 
-@dataclass(frozen=True, slots=True)
-class ScoredSentence:
-    """The scored gaps of one sentence, and whether it still has Arabic digits."""
-
-    has_digits: bool
-    gaps: tuple[tuple[int, float], ...]
-
-
-def score_sentences(text: str) -> tuple[ScoredSentence, ...]:
-    """Every sentence of ``text`` that has a gap worth scoring, with its scores.
-
-    The expensive part of the digits rules; they apply their own thresholds to
-    this with :func:`empty_slots`, so one document is scored once.
-    """
-    out = []
-    for sentence in _SENTENCE.finditer(text):
-        s, e = sentence.span()
-        if s == e:
-            continue
-        gaps = score_gaps(text, s, e)
-        if gaps:
-            out.append(ScoredSentence(has_arabic_digits(text[s:e]), tuple(gaps)))
-    return tuple(out)
+def _strong_gaps(text: str, floor: float) -> list[tuple[int, float]]:
+    """Gaps scoring ``floor`` or more, found through the model's scanner."""
+    m = model()
+    found = []
+    offsets = [match.start() for match in m.scanner(floor).finditer(text)]
+    if text and text[0] in m.unit_chars and (not offsets or offsets[0] != 0):
+        offsets.insert(0, 0)  # the scanner looks behind, and nothing stands before 0
+    for i in offsets:
+        score = _score(m, text, i)
+        if score is not None and score >= floor:
+            found.append((i, score))
+    return found
 
 
-def empty_slots(sentences: tuple[ScoredSentence, ...], strong: float, weak: float) -> list[Slot]:
+def empty_slots(text: str, strong: float, weak: float) -> list[Slot]:
     """Gaps that probably held a number.
 
     A gap counts when its score reaches ``strong``, or ``weak`` in a sentence
     without Arabic digits that already has a gap at ``strong``: deletions come
     in clusters (a date has two or three), while a clean sentence's odd pair
-    of characters stands alone.
+    of characters stands alone. Clean text has almost no strong gap, so the
+    sentence-wide scoring runs only where the damage is.
     """
     slots: list[Slot] = []
-    for sentence in sentences:
-        if max(score for _, score in sentence.gaps) < strong:
+    done = 0  # end of the last sentence scored in full
+    for i, score in _strong_gaps(text, strong):
+        if i < done:
             continue
-        threshold = strong if sentence.has_digits else weak
-        slots += [Slot(i, score) for i, score in sentence.gaps if score >= threshold]
+        start, end = _sentence(text, i)
+        if weak >= strong or has_arabic_digits(text[start:end]):
+            slots.append(Slot(i, score))
+            continue
+        slots += [Slot(j, sc) for j, sc in score_gaps(text, start, end) if sc >= weak]
+        done = end
     return slots
+
+
+def _sentence(text: str, i: int) -> tuple[int, int]:
+    """The sentence holding ``text[i]``: from after the previous end mark or line
+    break to its own end mark (included)."""
+    start = max(text.rfind(mark, 0, i) for mark in _ENDS) + 1
+    match = _SENTENCE_END.search(text, i)
+    return start, match.end() if match else len(text)

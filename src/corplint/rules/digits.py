@@ -20,25 +20,14 @@ from functools import lru_cache
 from corplint.document import Document
 from corplint.finding import Finding
 from corplint.hookspecs import hookimpl
-from corplint.numerals import (
-    DATE_UNITS,
-    ScoredSentence,
-    Slot,
-    empty_slots,
-    has_arabic_digits,
-    score_sentences,
-)
+from corplint.numerals import DATE_UNITS, Slot, empty_slots, has_arabic_digits
 from corplint.rule import Option, Rule
 
 
 @lru_cache(maxsize=2)
-def _scored(text: str) -> tuple[ScoredSentence, ...]:
-    """Scored once per document: the three rules ask for the same text in a row."""
-    return score_sentences(text)
-
-
-def _slots(text: str, strong: float, weak: float) -> list[Slot]:
-    return empty_slots(_scored(text), strong, weak)
+def _slots(text: str, strong: float, weak: float) -> tuple[Slot, ...]:
+    """Cached: DIG001 and DIG002 ask for the same document in a row."""
+    return tuple(empty_slots(text, strong, weak))
 
 
 def _groups(text: str, slots: list[Slot]) -> Iterator[tuple[int, int, int]]:

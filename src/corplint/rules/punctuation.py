@@ -111,7 +111,9 @@ class UnbalancedPairedPunctuation(Rule):
     over several paragraphs opens each of them and closes in the last: an
     opening quote is not reported when the next paragraph opens one too.
     ‘ and ’ are left out when the line has Latin letters (an apostrophe) or
-    before a digit (``’98``); ``：）`` is an emoticon. No fix: which
+    before a digit (``’98``); ``：）`` is an emoticon. A line with as many
+    closing marks of each pair as opening ones is taken as balanced (the
+    order is not checked). No fix: which
     partner is missing, and where, is not known.
 
     Bad: ``他说“好的，我们走吧。``. Good: ``他说“好的，我们走吧。”``
@@ -133,6 +135,9 @@ class UnbalancedPairedPunctuation(Rule):
             return
         lines = [(s, e) for s, e in doc.lines() if s < e]
         for n, (start, end) in enumerate(lines):
+            line = text[start:end]
+            if all(line.count(o) == line.count(c) for o, c in _PAIRS.items()):
+                continue  # fast path: as many closing marks as opening ones
             latin = _LATIN.search(text, start, end) is not None
             stack: list[tuple[int, str]] = []
             unmatched: list[int] = []

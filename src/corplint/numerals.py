@@ -28,6 +28,10 @@ DATE_UNITS = frozenset("年月日号时分秒")
 """A number deleted before one of these was part of a date or a time."""
 
 _ARABIC = re.compile(r"[0-9０-９]")
+# what fills a numeral slot in Chinese: numerals (Simplified and Traditional)
+# and the words that stand for one; the model learned most of them, this
+# makes sure of the Traditional forms it never saw
+_FILLERS = frozenset("〇零一二三四五六七八九十百千万萬亿億两兩几幾数數半每各某这這那哪整全")
 _ENDS = "。！？!?\n"
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _PAD = "\n"
@@ -65,20 +69,54 @@ class Model:
         return self.bias + sum(get(f, 0.0) for f in features(padded, i))
 
     @lru_cache(maxsize=4)  # noqa: B019 - one model, a few thresholds, for the process
-    def scanner(self, floor: float) -> re.Pattern[str]:
-        """A pattern matching the unit character after every gap that *may* score
-        ``floor`` or more, judged from the two characters either side of it.
-
-        The bound adds the pair's own weights to the best the outer characters
-        could add, so no gap reaching ``floor`` is missed; clean text has few
-        such pairs, and the scan runs in the regex engine.
-        """
-        return re.compile("|".join(_branches(self, floor)) or "(?!)")
+    def scanner(self, floor: float) -> Scanner:
+        """What finds the gaps that *may* score ``floor`` or more."""
+        return Scanner(_candidates(self, floor))
 
 
-def _branches(m: Model, floor: float) -> list[str]:
-    """One branch per unit character: the unit, then a look-behind at the
-    characters allowed before it.
+@dataclass(frozen=True, eq=False)
+class Scanner:
+    """The pairs of characters around a gap that may reach a score, from an upper
+    bound on the weights: the pair's own weights plus the best the outer
+    characters could add, so no gap reaching the score is missed.
+
+    ``pattern`` runs in the regex engine and finds a superset of those gaps (a
+    few character classes: an exact pattern with one branch per unit is three
+    times slower); ``admits`` is the exact test on what it finds.
+    """
+
+    units: dict[str, tuple[bool, frozenset[str]]]
+    """unit -> (True, characters refused before it) or (False, characters allowed)."""
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _scan_pattern(self)
+
+    def admits(self, before: str, unit: str) -> bool:
+        refusing, chars = self.units[unit]
+        return (before in chars) != refusing
+
+
+@lru_cache(maxsize=4)
+def _scan_pattern(scanner: Scanner) -> re.Pattern[str]:
+    open_units = "".join(u for u, (refusing, _) in scanner.units.items() if refusing)
+    closed = sorted(
+        ((u, chars) for u, (refusing, chars) in scanner.units.items() if not refusing),
+        key=lambda item: len(item[1]),
+    )
+    branches = [f"[{re.escape(open_units)}]"] if open_units else []
+    half = (len(closed) + 1) // 2
+    for group in (closed[:half], closed[half:]):
+        if group:
+            units = re.escape("".join(u for u, _ in group))
+            before = re.escape("".join(sorted(set().union(*(chars for _, chars in group)))))
+            branches.append(f"[{units}](?<=[{before}].)")
+    return re.compile("|".join(branches) or "(?!)")
+
+
+def _candidates(m: Model, floor: float) -> dict[str, tuple[bool, frozenset[str]]]:
+    """For each unit character, the characters that may stand before it in a gap
+    reaching ``floor``.
 
     A gap's score is a sum of weights; its upper bound splits into what the
     unit side can add at best (``unit``: bias, b1, best b1 b2), what the other
@@ -118,22 +156,17 @@ def _branches(m: Model, floor: float) -> list[str]:
     pairs_of: dict[str, dict[str, float]] = defaultdict(dict)
     for key, w in pair.items():
         pairs_of[key[1]][key[0]] = w
-    branches = []
+    units: dict[str, tuple[bool, frozenset[str]]] = {}
     for b1 in m.unit_chars:
         cut = floor - m.bias - unit[b1]
         pairs = pairs_of.get(b1, {})
         known = left.keys() | pairs.keys()
-        allowed = {a1 for a1 in known if left.get(a1, 0.0) + pairs.get(a1, 0.0) >= cut}
+        allowed = frozenset(a1 for a1 in known if left.get(a1, 0.0) + pairs.get(a1, 0.0) >= cut)
         if cut <= 0:  # a character without weights may stand before this unit
-            refused = "".join(sorted(known - allowed))
-            if refused:
-                branches.append(f"{re.escape(b1)}(?<![{re.escape(refused)}].)")
-            else:
-                branches.append(re.escape(b1))
+            units[b1] = (True, frozenset(known - allowed))
         elif allowed:
-            chars = re.escape("".join(sorted(allowed)))
-            branches.append(f"{re.escape(b1)}(?<=[{chars}].)")
-    return branches
+            units[b1] = (False, allowed)
+    return units
 
 
 @lru_cache(maxsize=1)
@@ -164,10 +197,13 @@ def has_arabic_digits(text: str) -> bool:
 
 def _score(m: Model, text: str, i: int) -> float | None:
     """Log-odds of a deleted number before ``text[i]``, or None where no number
-    can be missing (a digit beside the gap; no Chinese on either side)."""
+    can be missing (a digit beside the gap; no Chinese in the three characters
+    around it)."""
     a1 = text[i - 1] if i else _PAD
     b2 = text[i + 1] if i + 1 < len(text) else _PAD
-    if _ARABIC.match(a1) or _ARABIC.match(b2) or not (is_han(text[i]) or is_han(a1)):
+    if _ARABIC.match(a1) or _ARABIC.match(b2) or a1 in _FILLERS:
+        return None
+    if not (is_han(text[i]) or is_han(a1) or is_han(b2)):
         return None
     a2 = text[i - 2] if i > 1 else _PAD
     return m.score(a2 + a1 + text[i] + b2, 2)
@@ -183,32 +219,65 @@ def score_gaps(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return [(i, score) for i, score in scored if score is not None]
 
 
-def _strong_gaps(text: str, floor: float) -> list[tuple[int, float]]:
-    """Gaps scoring ``floor`` or more, found through the model's scanner."""
+STRIPPED_FLOOR = 2.5
+"""A document without Arabic digits that has ``STRIPPED_MIN`` gaps scoring
+this much probably had its digits deleted."""
+STRIPPED_MIN = 2
+STRIPPED_WEAK = 0.5
+"""In such a document, every gap scoring this much is reported."""
+
+
+@lru_cache(maxsize=4)
+def strong_gaps(text: str, floor: float) -> tuple[tuple[int, float], ...]:
+    """Gaps scoring ``floor`` or more, found through the model's scanner.
+
+    Cached: the three digits rules ask about the same document in a row.
+    """
     m = model()
+    scanner = m.scanner(floor)
     found = []
-    offsets = [match.start() for match in m.scanner(floor).finditer(text)]
-    if text and text[0] in m.unit_chars and (not offsets or offsets[0] != 0):
-        offsets.insert(0, 0)  # the scanner looks behind, and nothing stands before 0
+    offsets = [match.start() for match in scanner.pattern.finditer(text)]
+    if text and text[0] in scanner.units and (not offsets or offsets[0] != 0):
+        offsets.insert(0, 0)  # the pattern looks behind, and nothing stands before 0
     for i in offsets:
+        if not scanner.admits(text[i - 1] if i else _PAD, text[i]):
+            continue
         score = _score(m, text, i)
         if score is not None and score >= floor:
             found.append((i, score))
-    return found
+    return tuple(found)
+
+
+def looks_stripped(text: str, floor: float = STRIPPED_FLOOR, count: int = STRIPPED_MIN) -> bool:
+    """No Arabic digit anywhere, and ``count`` gaps where a number belongs.
+
+    Chinese numerals survive digit stripping, so they are no evidence that a
+    document is intact; a document that writes its numbers in Chinese on
+    purpose has no such gaps.
+    """
+    return not has_arabic_digits(text) and len(strong_gaps(text, floor)) >= count
 
 
 def empty_slots(text: str, strong: float, weak: float) -> list[Slot]:
     """Gaps that probably held a number.
 
-    A gap counts when its score reaches ``strong``, or ``weak`` in a sentence
-    without Arabic digits that already has a gap at ``strong``: deletions come
-    in clusters (a date has two or three), while a clean sentence's odd pair
-    of characters stands alone. Clean text has almost no strong gap, so the
-    sentence-wide scoring runs only where the damage is.
+    In a document that :func:`looks_stripped`, every gap scoring
+    ``STRIPPED_WEAK``. Elsewhere a gap counts when its score reaches
+    ``strong``, or ``weak`` in a sentence without Arabic digits that already
+    has a gap at ``strong``: deletions come in clusters (a date has two or
+    three), while a clean sentence's odd pair of characters stands alone.
+    Clean text has almost no strong gap, so the wider scoring runs only where
+    the damage is.
     """
+    if looks_stripped(text):
+        return [Slot(i, score) for i, score in score_gaps(text) if score >= STRIPPED_WEAK]
+    if has_arabic_digits(text) or strong < STRIPPED_FLOOR:
+        candidates = strong_gaps(text, strong)
+    else:  # the stripped-document test has already scanned at a lower floor
+        candidates = tuple(g for g in strong_gaps(text, STRIPPED_FLOOR) if g[1] >= strong)
     slots: list[Slot] = []
     done = 0  # end of the last sentence scored in full
-    for i, score in _strong_gaps(text, strong):
+    for i, score in candidates:
         if i < done:
             continue
         start, end = _sentence(text, i)

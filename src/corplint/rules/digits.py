@@ -20,7 +20,15 @@ from functools import lru_cache
 from corplint.document import Document
 from corplint.finding import Finding
 from corplint.hookspecs import hookimpl
-from corplint.numerals import DATE_UNITS, Slot, empty_slots, has_arabic_digits
+from corplint.numerals import (
+    DATE_UNITS,
+    STRIPPED_FLOOR,
+    STRIPPED_MIN,
+    Slot,
+    empty_slots,
+    looks_stripped,
+    strong_gaps,
+)
 from corplint.rule import Option, Rule
 
 
@@ -53,7 +61,7 @@ class _SlotRule(Rule):
     options = (
         Option(
             "threshold",
-            4.5,
+            5.0,
             "Log-odds a gap must reach to be reported; lower finds more and risks false alarms.",
         ),
     )
@@ -129,21 +137,23 @@ class DigitsStrippedDocument(Rule):
     category = "digits"
     formats = ("text", "markdown", "jsonl")
     options = (
-        Option("min-slots", 2, "Empty numeral slots a digit-free document needs to be reported."),
-        Option("threshold", 3.0, "Log-odds a gap must reach to count as an empty slot."),
+        Option(
+            "min-slots",
+            STRIPPED_MIN,
+            "Empty numeral slots a digit-free document needs to be reported.",
+        ),
+        Option("threshold", STRIPPED_FLOOR, "Log-odds a gap must reach to count as a slot."),
     )
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        if not text or has_arabic_digits(text):
-            return
-        threshold = self.settings["threshold"]
-        slots = _slots(text, threshold, threshold)
-        if len(slots) >= self.settings["min-slots"]:
+        threshold, count = self.settings["threshold"], self.settings["min-slots"]
+        if text and looks_stripped(text, threshold, count):
+            slots = len(strong_gaps(text, threshold))
             yield Finding(
                 0,
                 len(text),
-                f"no Arabic digit in the document and {len(slots)} places where a number "
+                f"no Arabic digit in the document and {slots} places where a number "
                 "belongs: its digits were probably deleted",
             )
 

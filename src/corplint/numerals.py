@@ -32,6 +32,17 @@ _ARABIC = re.compile(r"[0-9０-９]")
 # and the words that stand for one; the model learned most of them, this
 # makes sure of the Traditional forms it never saw
 _FILLERS = frozenset("〇零一二三四五六七八九十百千万萬亿億两兩几幾数數半每各某这這那哪整全")
+# What a deleted number leaves that nothing else does: a percent sign after
+# Chinese, empty parentheses, a list marker 、 opening a line. Each marks a gap
+# before the character matched; no score is needed.
+_RESIDUE = re.compile(
+    r"(?<=[\u3400-\u9fff])[%％‰]"
+    r"|(?<=[\u3400-\u9fff][（(])[）)]"
+    r"|(?m:^[ \t\u3000]*)、(?=[\u3400-\u9fff])"
+)
+CERTAIN = 10.0
+"""The score given to a gap the residue of a number shows."""
+
 _ENDS = "。！？!?\n"
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _PAD = "\n"
@@ -212,11 +223,22 @@ def _score(m: Model, text: str, i: int) -> float | None:
 def score_gaps(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, float]]:
     """(offset, log-odds) of every gap before a unit character in ``text[start:end]``."""
     m = model()
-    scored = (
-        (match.start(), _score(m, text, match.start()))
-        for match in m.units.finditer(text, start, len(text) if end is None else end)
-    )
-    return [(i, score) for i, score in scored if score is not None]
+    end = len(text) if end is None else end
+    scores = {}
+    for match in m.units.finditer(text, start, end):
+        score = _score(m, text, match.start())
+        if score is not None:
+            scores[match.start()] = score
+    return sorted((scores | _residues(text, start, end)).items())
+
+
+def _residues(text: str, start: int = 0, end: int | None = None) -> dict[int, float]:
+    end = len(text) if end is None else end
+    return {
+        match.end() - 1: CERTAIN
+        for match in _RESIDUE.finditer(text, start, end)
+        if not _ARABIC.match(text[match.end() - 2 : match.end() - 1] or "x")
+    }
 
 
 STRIPPED_FLOOR = 2.5
@@ -235,7 +257,7 @@ def strong_gaps(text: str, floor: float) -> tuple[tuple[int, float], ...]:
     """
     m = model()
     scanner = m.scanner(floor)
-    found = []
+    found = {}
     offsets = [match.start() for match in scanner.pattern.finditer(text)]
     if text and text[0] in scanner.units and (not offsets or offsets[0] != 0):
         offsets.insert(0, 0)  # the pattern looks behind, and nothing stands before 0
@@ -244,8 +266,9 @@ def strong_gaps(text: str, floor: float) -> tuple[tuple[int, float], ...]:
             continue
         score = _score(m, text, i)
         if score is not None and score >= floor:
-            found.append((i, score))
-    return tuple(found)
+            found[i] = score
+    found |= _residues(text)
+    return tuple(sorted(found.items()))
 
 
 def looks_stripped(text: str, floor: float = STRIPPED_FLOOR, count: int = STRIPPED_MIN) -> bool:

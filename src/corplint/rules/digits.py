@@ -53,7 +53,10 @@ def _groups(text: str, slots: list[Slot]) -> Iterator[tuple[int, int, int]]:
 
 
 def _span(text: str, group: list[Slot]) -> tuple[int, int, int]:
-    return max(0, group[0].offset - 1), min(len(text), group[-1].offset + 1), len(group)
+    start = max(0, group[0].offset - 1)
+    if text[start] in "\r\n":  # a gap at the start of a line
+        start += 1
+    return start, min(len(text), group[-1].offset + 1), len(group)
 
 
 class _SlotRule(Rule):

@@ -32,13 +32,19 @@ _ARABIC = re.compile(r"[0-9０-９]")
 # and the words that stand for one; the model learned most of them, this
 # makes sure of the Traditional forms it never saw
 _FILLERS = frozenset("〇零一二三四五六七八九十百千万萬亿億两兩几幾数數半每各某这這那哪整全")
-# What a deleted number leaves that nothing else does: a percent sign after
-# Chinese, empty parentheses, a list marker 、 opening a line. Each marks a gap
-# before the character matched; no score is needed.
+# What a deleted number leaves that nothing else does; each alternative matches
+# the character after a gap. A percent sign after Chinese or a list mark
+# (`增长％`, `、％`); empty parentheses; a list marker 、 opening a line, or
+# two in a row; a range dash between Chinese and a unit (`—级` of `3—4级`),
+# where the number is missing on both sides of the dash.
+_RANGE_UNITS = "℃％%级倍米万亿元岁年个人天度"
 _RESIDUE = re.compile(
-    r"(?<=[\u3400-\u9fff])[%％‰]"
+    r"(?<=[\u3400-\u9fff、，—－~～])[%％‰]"
     r"|(?<=[\u3400-\u9fff][（(])[）)]"
     r"|(?m:^[ \t\u3000]*)、(?=[\u3400-\u9fff])"
+    r"|(?<=、)、"
+    rf"|(?<=[\u3400-\u9fff])[—－~～](?=[{_RANGE_UNITS}])"
+    rf"|(?<=[\u3400-\u9fff][—－~～])[{_RANGE_UNITS}]"
 )
 CERTAIN = 10.0
 """The score given to a gap the residue of a number shows."""

@@ -80,9 +80,9 @@ def test_digits_rules_leave_clean_passages_and_find_stripped_documents(seeds):
     assert [r for r in results if not r.expected and r.flagged] == []
     stripped = {r.seed for r in results if r.expected}
     assert stripped, "no digits label in the seeds"
+    command = ["check", str(seeds), "--select", "DIG003", "--output-format", "json"]
     out = subprocess.run(
-        [sys.executable, "-m", "corplint", "check", str(seeds), "--select", "DIG003"]
-        + ["--output-format", "json", "--no-progress"],
+        [sys.executable, "-m", "corplint", *command, "--no-progress"],
         capture_output=True,
         text=True,
     )

@@ -46,6 +46,7 @@ def evaluate(seeds: Path) -> list[SeedResult]:
             flagged = any(
                 f["path"] == label["seed"]
                 and f["category"] == label["category"]
+                and (expected or not _whole_document(starts, text, f))
                 and start >= 0
                 and _offset(starts, f["line"], f["column"]) < end
                 and start
@@ -57,6 +58,14 @@ def evaluate(seeds: Path) -> list[SeedResult]:
             )
             out.append(SeedResult(label["seed"], label["category"], shown, expected, flagged))
     return out
+
+
+def _whole_document(starts: list[int], text: str, f: dict) -> bool:
+    """A finding about the whole document (``digits-stripped-document``) says
+    nothing about a passage in it: it does not flag a [[clean]] passage."""
+    return (f["line"], f["column"]) == (1, 1) and _offset(
+        starts, f["end_line"], f["end_column"]
+    ) >= len(text.rstrip("\n"))
 
 
 def _offset(starts: list[int], line: int, column: int) -> int:

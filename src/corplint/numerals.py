@@ -49,6 +49,7 @@ _RESIDUE = re.compile(
 CERTAIN = 10.0
 """The score given to a gap the residue of a number shows."""
 
+_DIGIT_IN_PROSE_LINE = re.compile(r"^(?=[^\n]*[\u3400-\u9fff])[^\n]*[0-9０-９]", re.M)
 _ENDS = "。！？!?\n"
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 _PAD = "\n"
@@ -277,14 +278,21 @@ def strong_gaps(text: str, floor: float) -> tuple[tuple[int, float], ...]:
     return tuple(sorted(found.items()))
 
 
+def prose_has_digits(text: str) -> bool:
+    """Whether a line with Chinese in it has an Arabic digit. A scraped page
+    keeps its digits in lines that are not prose (a timestamp, a URL on its
+    own line) when the cleaner only touched the article body."""
+    return has_arabic_digits(text) and _DIGIT_IN_PROSE_LINE.search(text) is not None
+
+
 def looks_stripped(text: str, floor: float = STRIPPED_FLOOR, count: int = STRIPPED_MIN) -> bool:
-    """No Arabic digit anywhere, and ``count`` gaps where a number belongs.
+    """No Arabic digit in the prose, and ``count`` gaps where a number belongs.
 
     Chinese numerals survive digit stripping, so they are no evidence that a
     document is intact; a document that writes its numbers in Chinese on
     purpose has no such gaps.
     """
-    return not has_arabic_digits(text) and len(strong_gaps(text, floor)) >= count
+    return not prose_has_digits(text) and len(strong_gaps(text, floor)) >= count
 
 
 def empty_slots(text: str, strong: float, weak: float) -> list[Slot]:
@@ -300,7 +308,7 @@ def empty_slots(text: str, strong: float, weak: float) -> list[Slot]:
     """
     if looks_stripped(text):
         return [Slot(i, score) for i, score in score_gaps(text) if score >= STRIPPED_WEAK]
-    if has_arabic_digits(text) or strong < STRIPPED_FLOOR:
+    if prose_has_digits(text) or strong < STRIPPED_FLOOR:
         candidates = strong_gaps(text, strong)
     else:  # the stripped-document test has already scanned at a lower floor
         candidates = tuple(g for g in strong_gaps(text, STRIPPED_FLOOR) if g[1] >= strong)

@@ -156,7 +156,7 @@ class DigitsStrippedDocument(Rule):
             yield Finding(
                 0,
                 len(text),
-                f"no Arabic digit in the document and {slots} places where a number "
+                f"no Arabic digit in the prose of the document and {slots} places where a number "
                 "belongs: its digits were probably deleted",
             )
 

@@ -32,20 +32,13 @@ _ARABIC = re.compile(r"[0-9０-９]")
 # and the words that stand for one; the model learned most of them, this
 # makes sure of the Traditional forms it never saw
 _FILLERS = frozenset("〇零一二三四五六七八九十百千万萬亿億两兩几幾数數半每各某这這那哪整全")
-# What a deleted number leaves that nothing else does; each alternative matches
-# the character after a gap. A percent sign after Chinese or a list mark
-# (`增长％`, `、％`); empty parentheses; a list marker 、 opening a line, or
-# two in a row; a range dash between Chinese and a unit (`—级` of `3—4级`),
-# where the number is missing on both sides of the dash.
-_RANGE_UNITS = "℃％%级倍米万亿元岁年个人天度"
-_RESIDUE = re.compile(
-    r"(?<=[\u3400-\u9fff、，—－~～])[%％‰]"
-    r"|(?<=[\u3400-\u9fff][（(])[）)]"
-    r"|(?m:^[ \t\u3000]*)、(?=[\u3400-\u9fff])"
-    r"|(?<=、)、"
-    rf"|(?<=[\u3400-\u9fff])[—－~～](?=[{_RANGE_UNITS}])"
-    rf"|(?<=[\u3400-\u9fff][—－~～])[{_RANGE_UNITS}]"
-)
+# What a deleted number leaves that nothing else does: a percent sign after
+# Chinese or a list mark (`增长％`, `、％`); empty parentheses; a list marker 、
+# opening a line, or two in a row; a range dash between Chinese and a unit
+# (`—级` of `3—4级`), where numbers are missing on both sides of the dash. The
+# pattern finds the marks (rare in clean text); ``_residues`` checks the rest.
+_RESIDUE_MARK = re.compile(r"[%％‰）)—－~～]|、(?<=[\n、]、)")
+_RANGE_UNITS = frozenset("℃％%级倍米万亿元岁年个人天度")
 CERTAIN = 10.0
 """The score given to a gap the residue of a number shows."""
 
@@ -115,6 +108,12 @@ class Scanner:
         return (before in chars) != refusing
 
 
+_GROUPS = 2
+"""Units are grouped by how many characters may stand before them; each group
+is one branch of the scan pattern. More groups find fewer false candidates but
+make the regex engine try more branches at every unit."""
+
+
 @lru_cache(maxsize=4)
 def _scan_pattern(scanner: Scanner) -> re.Pattern[str]:
     open_units = "".join(u for u, (refusing, _) in scanner.units.items() if refusing)
@@ -123,12 +122,11 @@ def _scan_pattern(scanner: Scanner) -> re.Pattern[str]:
         key=lambda item: len(item[1]),
     )
     branches = [f"[{re.escape(open_units)}]"] if open_units else []
-    half = (len(closed) + 1) // 2
-    for group in (closed[:half], closed[half:]):
-        if group:
-            units = re.escape("".join(u for u, _ in group))
-            before = re.escape("".join(sorted(set().union(*(chars for _, chars in group)))))
-            branches.append(f"[{units}](?<=[{before}].)")
+    size = -(-len(closed) // _GROUPS)
+    for group in (closed[k : k + size] for k in range(0, len(closed), size or 1)):
+        units = re.escape("".join(u for u, _ in group))
+        before = re.escape("".join(sorted(set().union(*(chars for _, chars in group)))))
+        branches.append(f"[{units}](?<=[{before}].)")
     return re.compile("|".join(branches) or "(?!)")
 
 
@@ -239,13 +237,34 @@ def score_gaps(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return sorted((scores | _residues(text, start, end)).items())
 
 
+@lru_cache(maxsize=4)
+def _text_residues(text: str) -> dict[int, float]:
+    return _residues(text)
+
+
 def _residues(text: str, start: int = 0, end: int | None = None) -> dict[int, float]:
+    """Gaps (offset of the character after each) that a number's residue shows."""
     end = len(text) if end is None else end
-    return {
-        match.end() - 1: CERTAIN
-        for match in _RESIDUE.finditer(text, start, end)
-        if not _ARABIC.match(text[match.end() - 2 : match.end() - 1] or "x")
-    }
+    gaps = {}
+    if start == 0 and text[:1] == "、" and is_han(text[1:2]):
+        gaps[0] = CERTAIN
+    for match in _RESIDUE_MARK.finditer(text, start, end):
+        i = match.start()
+        mark, before = text[i], text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if mark in "%％‰":
+            found = is_han(before) or before in "、，—－~～"
+        elif mark in "）)":
+            found = before in "（(" and i > 1 and is_han(text[i - 2])
+        elif mark == "、":
+            found = before == "、" or is_han(after)
+        else:  # a dash
+            found = is_han(before) and after in _RANGE_UNITS
+            if found:
+                gaps[i + 1] = CERTAIN
+        if found:
+            gaps[i] = CERTAIN
+    return gaps
 
 
 STRIPPED_FLOOR = 2.5
@@ -274,10 +293,11 @@ def strong_gaps(text: str, floor: float) -> tuple[tuple[int, float], ...]:
         score = _score(m, text, i)
         if score is not None and score >= floor:
             found[i] = score
-    found |= _residues(text)
+    found |= _text_residues(text)
     return tuple(sorted(found.items()))
 
 
+@lru_cache(maxsize=4)
 def prose_has_digits(text: str) -> bool:
     """Whether a line with Chinese in it has an Arabic digit. A scraped page
     keeps its digits in lines that are not prose (a timestamp, a URL on its

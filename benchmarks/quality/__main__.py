@@ -96,6 +96,14 @@ def print_report(console: Console, report: Report) -> None:
             _fmt(unsafe[0] / unsafe[1]) if unsafe else "—",
         )
     console.print(kinds)
+
+    genres = Table(title="document level by source genre")
+    for col in ("kind", "genre", "documents", "doc P", "doc R"):
+        genres.add_column(col, justify="left" if col in ("kind", "genre") else "right")
+    for key, counts in sorted(report.kind_doc_genre.items()):
+        kind, genre = key.split("/", 1)
+        genres.add_row(kind, genre, str(counts.gold), _fmt(counts.precision), _fmt(counts.recall))
+    console.print(genres)
     console.print(
         f"clean control set: {report.clean_mb:.2f} MB; bytes changed by --fix: "
         f"{report.clean_changed:.4%}, by --fix --unsafe-fixes: {report.clean_changed_unsafe:.4%}"

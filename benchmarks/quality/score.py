@@ -66,6 +66,8 @@ class Report:
     """Per damage kind, line level, over the kind's documents and categories."""
     kind_doc: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     """Per damage kind, document level: its documents against their clean controls."""
+    kind_doc_genre: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    """Per damage kind and source genre ("kind/genre"), document level."""
     kind_category: dict[str, str] = field(default_factory=dict)
     clean_findings: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     clean_mb: float = 0.0
@@ -111,6 +113,11 @@ class Report:
                     "recall": c.recall,
                     "line": counts(self.kind_line[k]),
                     "document": counts(self.kind_doc[k]),
+                    "document_by_genre": {
+                        g.split("/", 1)[1]: counts(c)
+                        for g, c in self.kind_doc_genre.items()
+                        if g.split("/", 1)[0] == k
+                    },
                     "fix_exact_safe": _share(self.fix_exact.get(k)),
                     "fix_exact_unsafe": _share(self.fix_exact_unsafe.get(k)),
                 }
@@ -168,7 +175,9 @@ def score(
         found = findings.get(paths[id(sample)], [])
         if sample.control_for in kind_categories:
             cats = kind_categories[sample.control_for]
-            report.kind_doc[sample.control_for].fp += any(f["category"] in cats for f in found)
+            false = any(f["category"] in cats for f in found)
+            report.kind_doc[sample.control_for].fp += false
+            report.kind_doc_genre[f"{sample.control_for}/{sample.genre}"].fp += false
         predicted: dict[str, set[int]] = defaultdict(set)
         for f in locate(sample, found):
             report.clean_findings[f.category] += 1
@@ -241,9 +250,10 @@ def _score_damaged(report: Report, sample: Sample, located: list[Located]) -> No
                     kline.gold += 1
                     kline.caught += any(line in predicted.get(a, ()) for a in accepted)
         hit = any(f.category in cats for f in located)
-        kdoc.gold += 1
-        kdoc.caught += hit
-        kdoc.tp += hit
+        for counts in (kdoc, report.kind_doc_genre[f"{kind_name}/{sample.genre}"]):
+            counts.gold += 1
+            counts.caught += hit
+            counts.tp += hit
     # document level
     own = {d.category for d in sample.defects}
     tolerated = {c for d in sample.defects for c in d.categories}

@@ -116,7 +116,7 @@ KINDS: tuple[Kind, ...] = (
         "punctuation-stripped",
         "punctuation",
         d.stripped_punctuation,
-        ("enumeration-comma", "quotes", "quotes-underscore", "book-title-marks"),
+        ("enumeration-comma", "quotes", "quotes-underscore", "book-title-marks", "all-marks"),
         ANY,
     ),
     Kind(

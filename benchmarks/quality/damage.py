@@ -370,8 +370,23 @@ def digits_stripped_sentence(rng: random.Random, text: str, variant: str) -> Dam
 
 
 # --------------------------------------------------------------- punctuation
+_ALL_MARKS = "，。、；：！？“”‘’《》（）"
+
+
 def stripped_punctuation(rng: random.Random, text: str, variant: str) -> Damage | None:
-    """Enumeration commas or quotes deleted (or replaced by underscores)."""
+    """Enumeration commas or quotes deleted (or replaced by underscores), or every
+    mark of one long paragraph deleted."""
+    if variant == "all-marks":
+        long = [m.span() for m in re.finditer(r"[^\n]{150,}", text)]
+        if not long:
+            return None
+        start, end = rng.choice(long)
+        edits = [(m.start(), m.end(), "") for m in re.finditer(f"[{_ALL_MARKS}]", text[:end])]
+        edits = [e for e in edits if e[0] >= start]
+        if len(edits) < 2:
+            return None
+        new_text, spans = splice(text, edits)
+        return Damage(new_text, [hole(s, len(new_text)) for s in spans])
     marks, replacement = {
         "enumeration-comma": ("、", ""),
         "quotes": ("“”", ""),

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from corplint.charmodel import is_han
 from corplint.document import Document
 from corplint.finding import Applicability, Edit, Finding, Fix
 from corplint.hookspecs import hookimpl
-from corplint.rule import Rule
+from corplint.rule import Option, Rule
 
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _CANDIDATE = re.compile(r"[,:;?!]")
@@ -215,6 +216,43 @@ class UnderscoreQuotes(Rule):
                 )
 
 
+class UnpunctuatedRun(Rule):
+    """A long run of Chinese characters without a single punctuation mark.
+
+    How it arises: a cleaner deleted the punctuation (or the spaces between
+    the items of a list) of a paragraph. Chinese prose puts a mark every 10-30
+    characters; a run of ``min-length`` (default 120) Han characters with
+    none, not even a space, is reported. Lists of names typed without
+    separators trigger it too, which is usually what a corpus wants to know.
+    No fix: where the marks went is not known.
+
+    Bad: a 150-character paragraph with no mark at all.
+    """
+
+    code = "PUN004"
+    name = "unpunctuated-run"
+    category = "punctuation"
+    formats = ("text", "markdown", "jsonl")
+    options = (
+        Option("min-length", 120, "Han characters in a row, without a mark, that are reported."),
+    )
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        length = self.settings["min-length"]
+        for m in _han_run(length).finditer(doc.text):
+            yield Finding(
+                m.start(),
+                m.end(),
+                f"{m.end() - m.start()} Chinese characters without a punctuation mark",
+            )
+
+
+@lru_cache(maxsize=4)
+def _han_run(length: int) -> re.Pattern[str]:
+    # anchored at the start of a run, so that a short run costs one step
+    return re.compile(f"(?<![\u3400-\u9fff])[\u3400-\u9fff]{{{length},}}")
+
+
 @hookimpl
 def corplint_rules() -> list[type[Rule]]:
-    return [HalfwidthPunctuation, UnbalancedPairedPunctuation, UnderscoreQuotes]
+    return [HalfwidthPunctuation, UnbalancedPairedPunctuation, UnderscoreQuotes, UnpunctuatedRun]

@@ -238,19 +238,20 @@ class UnpunctuatedRun(Rule):
     )
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        length = self.settings["min-length"]
-        for m in _han_run(length).finditer(doc.text):
+        # the pattern takes the character before a run: a line break put before
+        # the text lets a run open it, and shifts offsets by one
+        for m in _han_run(self.settings["min-length"]).finditer("\n" + doc.text):
+            start, end = m.start(), m.end() - 1
             yield Finding(
-                m.start(),
-                m.end(),
-                f"{m.end() - m.start()} Chinese characters without a punctuation mark",
+                start, end, f"{end - start} Chinese characters without a punctuation mark"
             )
 
 
 @lru_cache(maxsize=4)
 def _han_run(length: int) -> re.Pattern[str]:
-    # anchored at the start of a run, so that a short run costs one step
-    return re.compile(f"(?<![\u3400-\u9fff])[\u3400-\u9fff]{{{length},}}")
+    # a run and the character before it: the regex engine then tries only
+    # where a run starts, which is faster than a look-behind
+    return re.compile(f"[^\u3400-\u9fff][\u3400-\u9fff]{{{length},}}")
 
 
 @hookimpl

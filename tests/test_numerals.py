@@ -30,7 +30,7 @@ def test_the_scanner_misses_no_gap_that_reaches_the_floor(pieces, floor):
         score = _score(m, text, i)
         if score is not None and score >= floor:
             brute[i] = score
-    brute |= _residues(text)
+    brute |= {i: score for i, score in _residues(text).items() if score >= floor}
     assert dict(strong_gaps.__wrapped__(text, floor)) == brute
 
 
@@ -39,6 +39,12 @@ def test_residues_of_deleted_numbers_are_certain_gaps():
     gaps = _residues(text)
     assert set(gaps.values()) == {CERTAIN}
     assert sorted(text[i] for i in gaps) == sorted("％）、—℃")
+
+
+def test_a_latin_unit_without_number_is_likely_not_certain():
+    gaps = _residues("买了G硬盘，外接5G的网卡，还有一件T恤。")
+    assert gaps == {2: numerals.LATIN_UNIT}
+    assert numerals.LATIN_UNIT < 5.0  # counts for a stripped document, not alone
 
 
 def test_intact_numbers_leave_no_residue():

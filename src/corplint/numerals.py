@@ -39,6 +39,12 @@ _FILLERS = frozenset("〇零一二三四五六七八九十百千万萬亿億两�
 # pattern finds the marks (rare in clean text); ``_residues`` checks the rest.
 _RESIDUE_MARK = re.compile(r"[%％‰）)—－~～]|、(?<=[\n、]、)")
 _RANGE_UNITS = frozenset("℃％%级倍米万亿元岁年个人天度")
+# a Latin unit standing alone (`G硬盘` of `500G硬盘`): likely, not certain
+_LATIN_UNIT_START = re.compile(r"[GKMTmHkc]")
+_LATIN_UNITS = frozenset(("GB", "KB", "MB", "TB", "G", "mAh", "Hz", "MHz", "GHz", "kg", "km", "cm"))
+LATIN_UNIT = 3.0
+"""The score of a gap before a Latin unit with no number: enough to count for a
+document that looks stripped, not enough to be reported on its own."""
 CERTAIN = 10.0
 """The score given to a gap the residue of a number shows."""
 
@@ -264,6 +270,15 @@ def _residues(text: str, start: int = 0, end: int | None = None) -> dict[int, fl
                 gaps[i + 1] = CERTAIN
         if found:
             gaps[i] = CERTAIN
+    for match in _LATIN_UNIT_START.finditer(text, start, end):
+        i = match.start()
+        if i and ((text[i - 1].isascii() and text[i - 1].isalnum()) or text[i - 1] == "."):
+            continue
+        j = i + 1
+        while j < len(text) and text[j].isascii() and text[j].isalpha():
+            j += 1
+        if text[i:j] in _LATIN_UNITS and not text[j : j + 1].isdigit():
+            gaps.setdefault(i, LATIN_UNIT)
     return gaps
 
 
@@ -293,7 +308,7 @@ def strong_gaps(text: str, floor: float) -> tuple[tuple[int, float], ...]:
         score = _score(m, text, i)
         if score is not None and score >= floor:
             found[i] = score
-    found |= _text_residues(text)
+    found |= {i: score for i, score in _text_residues(text).items() if score >= floor}
     return tuple(sorted(found.items()))
 
 

@@ -286,7 +286,7 @@ STRIPPED_FLOOR = 2.5
 """A document without Arabic digits that has ``STRIPPED_MIN`` gaps scoring
 this much probably had its digits deleted."""
 STRIPPED_MIN = 2
-STRIPPED_WEAK = 0.5
+STRIPPED_WEAK = 0.0
 """In such a document, every gap scoring this much is reported."""
 
 

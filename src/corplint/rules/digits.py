@@ -126,11 +126,14 @@ class DigitsStrippedDocument(Rule):
     """A whole document whose Arabic digits were deleted, reported once.
 
     The strongest signal for deciding what to drop: a document with several
-    empty numeral slots and no Arabic digit anywhere (ASCII or full-width).
-    Chinese numerals survive such stripping, so they are no evidence that the
-    document is intact; a document that writes its numbers in Chinese on
-    purpose has no empty slots. The finding spans the whole document and gives
-    the number of empty slots. There is no fix: re-fetch or drop the document.
+    empty numeral slots and no Arabic digit (ASCII or full-width) in any line
+    of prose - a timestamp or URL on a line of its own, which scrapers keep,
+    does not count. Chinese numerals survive such stripping, so they are no
+    evidence that the document is intact; a document that writes its numbers
+    in Chinese on purpose has no empty slots. When a document looks stripped,
+    DIG001 and DIG002 report every gap in it, not only the strong ones. The
+    finding spans the whole document and gives the number of empty slots.
+    There is no fix: re-fetch or drop the document.
 
     Bad: ``自月日起，全市共有个小区……`` with no digit anywhere.
     """

@@ -124,10 +124,13 @@ def _residues(text: str, start: int = 0, end: int | None = None) -> dict[int, fl
     return gaps
 
 
-STRIPPED_FLOOR = 2.5
-"""A document without Arabic digits that has ``STRIPPED_MIN`` gaps scoring
-this much probably had its digits deleted."""
+STRIPPED_FLOOR = 1.0
+"""A gap counts as evidence that a document was stripped from this score."""
 STRIPPED_MIN = 2
+STRIPPED_EVIDENCE = 6.0
+"""A document without Arabic digits in its prose whose ``STRIPPED_MIN`` best
+gaps (each scoring ``STRIPPED_FLOOR`` or more) add up to this probably had its
+digits deleted: two good gaps, or one certain and one weak."""
 STRIPPED_WEAK = 0.0
 """In such a document, every gap scoring this much is reported."""
 
@@ -162,14 +165,20 @@ def prose_has_digits(text: str) -> bool:
     return has_arabic_digits(text) and _DIGIT_IN_PROSE_LINE.search(text) is not None
 
 
-def looks_stripped(text: str, floor: float = STRIPPED_FLOOR, count: int = STRIPPED_MIN) -> bool:
-    """No Arabic digit in the prose, and ``count`` gaps where a number belongs.
+def looks_stripped(
+    text: str, evidence: float = STRIPPED_EVIDENCE, count: int = STRIPPED_MIN
+) -> bool:
+    """No Arabic digit in the prose, and ``count`` gaps where a number belongs
+    whose scores add up to ``evidence``.
 
     Chinese numerals survive digit stripping, so they are no evidence that a
     document is intact; a document that writes its numbers in Chinese on
     purpose has no such gaps.
     """
-    return not prose_has_digits(text) and len(strong_gaps(text, floor)) >= count
+    if prose_has_digits(text):
+        return False
+    best = sorted((score for _, score in strong_gaps(text, STRIPPED_FLOOR)), reverse=True)
+    return len(best) >= count and sum(best[:count]) >= evidence
 
 
 def empty_slots(text: str, strong: float, weak: float) -> list[Slot]:

@@ -22,6 +22,7 @@ from corplint.finding import Finding
 from corplint.hookspecs import hookimpl
 from corplint.numerals import (
     DATE_UNITS,
+    STRIPPED_EVIDENCE,
     STRIPPED_FLOOR,
     STRIPPED_MIN,
     Slot,
@@ -125,8 +126,9 @@ class MissingQuantityNumbers(_SlotRule):
 class DigitsStrippedDocument(Rule):
     """A whole document whose Arabic digits were deleted, reported once.
 
-    The strongest signal for deciding what to drop: a document with several
-    empty numeral slots and no Arabic digit (ASCII or full-width) in any line
+    The strongest signal for deciding what to drop: a document whose best
+    empty numeral slots (``min-slots`` of them, each of log-odds 1 or more)
+    add up to ``evidence``, and no Arabic digit (ASCII or full-width) in any line
     of prose - a timestamp or URL on a line of its own, which scrapers keep,
     does not count. Chinese numerals survive such stripping, so they are no
     evidence that the document is intact; a document that writes its numbers
@@ -146,21 +148,24 @@ class DigitsStrippedDocument(Rule):
         Option(
             "min-slots",
             STRIPPED_MIN,
-            "Empty numeral slots a digit-free document needs to be reported.",
+            "How many of the best empty numeral slots make the evidence.",
         ),
-        Option("threshold", STRIPPED_FLOOR, "Log-odds a gap must reach to count as a slot."),
+        Option(
+            "evidence",
+            STRIPPED_EVIDENCE,
+            "What the log-odds of those slots must add up to; higher is stricter.",
+        ),
     )
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        threshold, count = self.settings["threshold"], self.settings["min-slots"]
-        if text and looks_stripped(text, threshold, count):
-            slots = len(strong_gaps(text, threshold))
+        if text and looks_stripped(text, self.settings["evidence"], self.settings["min-slots"]):
+            slots = len(strong_gaps(text, STRIPPED_FLOOR))
             yield Finding(
                 0,
                 len(text),
-                f"no Arabic digit in the prose of the document and {slots} places where a number "
-                "belongs: its digits were probably deleted",
+                f"no Arabic digit in the prose of the document and {slots} places where a "
+                "number belongs: its digits were probably deleted",
             )
 
 

@@ -29,9 +29,10 @@ _FILLERS = frozenset("〇零一二三四五六七八九十百千万萬亿億两�
 # What a deleted number leaves that nothing else does: a percent sign after
 # Chinese or a list mark (`增长％`, `、％`); empty parentheses; a list marker 、
 # opening a line, or two in a row; a range dash between Chinese and a unit
-# (`—级` of `3—4级`), where numbers are missing on both sides of the dash. The
+# (`—级` of `3—4级`), where numbers are missing on both sides of the dash; a
+# list marker `.` opening a line (`1.` of a numbered list). The
 # pattern finds the marks (rare in clean text); ``_residues`` checks the rest.
-_RESIDUE_MARK = re.compile(r"[%％‰）)—－~～]|、(?<=[\n、]、)")
+_RESIDUE_MARK = re.compile(r"[%％‰）)—－~～]|、(?<=[\n、]、)|[.．](?<=\n.)")
 _RANGE_UNITS = frozenset("℃％%级倍米万亿元岁年个人天度")
 # a Latin unit standing alone (`G硬盘` of `500G硬盘`): likely, not certain
 _LATIN_UNIT_START = re.compile(r"[GKMTmHkc]")
@@ -94,7 +95,7 @@ def _residues(text: str, start: int = 0, end: int | None = None) -> dict[int, fl
     """Gaps (offset of the character after each) that a number's residue shows."""
     end = len(text) if end is None else end
     gaps = {}
-    if start == 0 and text[:1] == "、" and is_han(text[1:2]):
+    if start == 0 and text[:1] in "、.．" and is_han(text[1:3].strip()[:1]):
         gaps[0] = CERTAIN
     for match in _RESIDUE_MARK.finditer(text, start, end):
         i = match.start()
@@ -106,6 +107,8 @@ def _residues(text: str, start: int = 0, end: int | None = None) -> dict[int, fl
             found = before in "（(" and i > 1 and is_han(text[i - 2])
         elif mark == "、":
             found = before == "、" or is_han(after)
+        elif mark in ".．":  # after a line break: a numbered list's marker
+            found = is_han(text[i + 1 : i + 3].strip()[:1])
         else:  # a dash
             found = is_han(before) and after in _RANGE_UNITS
             if found:

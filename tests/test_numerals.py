@@ -35,10 +35,10 @@ def test_the_scanner_misses_no_gap_that_reaches_the_floor(pieces, floor):
 
 
 def test_residues_of_deleted_numbers_are_certain_gaps():
-    text = "同比增长％，价格（）元。\n、第二条\n气温—℃\n. 第三条"
+    text = "同比增长％，价格（）元。\n、第二条\n气温—℃\n. 第三条\n合格率达。"
     gaps = _residues(text)
     assert set(gaps.values()) == {CERTAIN}
-    assert sorted(text[i] for i in gaps) == sorted("％）、—℃.")
+    assert sorted(text[i] for i in gaps) == sorted("％）、—℃.。")
 
 
 def test_a_latin_unit_without_number_is_likely_not_certain():
@@ -48,7 +48,8 @@ def test_a_latin_unit_without_number_is_likely_not_certain():
 
 
 def test_intact_numbers_leave_no_residue():
-    assert _residues("同比增长5％，价格（3）元。\n1、第二条\n气温3—5℃\n2. 第三条 www.a.cn") == {}
+    intact = "同比增长5％，价格（3）元。\n1、第二条\n气温3—5℃\n2. 第三条 www.a.cn\n合格率达98％。"
+    assert _residues(intact) == {}
 
 
 def test_a_document_is_stripped_only_without_digits_and_with_gaps():

@@ -30,10 +30,13 @@ _FILLERS = frozenset("〇零一二三四五六七八九十百千万萬亿億两�
 # Chinese or a list mark (`增长％`, `、％`); empty parentheses; a list marker 、
 # opening a line, or two in a row; a range dash between Chinese and a unit
 # (`—级` of `3—4级`), where numbers are missing on both sides of the dash; a
-# list marker `.` opening a line (`1.` of a numbered list). The
+# list marker `.` opening a line (`1.` of a numbered list); a rate that reaches
+# nothing (`合格率达。`). The
 # pattern finds the marks (rare in clean text); ``_residues`` checks the rest.
 _RESIDUE_MARK = re.compile(r"[%％‰）)—－~～]|、(?<=[\n、]、)|[.．](?<=\n.)")
 _RANGE_UNITS = frozenset("℃％%级倍米万亿元岁年个人天度")
+# a rate or amount that "reaches" nothing (`合格率达。`, `增长率为，`)
+_EMPTY_RATE = re.compile(r"[率额量数值](?:达到?|为|约为|仅为|高达|超过|占)[，。；、）的]")
 # a Latin unit standing alone (`G硬盘` of `500G硬盘`): likely, not certain
 _LATIN_UNIT_START = re.compile(r"[GKMTmHkc]")
 _LATIN_UNITS = frozenset(("GB", "KB", "MB", "TB", "G", "mAh", "Hz", "MHz", "GHz", "kg", "km", "cm"))
@@ -115,6 +118,8 @@ def _residues(text: str, start: int = 0, end: int | None = None) -> dict[int, fl
                 gaps[i + 1] = CERTAIN
         if found:
             gaps[i] = CERTAIN
+    for match in _EMPTY_RATE.finditer(text, start, end):
+        gaps[match.end() - 1] = CERTAIN
     for match in _LATIN_UNIT_START.finditer(text, start, end):
         i = match.start()
         if i and ((text[i - 1].isascii() and text[i - 1].isalnum()) or text[i - 1] == "."):

@@ -33,12 +33,15 @@ _FILLERS = frozenset("〇零一二三四五六七八九十百千万萬亿億两�
 # list marker `.` opening a line (`1.` of a numbered list); a rate that reaches
 # nothing (`合格率达。`). The
 # pattern finds the marks (rare in clean text); ``_residues`` checks the rest.
-_RESIDUE_MARK = re.compile(r"[%％‰）)—－~～]|、(?<=[\n、]、)|[.．](?<=\n.)")
+# (one simple pattern each: an alternation of them runs three times slower)
+_RESIDUE_MARK = re.compile(r"[%％‰）)—－~～]")
+_LINE_MARK = re.compile(r"\n[、.．]")
+_DOUBLE_MARK = re.compile(r"、、")
 _RANGE_UNITS = frozenset("℃％%级倍米万亿元岁年个人天度")
 # a rate or amount that "reaches" nothing (`合格率达。`, `增长率为，`)
 _EMPTY_RATE = re.compile(r"[率额量数值](?:达到?|为|约为|仅为|高达|超过|占)[，。；、）的]")
 # a Latin unit standing alone (`G硬盘` of `500G硬盘`): likely, not certain
-_LATIN_UNIT_START = re.compile(r"[GKMTmHkc]")
+_LATIN_UNIT_START = re.compile(r"[GKMTHkmc](?<![A-Za-z0-9.][GKMTHkmc])")
 _LATIN_UNITS = frozenset(("GB", "KB", "MB", "TB", "G", "mAh", "Hz", "MHz", "GHz", "kg", "km", "cm"))
 LATIN_UNIT = 3.0
 """The score of a gap before a Latin unit with no number: enough to count for a
@@ -100,20 +103,20 @@ def _residues(text: str, start: int = 0, end: int | None = None) -> dict[int, fl
     gaps = {}
     if start == 0 and text[:1] in "、.．" and is_han(text[1:3].strip()[:1]):
         gaps[0] = CERTAIN
+    for match in _LINE_MARK.finditer(text, start, end):  # a list marker opening a line
+        if is_han(text[match.end() : match.end() + 2].strip()[:1]):
+            gaps[match.end() - 1] = CERTAIN
+    for match in _DOUBLE_MARK.finditer(text, start, end):
+        gaps[match.end() - 1] = CERTAIN
     for match in _RESIDUE_MARK.finditer(text, start, end):
         i = match.start()
         mark, before = text[i], text[i - 1] if i else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
         if mark in "%％‰":
             found = is_han(before) or before in "、，—－~～"
         elif mark in "）)":
             found = before in "（(" and i > 1 and is_han(text[i - 2])
-        elif mark == "、":
-            found = before == "、" or is_han(after)
-        elif mark in ".．":  # after a line break: a numbered list's marker
-            found = is_han(text[i + 1 : i + 3].strip()[:1])
         else:  # a dash
-            found = is_han(before) and after in _RANGE_UNITS
+            found = is_han(before) and text[i + 1 : i + 2] in _RANGE_UNITS
             if found:
                 gaps[i + 1] = CERTAIN
         if found:
@@ -122,8 +125,6 @@ def _residues(text: str, start: int = 0, end: int | None = None) -> dict[int, fl
         gaps[match.end() - 1] = CERTAIN
     for match in _LATIN_UNIT_START.finditer(text, start, end):
         i = match.start()
-        if i and ((text[i - 1].isascii() and text[i - 1].isalnum()) or text[i - 1] == "."):
-            continue
         j = i + 1
         while j < len(text) and text[j].isascii() and text[j].isalpha():
             j += 1

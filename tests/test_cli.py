@@ -461,3 +461,20 @@ def test_script_policy_from_config(cli, corpus):
     )
     result = cli("check", "hant.txt")
     assert result.code == 2 and "option 'script' must be one of auto, hans, hant" in result.err
+
+
+def test_a_closed_output_pipe_stops_the_run_quietly():
+    """`corplint check . | head` must not end in a traceback."""
+    import subprocess
+    import sys
+
+    args = ["check", "examples", "--select", "ALL", "--output-format", "json", "--no-progress"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "corplint", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # before it writes anything: every write fails
+    _, err = proc.communicate(timeout=120)
+    assert b"Traceback" not in err, err.decode()
+    assert proc.returncode == 141

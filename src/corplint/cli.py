@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -28,6 +29,7 @@ from corplint.selection import SelectorError, match_selector, resolve
 from corplint.specs import find_spec
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `... | head`
 
 
 class UsageError(Exception):
@@ -183,6 +185,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("corplint: interrupted")
         return EXIT_ERROR
+    except BrokenPipeError:
+        # whoever read the output has gone (`corplint check . | head`): stop
+        # quietly, as other command-line tools do, and keep Python from
+        # complaining again when it flushes stdout at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 def _flatten(values: list[list[str]] | None) -> list[str] | None:

@@ -27,6 +27,8 @@ BUILTIN_PLUGINS = (
     "corplint.rules.script",
     "corplint.rules.digits",
     "corplint.rules.punctuation",
+    "corplint.rules.spam",
+    "corplint.rules.boilerplate",
     "corplint.reporters",
 )
 ENTRY_POINT_GROUP = "corplint"

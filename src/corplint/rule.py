@@ -101,9 +101,16 @@ class Rule:
             values[key] = known[key].coerce(value)
         self.settings = values
 
+    corpus: ClassVar[bool] = False
+    """True for a rule that must see the whole corpus first: the runner reads every
+    input once before checking and passes each document to :meth:`observe`."""
+
     def check(self, doc: Document) -> Iterable[Finding]:
         """Yield the findings for one document."""
         raise NotImplementedError
+
+    def observe(self, doc: Document) -> None:
+        """Take in one document during the corpus pass (only called when ``corpus``)."""
 
     @classmethod
     def summary(cls) -> str:

@@ -9,6 +9,7 @@ temporary sibling and swapped in only if some record changed.
 from __future__ import annotations
 
 import difflib
+import io
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -98,6 +99,7 @@ class Runner:
         files = list(
             discover(paths, self.options.include, self.options.exclude, self.options.force_exclude)
         )
+        self._corpus_pass(files)
         advance = _progress_callback(progress, files)
         for item in files:
             if isinstance(item, Notice):
@@ -110,6 +112,60 @@ class Runner:
         if reporting:
             self.reporter.finish(self.summary)
         return self.summary
+
+    def _corpus_pass(self, files: list[str | Notice]) -> None:
+        """Show every document to the corpus rules before any is checked.
+
+        Rules such as a template-line counter can only report a document once
+        they know the whole corpus; reading the input twice keeps their memory
+        bounded by their own tables instead of by the corpus. Problems with a
+        file are left for the checking pass to report once.
+        """
+        observers = [r for r in self.engine.rules if r.corpus]
+        if not observers:
+            return
+        if "-" in files and self.stdin is not None:
+            self.stdin = io.BytesIO(self.stdin.read())  # type: ignore[attr-defined]
+        for path in files:
+            if isinstance(path, Notice):
+                continue
+            for doc in self._documents(path):
+                for rule in observers:
+                    if (rule.formats is None or doc.format in rule.formats) and rule.code not in (
+                        self._skip_for(doc.path)
+                    ):
+                        rule.observe(doc)
+        if "-" in files and self.stdin is not None:
+            self.stdin.seek(0)  # type: ignore[attr-defined]
+
+    def _documents(self, path: str) -> Iterable[Document]:
+        shown = (
+            display_path(self.options.stdin_filename or path) if path == "-" else display_path(path)
+        )
+        fmt = format_for(shown)
+        if fmt == "jsonl":
+            try:
+                stream = self.stdin if path == "-" else open_stream(path)
+            except OSError:
+                return
+            try:
+                for record in iter_records(stream, shown, self.options.text_field):  # type: ignore[arg-type]
+                    if not isinstance(record, Notice) and record.document is not None:
+                        yield record.document
+            finally:
+                if path != "-":
+                    stream.close()  # type: ignore[union-attr]
+                else:
+                    stream.seek(0)  # type: ignore[union-attr]
+            return
+        data = read_bytes(path, self.stdin)  # type: ignore[arg-type]
+        if path == "-" and self.stdin is not None:
+            self.stdin.seek(0)  # type: ignore[attr-defined]
+        if isinstance(data, Notice):
+            return
+        doc = load_document(shown, data, fmt)
+        if not isinstance(doc, Notice):
+            yield doc
 
     def _run_file(self, path: str) -> None:
         shown = (

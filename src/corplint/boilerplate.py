@@ -1,0 +1,289 @@
+"""What a web page wraps around an article: navigation, page metadata, footers, credits.
+
+Each detector keys on the *form* a page gives these lines — a bar of short
+section names, ``field：value`` pairs with a view counter, a follow-us
+instruction, a name after ``记者`` with ``摄`` behind it — rather than on
+the lines themselves, so it finds templates it has never seen. Vocabulary is
+written in Simplified and matched in both scripts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from corplint.lexicon import package_terms, trie_pattern
+
+
+# ---------------------------------------------------------------- vocabulary
+def _words(*chunks: str) -> tuple[str, ...]:
+    return tuple(" ".join(chunks).split())
+
+
+_NAV_WORDS = _words(
+    "首页 网站首页 返回首页 设为首页 加入收藏 收藏本站 联系我们 关于我们 网站地图 网站导航 "
+    "新闻中心 新闻动态 通知公告 政务公开 信息公开 办事服务 互动交流 在线服务 下载中心 "
+    "登录 注册 退出 搜索 帮助 English 繁体 简体 无障碍 要闻 国内 国际 财经 体育 娱乐 "
+    "科技 军事 社会 教育 健康 汽车 房产 旅游 文化 时政 评论 视频 图片 专题 地方 "
+    "经济 法治 生活 时尚 游戏 读书 科普 公益 招聘 论坛 博客 微博 直播 图库 数据 理论 "
+    "党建 人事 医院概况 科室导航 专家介绍 就医指南 学校概况 院系设置 本地 原创 热点",
+)
+_META_FIELDS = (
+    "发布时间|发表时间|发布日期|更新时间|时间|日期|来源|信息来源|稿件来源|作者|编辑|责任编辑|"
+    "责编|浏览|浏览次数|浏览量|预览|点击|点击数|点击量|阅读|阅读量|阅读数|评论|字号|访问量|"
+    "文章来源|出处|发布者|发布人|供稿|审核"
+)
+_COUNTER = r"(?:浏览|浏览次数|浏览量|预览|点击|点击数|点击量|阅读|阅读量|阅读数|访问量|人气)"
+_FOOTER_PHRASES = _words(
+    "分享到 分享至 点击蓝字 关注我们 关注公众号 长按二维码 长按识别 扫描二维码 扫码关注 "
+    "识别二维码 点个赞 点赞 点亮在看 点个在看 分享给更多 转发给 免责声明 版权声明 版权所有 "
+    "转载请注明 未经授权 不得转载 禁止转载 公网安备 阅读原文 原文链接 原载于 本文转自 "
+    "本文来源 文章来源于 责任编辑 往期推荐 往期回顾 推荐阅读 相关阅读 相关新闻 相关文章 "
+    "延伸阅读 猜你喜欢 热门推荐 更多精彩 相关链接",
+)
+_RELATED_HEADERS = _words(
+    "往期推荐 往期回顾 推荐阅读 相关阅读 相关新闻 相关文章 延伸阅读 猜你喜欢 热门推荐",
+    "更多精彩 相关链接",
+)
+_MEDIA_SUFFIX = (
+    r"(?:日报|晚报|晨报|早报|商报|时报|报社|新闻网|在线|客户端|电视台|广播电台|通讯社|社|"
+    r"融媒体中心|新闻中心|网)"
+)
+# roles that open a credit, and roles that may only follow one (``审核``, ``制作`` and
+# ``整理`` start ordinary sentences too)
+_LEAD_ROLES = (
+    "本报记者|见习记者|特约记者|实习记者|摄影记者|记者|特约通讯员|通讯员|摄影|责编|责任编辑|"
+    "实习编辑|值班编辑|编辑|参与采写|采写|撰稿|图片来源|图源|文[/／]|图[/／]"
+)
+_ROLES = _LEAD_ROLES + "|审核|审校|校对|终审|二审|三审|监制|制作|整理|摄像"
+
+
+@cache
+def _both(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` in Simplified and in Traditional (OpenCC, on this short list only)."""
+    from corplint.rules.script import _converter
+
+    to_hant = _converter("s2t")
+    return tuple(sorted({w for word in words for w in (word, to_hant.convert(word))}))
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return trie_pattern(_both(words))
+
+
+@cache
+def _patterns() -> dict[str, re.Pattern[str]]:
+    nav = _alternation(_NAV_WORDS)
+    meta = _alternation(tuple(_META_FIELDS.split("|")))
+    counter = _alternation(tuple(_COUNTER.strip("(?:)").split("|")))
+    footer = _alternation(_FOOTER_PHRASES)
+    related = _alternation(_RELATED_HEADERS)
+    return {
+        "nav": re.compile(rf"(?:{nav})", re.I),
+        "meta_field": re.compile(rf"(?:{meta})[ \t]*[:：]"),
+        "counter": re.compile(rf"(?:{counter})(?:次数|数)?[ \t]*[:：]?[ \t]*\d+"),
+        "footer": re.compile(footer),
+        "related": re.compile(rf"^[【\[〔]?\s*(?:{related})\s*[】\]〕]?\s*[:：]?$"),
+        "copyright": re.compile(
+            r"(?:Copyright|版权所有|©|\(c\)|ICP备|ICP证|公网安备|增值电信业务经营许可证)", re.I
+        ),
+        "source_line": re.compile(rf"^[（(]?(?:{meta})[ \t]*[:：][^。！？]{{1,30}}[）)]?$"),
+    }
+
+
+_NAV_SEPARATOR = re.compile(r"\s*(?:\||｜|>|＞|»|›|·|/|\s{2,}|\t)\s*")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_QUOTES = "[“”\"'‘’「」]*"
+_TAIL_FOOTER = re.compile(rf"^{_QUOTES}(?:在看|点亮在看|点个在看|好看|赞|分享|点赞){_QUOTES}$")
+
+
+def nav_bar(line: str) -> bool:
+    """Three or more short items with separators, at least half of them navigation words."""
+    stripped = line.strip()
+    if not stripped or _SENTENCE_END.search(stripped):
+        return False
+    items = [i for i in _NAV_SEPARATOR.split(stripped) if i]
+    if len(items) < 3:
+        items = stripped.split()
+    if len(items) < 3 or sum(len(i) <= 12 for i in items) < 0.6 * len(items):
+        return False
+    nav = _patterns()["nav"]
+    known = sum(1 for i in items if nav.fullmatch(i) or (len(i) <= 6 and nav.search(i)))
+    breadcrumb = stripped.startswith(("当前位置", "您的位置", "你的位置", "當前位置", "您的位置"))
+    return known >= max(2, len(items) / 2) or (breadcrumb and known >= 1)
+
+
+def page_meta(line: str) -> bool:
+    """``field：value`` page metadata: two fields, a view counter, or one short source line."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 120:
+        return False
+    p = _patterns()
+    fields = len(p["meta_field"].findall(stripped))
+    if p["counter"].search(stripped) and (fields >= 1 or len(stripped) <= 40):
+        return not _SENTENCE_END.search(stripped)
+    if fields >= 2:
+        return "。" not in stripped
+    return bool(p["source_line"].match(stripped)) and len(stripped) <= 40
+
+
+def footer(line: str) -> bool:
+    """Share and follow instructions, disclaimers, copyright and licence lines."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if _TAIL_FOOTER.match(stripped):
+        return True
+    p = _patterns()
+    if p["copyright"].search(stripped) and len(stripped) <= 150:
+        return True
+    m = p["footer"].search(stripped)
+    if not m:
+        return False
+    # a footer phrase near the start of a short line; prose that mentions one is longer
+    return m.start() <= 6 and len(stripped) <= 60
+
+
+def related_header(line: str) -> bool:
+    return bool(_patterns()["related"].match(line.strip()))
+
+
+def title_like(line: str) -> bool:
+    """A headline: short, mostly Chinese, and not a sentence ending in a full stop."""
+    stripped = line.strip()
+    han = sum("\u4e00" <= c <= "\u9fff" for c in stripped)
+    return (
+        4 <= len(stripped) <= 48
+        and han >= 0.5 * len(stripped)
+        and not stripped.endswith(("。", "：", ":", "，"))
+    )
+
+
+# -------------------------------------------------------------- credits
+@cache
+def surnames() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(single-character surnames, compound surnames)."""
+    single: set[str] = set()
+    compound: list[str] = []
+    for term in package_terms("surnames.txt"):
+        if len(term) == 2:
+            compound.append(term)
+        else:
+            single.update(term)
+    return frozenset(single), tuple(compound)
+
+
+_ROLE = re.compile(rf"(?:{_ROLES})[ \t]*[:：/／]?[ \t]*")
+_CREDIT_TAIL = re.compile(r"[ \t]*(?:采访对象供图|受访者供图|供图|摄影|摄|报道)")
+_SOURCE_ROLES = ("图片来源", "图源", "来源")
+_SOURCE_VALUE = re.compile(r"[^\s。！？，,；;）)】\n]{2,16}(?=[）)]|$)", re.M)
+_MEDIA = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?{_MEDIA_SUFFIX}(?=(?:{_LEAD_ROLES}))")
+_CREDIT_START = re.compile(
+    rf"(?:^|(?<=[。！？!?）)\s■▲]))[（(]?(?P<media>[\u4e00-\u9fff]{{2,12}}?{_MEDIA_SUFFIX})?"
+    rf"(?:{_LEAD_ROLES})(?=[ \t]*[:：/／]?[ \t]*[\u4e00-\u9fff])",
+    re.M,
+)
+# function words and speech verbs: ``记者王强说`` names 王强, not 王强说
+_NOT_IN_NAME = frozenset("说在了的是等和与也都就又将把被对从向到问看讲称道表认指")
+# function words and speech verbs: ``记者王强说`` names 王强, not 王强说
+_NOT_IN_NAME = frozenset("说在了的是等和与也都就又将把被对从向到问看讲称道表认指")
+_END = "。！？!?，,；;）)】\n "
+
+
+def credit_run(text: str, start: int, byline: bool = False) -> int | None:
+    """Where a credit starting at ``start`` (a role word) ends, or None if no name follows.
+
+    A credit is role words and personal names, alternating (``记者A B通讯员C摄``),
+    optionally in brackets. Names are a surname and one or two characters; a
+    name followed by neither another name, a role nor a boundary is read as
+    two characters when ``byline`` (the credit names its medium, so it is the
+    byline run into the first sentence) and is no credit otherwise.
+    """
+    single, compound = surnames()
+    pos, names, n = start, 0, len(text)
+    bracket = text[pos] in "（("
+    if bracket:
+        pos += 1
+    media = _MEDIA.match(text, pos)
+    if media:
+        pos = media.end()
+    while pos < n:
+        m = _ROLE.match(text, pos)
+        if m and m.end() > pos:
+            pos = m.end()
+            if m.group().startswith(_SOURCE_ROLES):
+                source = _SOURCE_VALUE.match(text, pos)
+                if source:
+                    pos, names = source.end(), names + 1
+            continue
+        end = _names(text, pos, single, compound)
+        if end is None and byline and not names:
+            end = _byline_name(text, pos, single, compound)
+        if end is None:
+            break
+        pos, names = end, names + 1
+        while pos < n and text[pos] in " \t、":
+            pos += 1
+    if not names:
+        return None
+    tail = _CREDIT_TAIL.match(text, pos)
+    if tail:
+        pos = tail.end()
+    if bracket and pos < n and text[pos] in "）)":
+        pos += 1
+    while pos > start and text[pos - 1] in " \t、":
+        pos -= 1
+    return pos
+
+
+def _surname(text: str, pos: int, single: frozenset[str], compound: tuple[str, ...]) -> int:
+    if text.startswith(compound, pos):
+        return 2
+    return 1 if pos < len(text) and text[pos] in single else 0
+
+
+def _names(
+    text: str, pos: int, single: frozenset[str], compound: tuple[str, ...], depth: int = 0
+) -> int | None:
+    """The end of a run of names from ``pos`` that stops at a boundary, or None.
+
+    Run-together names (``A B C`` written ``ABC``) are split by trying two- and
+    three-character names, like a tokenizer: the run must end exactly at a
+    punctuation mark, a role word, ``摄`` or the end of the text.
+    """
+    surname = _surname(text, pos, single, compound)
+    if not surname or depth > 12:
+        return None
+    for given in (2, 1):
+        end = pos + surname + given
+        if end > len(text) or not all("\u4e00" <= c <= "\u9fff" for c in text[pos:end]):
+            continue
+        if text[end - 1] in _NOT_IN_NAME:
+            continue
+        if end == len(text) or text[end] in _END or text[end] == "摄" or _role_at(text, end):
+            return end
+        further = _names(text, end, single, compound, depth + 1)
+        if further is not None:
+            return further
+    return None
+
+
+def _byline_name(
+    text: str, pos: int, single: frozenset[str], compound: tuple[str, ...]
+) -> int | None:
+    """A byline run into the first sentence: no boundary tells where the name ends,
+    so take the most common length, a surname and two characters."""
+    surname = _surname(text, pos, single, compound)
+    end = pos + surname + 2
+    if surname and end <= len(text) and all("\u4e00" <= c <= "\u9fff" for c in text[pos:end]):
+        return end
+    return None
+
+
+def _role_at(text: str, pos: int) -> bool:
+    m = _ROLE.match(text, pos)
+    return m is not None and m.end() > pos
+
+
+def credit_starts(text: str) -> list[re.Match[str]]:
+    return list(_CREDIT_START.finditer(text))

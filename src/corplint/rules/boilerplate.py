@@ -1,0 +1,241 @@
+"""Rules of the ``boilerplate`` category: the page around the article.
+
+Navigation bars, page metadata, share footers, related-article lists and
+credits are on every page of a site; left in a corpus they teach a model to
+end each article with ``分享到：微信 微博``. BLP001 and BLP002 judge one
+document; BLP003 counts lines over the whole corpus, the one thing a linter
+sees that a per-document filter cannot.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+from corplint import boilerplate as bp
+from corplint.document import Document
+from corplint.finding import Applicability, Finding, Fix
+from corplint.hookspecs import hookimpl
+from corplint.rule import Option, Rule
+from corplint.segments import Segment, plain, segments
+
+
+def _kind(line: str) -> str | None:
+    if bp.nav_bar(line):
+        return "navigation bar"
+    if bp.page_meta(line):
+        return "page metadata"
+    if bp.footer(line):
+        return "share/follow footer or copyright line"
+    return None
+
+
+def _whole_credit(line: str) -> bool:
+    stripped = line.strip()
+    for m in bp.credit_starts(stripped):
+        if m.start() > 1:
+            return False
+        end = bp.credit_run(stripped, m.start(), bool(m.group("media")))
+        return end is not None and end >= len(stripped.rstrip("。"))
+    return False
+
+
+class BoilerplateLine(Rule):
+    """A line of page furniture: navigation, metadata, share footer, copyright, credits, links.
+
+    Each kind is recognised by its form: a bar of short section names with
+    separators; ``field：value`` pairs with a view counter; a follow/share
+    instruction, disclaimer, copyright or ICP line; a credit line of role
+    words and names; the headline list after ``相关阅读`` or between the last
+    image and a share footer. The fix deletes the line (safe: nothing of the
+    article is on it).
+
+    Bad: ``首页 | 新闻中心 | 设为首页 | 加入收藏``. Good: ``首先，会议回顾了…``
+    """
+
+    code = "BLP001"
+    name = "boilerplate-line"
+    category = "boilerplate"
+    fix = Applicability.SAFE
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        segs = [s for s in segments(doc) if doc.format != "html"]
+        flagged: dict[int, str] = {}
+        for i, seg in enumerate(segs):
+            if seg.media or seg.end == seg.start:
+                continue
+            line = plain(text[seg.start : seg.end])
+            if len(line) > 150:
+                continue
+            kind = _kind(line) or ("credit line" if _whole_credit(line) else None)
+            if kind:
+                flagged[i] = kind
+        _related_lists(text, segs, flagged)
+        for i in sorted(flagged):
+            seg = segs[i]
+            yield Finding(
+                seg.start,
+                seg.end,
+                f"boilerplate: {flagged[i]}",
+                Fix.delete(seg.cut_start, seg.cut_end, "safe"),
+            )
+
+
+def _related_lists(text: str, segs: list[Segment], flagged: dict[int, str]) -> None:
+    """Headline lists: after a ``相关阅读``-style header, and just before a share footer.
+
+    Before a footer the list must be bounded above by an image, a blank line
+    or a separator, so the short closing lines of an article's own text are
+    never taken for headlines.
+    """
+    lines = [plain(text[s.start : s.end]).strip() for s in segs]
+    for i, line in enumerate(lines):
+        if bp.related_header(line):
+            flagged[i] = "related-article list"
+            j = i + 1
+            while j < len(lines) and (bp.title_like(lines[j]) or not lines[j]):
+                if lines[j]:
+                    flagged[j] = "related-article list"
+                j += 1
+    footers = [i for i, k in flagged.items() if k.startswith("share")]
+    for f in footers:
+        # tiny pieces around a footer button (``你 / “在看” / 我吗``) belong to it
+        for j in (f - 1, f + 1):
+            if 0 <= j < len(lines) and 0 < len(lines[j]) <= 3 and j not in flagged:
+                flagged[j] = flagged[f]
+        start = f - 1
+        while start >= 0 and start in flagged:
+            start -= 1
+        titles = []
+        j = start
+        while j >= 0 and lines[j] and not segs[j].media and bp.title_like(lines[j]):
+            titles.append(j)
+            j -= 1
+        bounded = j < 0 or segs[j].media or not lines[j] or set(lines[j]) <= set("-—=*_~·•")
+        if 2 <= len(titles) <= 10 and bounded and j >= 0:
+            for t in titles:
+                flagged[t] = "related-article list"
+
+
+class CreditRunIn(Rule):
+    """An editor, reporter or photo credit run into the prose.
+
+    Scrapers that drop line breaks glue ``记者A B摄`` and ``责任编辑C`` to the
+    sentences around them. A credit is found where a sentence starts with a
+    role word (``记者 通讯员 责编 责任编辑 摄影 参与采写``, optionally after a
+    medium's name) followed by personal names up to a boundary (``摄``, a
+    punctuation mark, another role word). Reported as a span; the fix removes
+    it and is unsafe, since the boundary of a name run into a sentence is a guess.
+
+    Bad: ``…举行新闻发布会。湖南日报记者张三李四摄在去年…``. Good: ``记者了解到，…``
+    """
+
+    code = "BLP002"
+    name = "credit-run-in"
+    category = "boilerplate"
+    fix = Applicability.UNSAFE
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for seg in segments(doc):
+            line = text[seg.start : seg.end]
+            if not line or _whole_credit(plain(line)):
+                continue  # empty, or a credit line of its own (BLP001's)
+            for m in bp.credit_starts(line):
+                end = bp.credit_run(line, m.start(), bool(m.group("media")))
+                if end is None:
+                    continue
+                yield Finding(
+                    seg.start + m.start(),
+                    seg.start + end,
+                    f"credit run into the text: {line[m.start() : end]}",
+                    Fix.delete(seg.start + m.start(), seg.start + end, "unsafe"),
+                )
+
+
+class TemplateLine(Rule):
+    """A line that recurs in many documents of the corpus: a site template, not content.
+
+    The runner shows every document to this rule before checking (a corpus
+    pass); it counts each distinct line once per document by a 64-bit hash in
+    a table of bounded size (lossy counting: when the table is full, the
+    rarest lines are dropped, so a count is a lower bound and memory stays
+    flat on millions of documents). Every line counted in at least
+    ``min-documents`` documents is reported in each document with its count.
+    The fix deletes the line and is unsafe: a recurring line may be a legitimate
+    sign-off such as ``（完）``.
+    """
+
+    code = "BLP003"
+    name = "template-line"
+    category = "boilerplate"
+    fix = Applicability.UNSAFE
+    corpus = True
+    options = (
+        Option("min-documents", 20, "Report a line found in at least this many documents."),
+        Option("min-length", 8, "Ignore lines shorter than this (characters, spaces excluded)."),
+        Option("table-size", 1_000_000, "Most distinct lines counted at once (bounds memory)."),
+    )
+
+    def __init__(self, **settings: object) -> None:
+        super().__init__(**settings)
+        self.counts: dict[int, int] = {}
+        self.floor = 0  # lossy counting: counts may be low by at most this much
+
+    def _hashes(self, doc: Document) -> Iterator[tuple[int, int, int]]:
+        text = doc.text
+        min_length = self.settings["min-length"]
+        for start, end in doc.lines():
+            line = text[start:end].strip()
+            if len(line) < min_length:
+                continue
+            key = "".join(line.split())
+            if len(key) < min_length:
+                continue
+            digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8)
+            yield int.from_bytes(digest.digest(), "little"), start, end
+
+    def observe(self, doc: Document) -> None:
+        counts = self.counts
+        for key in {h for h, _, _ in self._hashes(doc)}:
+            counts[key] = counts.get(key, 0) + 1
+        if len(counts) > self.settings["table-size"]:
+            self._prune()
+
+    def _prune(self) -> None:
+        """Drop the lines seen least, raising the floor, until a quarter of the table is free."""
+        target = self.settings["table-size"] * 3 // 4
+        while len(self.counts) > target:
+            self.floor += 1
+            floor = self.floor
+            self.counts = {k: n for k, n in self.counts.items() if n > floor}
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        threshold = self.settings["min-documents"]
+        counts = self.counts
+        seen = set()
+        for key, start, end in self._hashes(doc):
+            n = counts.get(key, 0)
+            if n >= threshold and key not in seen:
+                seen.add(key)
+                more = "at least " if self.floor else ""
+                yield Finding(
+                    start,
+                    end,
+                    f"template line: found in {more}{n} documents of the corpus",
+                    Fix.delete(start, _line_end(doc.text, end), "unsafe"),
+                )
+
+
+def _line_end(text: str, end: int) -> int:
+    if text.startswith("\r\n", end):
+        return end + 2
+    if end < len(text) and text[end] in "\r\n":
+        return end + 1
+    return end
+
+
+@hookimpl
+def corplint_rules() -> list[type[Rule]]:
+    return [BoilerplateLine, CreditRunIn, TemplateLine]

@@ -1,0 +1,160 @@
+"""Rules of the ``spam`` category: advertising injected into crawled pages.
+
+SEO spam is appended to hacked pages as keyword lines, or spliced into a
+sentence; a model trained on it learns to emit casino names. The evidence is
+in :mod:`corplint.spam`; these rules decide what to report and how to fix it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from corplint.document import Document
+from corplint.finding import Applicability, Finding, Fix
+from corplint.hookspecs import hookimpl
+from corplint.lexicon import file_terms
+from corplint.rule import Option, OptionError, Rule
+from corplint.segments import plain, segments
+from corplint.spam import DocumentChars, Lexicon, classify, lexicon
+
+_EXTRA = Option(
+    "extra-words",
+    [],
+    "Files of extra spam terms (one per line, # comments), added to the shipped lists.",
+    type=list,
+)
+
+
+def _load_lexicon(rule: Rule) -> Lexicon:
+    try:
+        return lexicon(tuple(file_terms(rule.settings["extra-words"])))
+    except OSError as exc:
+        raise OptionError(f"option 'extra-words' of {rule.code}: {exc}") from exc
+
+
+class SpamLine(Rule):
+    """A line of injected spam: gambling, adult, lottery, invoice or SEO keywords, or a contact ad.
+
+    A line is spam when listed spam terms cover much of it; when it is a
+    contact advertisement (a WeChat/QQ/phone handle with an order to add it);
+    or when it is a list of short phrases with no sentence, most of whose
+    characters occur nowhere else in the document, made of advertising words.
+    The last test needs no list, so it finds spam built from words no list
+    names. The fix deletes the line (safe: the whole line is spam).
+
+    Bad: ``…打好坚实基础。`` followed by a line ``XX娱乐官网 XX登录入口 XX百家乐 …``.
+    Good: a news sentence that mentions ``网上赌博`` once.
+    """
+
+    code = "SPM001"
+    name = "spam-line"
+    category = "spam"
+    fix = Applicability.SAFE
+    options = (_EXTRA,)
+
+    def __init__(self, **settings: object) -> None:
+        super().__init__(**settings)
+        self.lexicon = _load_lexicon(self)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        lex = self.lexicon
+        listed = lex.fast.search(text) is not None
+        chars = DocumentChars(text)
+        for seg in segments(doc):
+            if seg.end - seg.start < 6 or seg.media:
+                continue
+            line = text[seg.start : seg.end]
+            if not listed and (seg.end - seg.start < 12 or _PROSE.search(line)):
+                continue  # the fast path: prose, or too short to be a keyword list
+            reason = classify(plain(line), lex, chars)
+            if reason:
+                yield Finding(
+                    seg.start,
+                    seg.end,
+                    f"spam line ({reason})",
+                    Fix.delete(seg.cut_start, seg.cut_end, "safe"),
+                )
+
+
+_PROSE = re.compile(r"[。！？：“”]")
+# words whose presence says the document is *about* spam or crime, so a listed
+# term in its prose is reporting, not an injection
+_TOPIC = re.compile(
+    r"赌|博彩|彩票|色情|淫秽|涉黄|发票|诈骗|警方|公安|查处|打击|涉嫌|违法|犯罪|案件|非法|取缔|扫黄"
+)
+
+
+class SplicedSpam(Rule):
+    """A spam phrase spliced into an otherwise normal sentence.
+
+    Reported when a listed spam term stands in the prose of a document that is
+    not about gambling, pornography or crime (a news report on a casino raid
+    names casinos legitimately), or when two spam terms or a term and an SEO
+    word (``官网``, ``网址：``) stand together. The fix removes the phrase;
+    it is unsafe because the cut may take a word of the sentence with it.
+
+    Bad: ``消息：某某娱乐城网址：宜春市…``. Good: ``警方捣毁一个网上赌场窝点。``
+    """
+
+    code = "SPM002"
+    name = "spliced-spam"
+    category = "spam"
+    fix = Applicability.UNSAFE
+    options = (_EXTRA,)
+
+    def __init__(self, **settings: object) -> None:
+        super().__init__(**settings)
+        self.lexicon = _load_lexicon(self)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        lex = self.lexicon
+        if not lex.strong.search(text):
+            return
+        chars = DocumentChars(text)
+        about_it = _TOPIC.search(text) is not None
+        for seg in segments(doc):
+            line = text[seg.start : seg.end]
+            hits = list(lex.strong.finditer(line))
+            if not hits or classify(plain(line), lex, chars):
+                continue  # no term, or a whole spam line (SPM001's)
+            for start, end in _phrases(line, hits, lex):
+                paired = len(lex.strong.findall(line, start, end)) >= 2 or lex.weak.search(
+                    line, start, end
+                )
+                if about_it and not paired:
+                    continue
+                yield Finding(
+                    seg.start + start,
+                    seg.start + end,
+                    f"spam phrase in prose: {line[start:end]}",
+                    Fix.delete(seg.start + start, seg.start + end, "unsafe"),
+                )
+
+
+def _phrases(line: str, hits: list[re.Match[str]], lex: Lexicon) -> Iterator[tuple[int, int]]:
+    """Adjacent spam terms joined into phrases, with a trailing SEO word or colon."""
+    start, end = hits[0].start(), hits[0].end()
+    for m in hits[1:]:
+        if m.start() - end <= 2:
+            end = m.end()
+            continue
+        yield start, _extend(line, end, lex)
+        start, end = m.start(), m.end()
+    yield start, _extend(line, end, lex)
+
+
+def _extend(line: str, end: int, lex: Lexicon) -> int:
+    weak = lex.weak.match(line, end)
+    if weak:
+        end = weak.end()
+    if end < len(line) and line[end] in ":：":
+        end += 1
+    return end
+
+
+@hookimpl
+def corplint_rules() -> list[type[Rule]]:
+    return [SpamLine, SplicedSpam]

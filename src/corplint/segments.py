@@ -1,0 +1,87 @@
+"""Logical lines of a document: physical lines, and paragraphs inside HTML-wrapped lines.
+
+A scraped WeChat post is often one physical line of ``<p>…</p><p>…</p>``;
+what a reader sees as lines are the paragraphs. Line-based rules (spam,
+boilerplate) look at these segments, so a footer inside ``<p>`` tags is found
+and deleted like a footer on a line of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from corplint.document import Document
+
+_BLOCK = re.compile(r"</?(?:p|div|br|li|h[1-6]|section|blockquote|tr|td)\b[^<>]*>", re.I)
+_TAG = re.compile(r"<[^<>]*>")
+_MEDIA = re.compile(r"<(?:img|video|iframe|svg|figure)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One logical line: ``start``/``end`` bound its text; ``cut_start``/``cut_end``
+    bound what deleting it removes (its line break, or its enclosing block tags)."""
+
+    start: int
+    end: int
+    cut_start: int
+    cut_end: int
+    media: bool = False
+    """The segment holds an image or video and no text."""
+
+    def text(self, document: str) -> str:
+        return document[self.start : self.end]
+
+
+def segments(doc: Document) -> Iterator[Segment]:
+    """The logical lines of ``doc`` in order (blank ones included, as blank)."""
+    text = doc.text
+    n = len(text)
+    html_lines = doc.format != "html" and "<" in text
+    for start, end in doc.lines():
+        cut_end = end
+        while cut_end < n and text[cut_end] in "\r\n" and cut_end - end < 2:
+            cut_end += 1
+            if text[cut_end - 1] == "\n":
+                break
+        if not html_lines or "<" not in text[start:end]:
+            yield Segment(start, end, start, cut_end)
+            continue
+        yield from _split_html(text, start, end, cut_end)
+
+
+def _split_html(text: str, start: int, end: int, line_cut_end: int) -> Iterator[Segment]:
+    tags = list(_BLOCK.finditer(text, start, end))
+    if not tags:
+        yield Segment(start, end, start, line_cut_end)
+        return
+    bounds = [start] + [p for m in tags for p in (m.start(), m.end())] + [end]
+    pieces = []
+    for i in range(0, len(bounds), 2):
+        a, b = bounds[i], bounds[i + 1]
+        if text[a:b].strip():
+            # the block tags around a piece go with it when it is deleted
+            cut_a = bounds[i - 1] if i > 0 else a
+            cut_b = bounds[i + 2] if i + 2 < len(bounds) else b
+            pieces.append((a, b, cut_a, cut_b))
+    for a, b, cut_a, cut_b in pieces:
+        inner = text[a:b]
+        media = bool(_MEDIA.search(inner)) and not _TAG.sub("", inner).strip()
+        if len(pieces) == 1:
+            cut_a, cut_b = start, line_cut_end
+        yield Segment(a, b, cut_a, cut_b, media)
+
+
+# pinyin after a character, ``網(wǎng)``: some sites annotate every rare character
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[1-5]?[)）]")
+
+
+def plain(text: str) -> str:
+    """``text`` without tags and pinyin annotations, for classifying a segment."""
+    if "<" in text:
+        text = _TAG.sub("", text)
+    if "(" in text or "（" in text:
+        text = _PINYIN.sub("", text)
+    return text

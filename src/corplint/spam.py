@@ -1,0 +1,185 @@
+"""Evidence that a line of a document is injected spam, and where spam is spliced into prose.
+
+Spam lines share a shape more reliably than a vocabulary: a run of short
+phrases with separators and no sentence (``A官网 B官网 C登录入口``), about
+nothing the rest of the page is about, or a contact handle with an order to
+add it. Curated term lists (``data/spam/``) add the words that are spam in any
+context. A line is spam when
+
+* listed terms cover a large share of it, or it is list-shaped and holds one;
+* it is a contact advertisement (``加微信…``, two handles, ``微信同号``);
+* it is list-shaped, most of its characters occur nowhere else in the
+  document, and its phrases look like advertising (SEO words or characters
+  that are far more frequent in spam than in prose).
+
+The fast path is one compiled pattern per document: in text with no listed
+term and no contact word, only lines without a sentence mark get a closer look.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from corplint.charmodel import is_han
+from corplint.charmodel import model as char_model
+from corplint.lexicon import compile_terms, package_terms
+
+STRONG_LISTS = ("gambling.txt", "lottery.txt", "adult.txt", "services.txt")
+WEAK_LIST = "seo.txt"
+
+# separators between the phrases of a keyword list
+_SEPARATOR = re.compile(r"[ \t\u3000,，、|｜_/／·•;；]+")
+_SENTENCE_MARK = re.compile(r"[。！？!?：:“”\"「」『』（）()《》]")
+_HANDLE = (
+    r"(?:微信|薇信|威信|V信|vx|wx|QQ|扣扣|电话|手机|热线|tel)(?:号码?)?[ \t]*[:：]?[ \t]*"
+    r"[A-Za-z0-9][A-Za-z0-9_\-]{4,19}"
+)
+_CONTACT = re.compile(_HANDLE, re.I)
+_CONTACT_ORDER = re.compile(rf"(?:加|添加|扫码加|联系|咨询)[ \t]*{_HANDLE}|同号", re.I)
+_AD_WORD = re.compile(r"专业|诚招|代办|包过|低价|优惠|出售|回收|批发|代理|保密|秒到|包邮|私聊")
+_CONTACT_WORD = re.compile(r"微信|薇信|威信|V信|vx|wx|QQ|扣扣|电话|手机|热线|tel", re.I)
+
+MIN_PHRASES = 4
+MAX_PHRASE = 14
+OFF_TOPIC = 0.5
+SPAM_CHARS = 1.5
+"""Mean log2 likelihood ratio (spam lists against prose) a list's characters must reach."""
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    strong: re.Pattern[str]
+    weak: re.Pattern[str]
+    ratio: dict[str, float]
+    """Per character: log2 of its frequency in the spam lists over its frequency in prose."""
+
+    fast: re.Pattern[str]
+    """Any listed term or contact word: text without one needs only the list-shape test."""
+
+
+def lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
+    """The shipped lists plus ``extra`` strong terms."""
+    return _lexicon(tuple(sorted(set(extra))))
+
+
+@cache
+def _lexicon(extra: tuple[str, ...]) -> Lexicon:
+    strong = [t for name in STRONG_LISTS for t in package_terms(f"spam/{name}")] + list(extra)
+    weak = list(package_terms(f"spam/{WEAK_LIST}"))
+    strong_pattern = compile_terms(strong)
+    fast = re.compile(f"{strong_pattern.pattern}|{_CONTACT_WORD.pattern}", re.I)
+    return Lexicon(strong_pattern, compile_terms(weak), _char_ratios(strong + weak), fast)
+
+
+def _char_ratios(terms: Iterable[str]) -> dict[str, float]:
+    counts = Counter(ch for term in terms for ch in term if is_han(ch))
+    total = sum(counts.values())
+    model = char_model()
+    ratios = {}
+    for ch, n in counts.items():
+        p_spam = n / total
+        cost = model.uni.get(ch)
+        p_prose = 2.0 ** (-cost) if cost is not None else 1e-6
+        ratios[ch] = math.log2(p_spam / p_prose)
+    return ratios
+
+
+def phrases(line: str) -> list[str]:
+    return [p for p in _SEPARATOR.split(line) if p]
+
+
+def list_shaped(line: str) -> bool:
+    """Many short phrases with separators, and no sentence."""
+    if _SENTENCE_MARK.search(line):
+        return False
+    parts = phrases(line)
+    if len(parts) < MIN_PHRASES:
+        return False
+    short = sum(len(p) <= MAX_PHRASE for p in parts)
+    return short >= 0.8 * len(parts)
+
+
+def _content(line: str) -> int:
+    return sum(1 for ch in line if not ch.isspace())
+
+
+def _covered(pattern: re.Pattern[str], line: str) -> tuple[set[str], int]:
+    terms, chars = set(), 0
+    for m in pattern.finditer(line):
+        terms.add(m.group().lower())
+        chars += m.end() - m.start()
+    return terms, chars
+
+
+class DocumentChars:
+    """Character counts of the whole document, computed once, on demand."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._counts: Counter[str] | None = None
+        self._traditional: bool | None = None
+
+    def off_topic(self, line: str) -> float:
+        """Share of the line's distinct Han characters that occur nowhere else in the document."""
+        if self._counts is None:
+            self._counts = Counter(self.text)
+        own = Counter(ch for ch in line if is_han(ch))
+        if not own:
+            return 0.0
+        alone = sum(1 for ch, n in own.items() if self._counts[ch] <= n)
+        return alone / len(own)
+
+    def other_script(self, line: str) -> bool:
+        """The line is Simplified in a Traditional document, or the reverse."""
+        from corplint.rules.script import is_traditional, script_sets
+
+        hans, hant = script_sets()
+        own_hans = sum(ch in hans for ch in line)
+        own_hant = sum(ch in hant for ch in line)
+        if own_hans + own_hant < 3:
+            return False
+        if self._traditional is None:
+            self._traditional = is_traditional(self.text)
+        return own_hans > 3 * own_hant if self._traditional else own_hant > 3 * own_hans
+
+
+def _spam_chars(line: str, ratios: dict[str, float]) -> float:
+    han = [ch for ch in line if is_han(ch)]
+    if not han:
+        return 0.0
+    return sum(ratios.get(ch, -2.0) for ch in han) / len(han)
+
+
+def classify(line: str, lex: Lexicon, chars: DocumentChars) -> str | None:
+    """Why ``line`` is spam, or None."""
+    content = _content(line)
+    if content < 6:
+        return None
+    strong, strong_chars = _covered(lex.strong, line)
+    weak, weak_chars = _covered(lex.weak, line)
+    shaped = list_shaped(line)
+    if strong:
+        share = (strong_chars + weak_chars) / content
+        if (len(strong) >= 2 and share >= 0.3) or share >= 0.5 or (shaped and share >= 0.15):
+            return "spam terms: " + ", ".join(sorted(strong)[:4])
+    if _CONTACT.search(line) and (
+        _CONTACT_ORDER.search(line)
+        or strong
+        or weak
+        or (len(_CONTACT.findall(line)) >= 2 and _AD_WORD.search(line))
+    ):
+        return "contact advertisement"
+    if shaped and chars.off_topic(line) >= OFF_TOPIC:
+        if chars.other_script(line):
+            return "list of phrases in the other script, unrelated to the document"
+        if len(weak) >= 2:
+            return "list of SEO phrases unrelated to the document: " + ", ".join(sorted(weak)[:3])
+        score = _spam_chars(line, lex.ratio)
+        if score >= SPAM_CHARS:
+            return f"list of advertising phrases unrelated to the document (score {score:.1f})"
+    return None

@@ -78,6 +78,102 @@ def _spam_line(rng: random.Random, variant: str) -> str:
     return ""
 
 
+# Held back: words corplint's shipped lists must never hold (tests/test_spam.py checks),
+# so spam built from them measures what the rules find without a list.
+HELD_BACK_GAMES = [
+    "骰宝",
+    "轮盘游戏",
+    "德州扑克",
+    "炸金花",
+    "牛牛对战",
+    "龙虎斗",
+    "番摊",
+    "捕鱼达人",
+    "梭哈",
+    "二八杠",
+    "推筒子",
+    "幸运转盘",
+]
+HELD_BACK_BRANDS = [
+    "鸿运",
+    "宝盈",
+    "金鼎",
+    "万豪汇",
+    "天博",
+    "鼎盛",
+    "博亚",
+    "星辉",
+    "盛世",
+    "宏发",
+]
+HELD_BACK_SEO = [
+    "永久地址",
+    "防屏蔽",
+    "最新域名",
+    "线路检测",
+    "极速版",
+    "安卓版",
+    "苹果版",
+    "官方认证",
+    "导航页",
+    "发布页",
+]
+HELD_BACK_ADULT = [
+    "两性视频",
+    "香蕉视频",
+    "草莓视频",
+    "私密直播",
+    "情色小说",
+    "男人天堂",
+    "宅男必看",
+    "嫩模写真",
+    "性感美女",
+    "成人小说",
+]
+HELD_BACK_ITEMS = ["高仿手表", "考试答案", "驾照销分", "手机定位", "征信修复", "学历认证"]
+
+
+def _held_back_line(rng: random.Random, variant: str) -> str:
+    if variant == "gambling":
+        words = [
+            rng.choice(HELD_BACK_BRANDS) + rng.choice(HELD_BACK_GAMES + HELD_BACK_SEO)
+            for _ in range(rng.randint(4, 9))
+        ]
+        return rng.choice([" ", "，", "|", "、", " | "]).join(words)
+    if variant == "adult":
+        words = rng.sample(HELD_BACK_ADULT, rng.randint(3, 6)) + rng.sample(HELD_BACK_SEO, 2)
+        rng.shuffle(words)
+        return rng.choice([" ", "，", "_"]).join(words)
+    if variant == "seo-list":
+        stem = rng.choice(HELD_BACK_BRANDS)
+        return " ".join(stem + w for w in rng.sample(HELD_BACK_SEO, rng.randint(5, 9)))
+    if variant == "contact-ad":
+        item = rng.choice(HELD_BACK_ITEMS)
+        wx = "".join(rng.choice("abcdefghjkmnpqrstuvwxyz0123456789") for _ in range(8))
+        return rng.choice(
+            [
+                f"{item}，加微信{wx}，联系电话{_phone(rng)}",
+                f"专业{item} QQ：{rng.randint(10**7, 10**10)} 电话：{_phone(rng)}",
+                f"{item}请联系：{_phone(rng)}（微信同号）",
+            ]
+        )
+    return ""
+
+
+def held_back_spam_line(rng: random.Random, text: str, variant: str) -> Damage | None:
+    """A spam line made only of held-back words, placed like ``spam_line``."""
+    kind, _, where = variant.partition("@")
+    line = _held_back_line(rng, kind)
+    breaks = _paragraph_breaks(text)
+    if where == "prepend" or not breaks:
+        pos = 0
+    elif where == "append":
+        pos = len(text)
+    else:
+        pos = rng.choice(breaks)
+    return _insert_line(text, pos, line)
+
+
 def _insert_line(text: str, pos: int, line: str) -> Damage:
     """``line`` inserted as a line of its own at ``pos`` (a line start); the defect is
     the line without its line break."""

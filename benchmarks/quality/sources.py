@@ -129,9 +129,37 @@ def paragraph_text(words: list[Token]) -> str:
     return "".join(w for w, _ in words).strip()
 
 
+# Bylines and photo credits are boilerplate (issue 7's BLP rules find them): the
+# 1998 paper has them on lines of their own (本报记者某某) and in brackets after a
+# caption (（新华社记者某某摄）). They are cut from the clean text using the corpus's
+# own tags (names are tagged nr, organisations nt), not corplint's detector.
+_CREDIT_WORDS = frozenset(
+    "本报 记者 本报记者 通讯员 特约 见习 摄 摄影 报道 、 和 （ ） ( ) 新华社 电".split()
+)
+
+
+def _credit_token(word: str, tag: str) -> bool:
+    return word in _CREDIT_WORDS or tag in ("nr", "nt")
+
+
+def without_credits(words: list[Token]) -> list[Token]:
+    """A paragraph without a trailing bracketed credit; empty if it is a credit line."""
+    if any(w in ("记者", "本报记者", "通讯员") for w, _ in words):
+        if all(_credit_token(w, t) for w, t in words):
+            return []
+        if words and words[-1][0] in "）)":
+            opening = max((i for i, (w, _) in enumerate(words) if w in "（("), default=None)
+            if opening is not None and all(_credit_token(w, t) for w, t in words[opening:]):
+                return words[:opening]
+    return words
+
+
 def news_documents() -> list[list[str]]:
-    """People's Daily articles as lists of paragraphs, less those held out for models."""
-    articles = [[paragraph_text(p) for p in a] for a in tagged_news_articles()]
+    """People's Daily articles as lists of paragraphs (credits cut), less those held out."""
+    articles = [
+        [text for p in a if (text := paragraph_text(without_credits(p)))]
+        for a in tagged_news_articles()
+    ]
     return [
         a
         for a in articles

@@ -8,9 +8,9 @@ context. A line is spam when
 
 * listed terms cover a large share of it, or it is list-shaped and holds one;
 * it is a contact advertisement (``加微信…``, two handles, ``微信同号``);
-* it is list-shaped, most of its characters occur nowhere else in the
-  document, and its phrases look like advertising (SEO words or characters
-  that are far more frequent in spam than in prose).
+* it is list-shaped (short phrases, separators, no sentence and no grammar
+  words) and most of its characters occur nowhere else in the document:
+  a keyword list about something the page is not about.
 
 The fast path is one compiled pattern per document: in text with no listed
 term and no contact word, only lines without a sentence mark get a closer look.
@@ -18,15 +18,12 @@ term and no contact word, only lines without a sentence mark get a closer look.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from corplint.charmodel import is_han
-from corplint.charmodel import model as char_model
 from corplint.lexicon import compile_terms, package_terms
 
 STRONG_LISTS = ("gambling.txt", "lottery.txt", "adult.txt", "services.txt")
@@ -34,9 +31,10 @@ WEAK_LIST = "seo.txt"
 
 # separators between the phrases of a keyword list
 _SEPARATOR = re.compile(r"[ \t\u3000,，、|｜_/／·•;；]+")
-_SENTENCE_MARK = re.compile(r"[。！？!?：:“”\"「」『』（）()《》]")
+_SENTENCE_MARK = re.compile(r"[。！？!?：:“”\"「」『』（）()《》…]")
 _HANDLE = (
-    r"(?:微信|薇信|威信|V信|vx|wx|QQ|扣扣|电话|手机|热线|tel)(?:号码?)?[ \t]*[:：]?[ \t]*"
+    r"(?:联系方式|联系|微信|薇信|威信|V信|vx|wx|QQ|扣扣|电话|手机|热线|tel)"
+    r"(?:号码?)?[ \t]*[:：]?[ \t]*"
     r"[A-Za-z0-9][A-Za-z0-9_\-]{4,19}"
 )
 _CONTACT = re.compile(_HANDLE, re.I)
@@ -47,16 +45,14 @@ _CONTACT_WORD = re.compile(r"微信|薇信|威信|V信|vx|wx|QQ|扣扣|电话|�
 MIN_PHRASES = 4
 MAX_PHRASE = 14
 OFF_TOPIC = 0.5
-SPAM_CHARS = 1.5
-"""Mean log2 likelihood ratio (spam lists against prose) a list's characters must reach."""
+MAX_AD = 60
+"""A contact advertisement is a short line; a long one with a handle is someone's post."""
 
 
 @dataclass(frozen=True)
 class Lexicon:
     strong: re.Pattern[str]
     weak: re.Pattern[str]
-    ratio: dict[str, float]
-    """Per character: log2 of its frequency in the spam lists over its frequency in prose."""
 
     fast: re.Pattern[str]
     """Any listed term or contact word: text without one needs only the list-shape test."""
@@ -73,35 +69,36 @@ def _lexicon(extra: tuple[str, ...]) -> Lexicon:
     weak = list(package_terms(f"spam/{WEAK_LIST}"))
     strong_pattern = compile_terms(strong)
     fast = re.compile(f"{strong_pattern.pattern}|{_CONTACT_WORD.pattern}", re.I)
-    return Lexicon(strong_pattern, compile_terms(weak), _char_ratios(strong + weak), fast)
-
-
-def _char_ratios(terms: Iterable[str]) -> dict[str, float]:
-    counts = Counter(ch for term in terms for ch in term if is_han(ch))
-    total = sum(counts.values())
-    model = char_model()
-    ratios = {}
-    for ch, n in counts.items():
-        p_spam = n / total
-        cost = model.uni.get(ch)
-        p_prose = 2.0 ** (-cost) if cost is not None else 1e-6
-        ratios[ch] = math.log2(p_spam / p_prose)
-    return ratios
+    return Lexicon(strong_pattern, compile_terms(weak), fast)
 
 
 def phrases(line: str) -> list[str]:
     return [p for p in _SEPARATOR.split(line) if p]
 
 
+# characters of grammar: a clause of prose has one nearly always, a keyword phrase rarely
+_GRAMMAR = frozenset(
+    "的了是在也就都很不我你他她们这那还没要会着过吗呢吧啊又把被让给从而但因如果得更太只才已将"
+    "以及或其些么怎样"
+)
+
+
 def list_shaped(line: str) -> bool:
-    """Many short phrases with separators, and no sentence."""
+    """Many short phrases with separators, no sentence, and (almost) no grammar words.
+
+    Clauses of prose separated by commas are short too; what they have and a
+    keyword list lacks is grammar: 的, 了, 是, pronouns, negation.
+    """
     if _SENTENCE_MARK.search(line):
         return False
     parts = phrases(line)
     if len(parts) < MIN_PHRASES:
         return False
     short = sum(len(p) <= MAX_PHRASE for p in parts)
-    return short >= 0.8 * len(parts)
+    if short < 0.8 * len(parts):
+        return False
+    grammatical = sum(1 for p in parts if not _GRAMMAR.isdisjoint(p))
+    return grammatical <= len(parts) / 3
 
 
 def _content(line: str) -> int:
@@ -148,13 +145,6 @@ class DocumentChars:
         return own_hans > 3 * own_hant if self._traditional else own_hant > 3 * own_hans
 
 
-def _spam_chars(line: str, ratios: dict[str, float]) -> float:
-    han = [ch for ch in line if is_han(ch)]
-    if not han:
-        return 0.0
-    return sum(ratios.get(ch, -2.0) for ch in han) / len(han)
-
-
 def classify(line: str, lex: Lexicon, chars: DocumentChars) -> str | None:
     """Why ``line`` is spam, or None."""
     content = _content(line)
@@ -167,19 +157,25 @@ def classify(line: str, lex: Lexicon, chars: DocumentChars) -> str | None:
         share = (strong_chars + weak_chars) / content
         if (len(strong) >= 2 and share >= 0.3) or share >= 0.5 or (shaped and share >= 0.15):
             return "spam terms: " + ", ".join(sorted(strong)[:4])
-    if _CONTACT.search(line) and (
-        _CONTACT_ORDER.search(line)
-        or strong
-        or weak
-        or (len(_CONTACT.findall(line)) >= 2 and _AD_WORD.search(line))
+    if (
+        content <= MAX_AD
+        and _CONTACT.search(line)
+        and (
+            _CONTACT_ORDER.search(line)
+            or strong
+            or weak
+            or (len(_CONTACT.findall(line)) >= 2 and _AD_WORD.search(line))
+        )
     ):
         return "contact advertisement"
     if shaped and chars.off_topic(line) >= OFF_TOPIC:
         if chars.other_script(line):
             return "list of phrases in the other script, unrelated to the document"
-        if len(weak) >= 2:
+        from corplint.boilerplate import nav_bar
+
+        if nav_bar(line):
+            return None  # a navigation bar is boilerplate, not spam
+        if weak:
             return "list of SEO phrases unrelated to the document: " + ", ".join(sorted(weak)[:3])
-        score = _spam_chars(line, lex.ratio)
-        if score >= SPAM_CHARS:
-            return f"list of advertising phrases unrelated to the document (score {score:.1f})"
+        return "list of short phrases without grammar, unrelated to the document"
     return None

@@ -38,9 +38,11 @@ _SENTENCE_END = re.compile(r"[。！？”」）)]$")
 
 
 # A few source texts already carry damage of a kind the benchmark injects (HTML
-# entities in reviews, a replacement character, private-use code points): they
+# entities in reviews, a replacement character, private-use code points, a
+# review that advertises coupons with a QQ number or a mobile number): they
 # cannot serve as clean text.
 _ALREADY_DAMAGED = re.compile(
+    r"(?:qq|QQ|电话|手机|微信)[ ：:]*\d{5,}|1[3-9]\d{9}|"
     r"&#?[A-Za-z0-9]{2,8};|</?[A-Za-z][^<>]*>|\ufffd|[\x00-\x08\x0b-\x1f]|[\ue000-\uf8ff]"
 )
 
@@ -133,31 +135,36 @@ def paragraph_text(words: list[Token]) -> str:
 # 1998 paper has them on lines of their own (本报记者某某) and in brackets after a
 # caption (（新华社记者某某摄）). They are cut from the clean text using the corpus's
 # own tags (names are tagged nr, organisations nt), not corplint's detector.
-_CREDIT_WORDS = frozenset(
-    "本报 记者 本报记者 通讯员 特约 见习 摄 摄影 报道 、 和 （ ） ( ) 新华社 电".split()
-)
-
-
-def _credit_token(word: str, tag: str) -> bool:
-    return word in _CREDIT_WORDS or tag in ("nr", "nt")
-
-
 def without_credits(words: list[Token]) -> list[Token]:
-    """A paragraph without a trailing bracketed credit; empty if it is a credit line."""
-    if any(w in ("记者", "本报记者", "通讯员") for w, _ in words):
-        if all(_credit_token(w, t) for w, t in words):
-            return []
-        if words and words[-1][0] in "）)":
-            opening = max((i for i, (w, _) in enumerate(words) if w in "（("), default=None)
-            if opening is not None and all(_credit_token(w, t) for w, t in words[opening:]):
-                return words[:opening]
+    """A paragraph without its credits; empty if it is a credit line."""
+    text = paragraph_text(words)
+    if not any(w in ("记者", "本报记者", "通讯员") or w.endswith("记者") for w, _ in words):
+        return words
+    if len(text) <= 40 and not re.search("[。！？，]", text):
+        return []  # 本报记者某某 / 中国国防报记者某 新华社记者某某
+    while words and words[-1][0] in "）)":
+        opening = max((i for i, (w, _) in enumerate(words) if w in "（("), default=None)
+        if opening is None:
+            break
+        group = words[opening:]
+        if not any(w in ("摄", "照片", "传真照片") or w.endswith("记者") for w, _ in group):
+            break
+        words = words[:opening]  # （新华社记者某某摄）（传真照片）
     return words
+
+
+_DATELINE_CREDIT = re.compile(r"(?<=讯)[^。：]{0,60}?记者[^。：]{0,60}?报道：")
+
+
+def credit_free(text: str) -> str:
+    """A dateline's reporters cut: 本报北京1月8日讯记者某某报道：… -> 本报北京1月8日讯…"""
+    return _DATELINE_CREDIT.sub("", text)
 
 
 def news_documents() -> list[list[str]]:
     """People's Daily articles as lists of paragraphs (credits cut), less those held out."""
     articles = [
-        [text for p in a if (text := paragraph_text(without_credits(p)))]
+        [text for p in a if (text := credit_free(paragraph_text(without_credits(p))))]
         for a in tagged_news_articles()
     ]
     return [

@@ -85,7 +85,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "footer": re.compile(footer),
         "related": re.compile(rf"^[【\[〔]?\s*(?:{related})\s*[】\]〕]?\s*[:：]?$"),
         "copyright": re.compile(
-            r"(?:Copyright|版权所有|©|\(c\)|ICP备|ICP证|公网安备|增值电信业务经营许可证)", re.I
+            r"(?:Copyright|版权所有|©[ \t]*(?:19|20)\d\d|ICP备|ICP证|公网安备|"
+            r"增值电信业务经营许可证)",
+            re.I,
         ),
         "source_line": re.compile(rf"^[（(]?(?:{meta})[ \t]*[:：][^。！？]{{1,30}}[）)]?$"),
     }
@@ -174,12 +176,13 @@ def surnames() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 _ROLE = re.compile(rf"(?:{_ROLES})[ \t]*[:：/／]?[ \t]*")
-_CREDIT_TAIL = re.compile(r"[ \t]*(?:采访对象供图|受访者供图|供图|摄影|摄|报道)")
+_CREDIT_TAIL = re.compile(r"(?:采访对象供图|受访者供图|供图|摄影|摄|报道)")
 _SOURCE_ROLES = ("图片来源", "图源", "来源")
 _SOURCE_VALUE = re.compile(r"[^\s。！？，,；;）)】\n]{2,16}(?=[）)]|$)", re.M)
-_MEDIA = re.compile(rf"[\u4e00-\u9fff]{{2,12}}?{_MEDIA_SUFFIX}(?=(?:{_LEAD_ROLES}))")
+_MEDIA_NAME = r"(?:(?![讯电])[\u4e00-\u9fff]){2,12}?"  # not across a dateline's 讯
+_MEDIA = re.compile(rf"{_MEDIA_NAME}{_MEDIA_SUFFIX}(?=(?:{_LEAD_ROLES}))")
 _CREDIT_START = re.compile(
-    rf"(?:^|(?<=[。！？!?）)\s■▲]))[（(]?(?P<media>[\u4e00-\u9fff]{{2,12}}?{_MEDIA_SUFFIX})?"
+    rf"(?:^|(?<=[。！？!?）)\s■▲讯]))[（(]?(?P<media>{_MEDIA_NAME}{_MEDIA_SUFFIX})?"
     rf"(?:{_LEAD_ROLES})(?=[ \t]*[:：/／]?[ \t]*[\u4e00-\u9fff])",
     re.M,
 )
@@ -187,7 +190,7 @@ _CREDIT_START = re.compile(
 _NOT_IN_NAME = frozenset("说在了的是等和与也都就又将把被对从向到问看讲称道表认指")
 # function words and speech verbs: ``记者王强说`` names 王强, not 王强说
 _NOT_IN_NAME = frozenset("说在了的是等和与也都就又将把被对从向到问看讲称道表认指")
-_END = "。！？!?，,；;）)】\n "
+_END = "。！？!?，,、；;：:）)】\n "
 
 
 def credit_run(text: str, start: int, byline: bool = False) -> int | None:
@@ -208,6 +211,9 @@ def credit_run(text: str, start: int, byline: bool = False) -> int | None:
     if media:
         pos = media.end()
     while pos < n:
+        media = _MEDIA.match(text, pos) if names else None
+        if media:
+            pos = media.end()  # the next credit of a joint byline: 、新华社记者某某
         m = _ROLE.match(text, pos)
         if m and m.end() > pos:
             pos = m.end()
@@ -226,7 +232,7 @@ def credit_run(text: str, start: int, byline: bool = False) -> int | None:
             pos += 1
     if not names:
         return None
-    tail = _CREDIT_TAIL.match(text, pos)
+    tail = _CREDIT_TAIL.match(text, pos + (text[pos : pos + 1] in (" ", "\t")))
     if tail:
         pos = tail.end()
     if bracket and pos < n and text[pos] in "）)":
@@ -260,7 +266,9 @@ def _names(
             continue
         if text[end - 1] in _NOT_IN_NAME:
             continue
-        if end == len(text) or text[end] in _END or text[end] == "摄" or _role_at(text, end):
+        if end == len(text) or text[end] in _END or _CREDIT_TAIL.match(text, end):
+            return end
+        if _role_at(text, end) or _MEDIA.match(text, end):
             return end
         further = _names(text, end, single, compound, depth + 1)
         if further is not None:

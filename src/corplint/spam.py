@@ -27,11 +27,14 @@ from corplint.charmodel import is_han
 from corplint.lexicon import compile_terms, package_terms
 
 STRONG_LISTS = ("gambling.txt", "lottery.txt", "adult.txt", "services.txt")
+SPLICED_LISTS = ("gambling.txt", "lottery.txt")
+"""Terms reported alone in prose: casino and lottery SEO is what gets spliced into
+sentences, while adult or service words in a review are usually just mentioned."""
 WEAK_LIST = "seo.txt"
 
 # separators between the phrases of a keyword list
-_SEPARATOR = re.compile(r"[ \t\u3000,，、|｜_/／·•;；]+")
-_SENTENCE_MARK = re.compile(r"[。！？!?：:“”\"「」『』（）()《》…]")
+_SEPARATOR = re.compile(r"[ \t\u3000,，、|｜_/／·•]+")
+_SENTENCE_MARK = re.compile(r"[。！？!?：:；;“”\"「」『』（）()《》…]|\.$")
 _HANDLE = (
     r"(?:联系方式|联系|微信|薇信|威信|V信|vx|wx|QQ|扣扣|电话|手机|热线|tel)"
     r"(?:号码?)?[ \t]*[:：]?[ \t]*"
@@ -56,6 +59,7 @@ class Lexicon:
 
     fast: re.Pattern[str]
     """Any listed term or contact word: text without one needs only the list-shape test."""
+    spliced: re.Pattern[str]
 
 
 def lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
@@ -69,7 +73,8 @@ def _lexicon(extra: tuple[str, ...]) -> Lexicon:
     weak = list(package_terms(f"spam/{WEAK_LIST}"))
     strong_pattern = compile_terms(strong)
     fast = re.compile(f"{strong_pattern.pattern}|{_CONTACT_WORD.pattern}", re.I)
-    return Lexicon(strong_pattern, compile_terms(weak), fast)
+    spliced = [t for name in SPLICED_LISTS for t in package_terms(f"spam/{name}")] + list(extra)
+    return Lexicon(strong_pattern, compile_terms(weak), fast, compile_terms(spliced))
 
 
 def phrases(line: str) -> list[str]:
@@ -79,7 +84,8 @@ def phrases(line: str) -> list[str]:
 # characters of grammar: a clause of prose has one nearly always, a keyword phrase rarely
 _GRAMMAR = frozenset(
     "的了是在也就都很不我你他她们这那还没要会着过吗呢吧啊又把被让给从而但因如果得更太只才已将"
-    "以及或其些么怎样"
+    "以及或其些么怎样由到来为与和等个有较均挺可能"
+    "們這還沒會著過嗎讓給從將麼樣來為與個"
 )
 
 
@@ -98,7 +104,18 @@ def list_shaped(line: str) -> bool:
     if short < 0.8 * len(parts):
         return False
     grammatical = sum(1 for p in parts if not _GRAMMAR.isdisjoint(p))
-    return grammatical <= len(parts) / 3
+    if grammatical > len(parts) / 5:
+        return False
+    return not _names(parts)
+
+
+def _names(parts: list[str]) -> bool:
+    """Most phrases are personal names (a surname and one or two characters)."""
+    from corplint.boilerplate import surnames
+
+    single, _ = surnames()
+    names = sum(1 for p in parts if 2 <= len(p) <= 3 and p[0] in single)
+    return names >= 0.6 * len(parts)
 
 
 def _content(line: str) -> int:
@@ -145,8 +162,13 @@ class DocumentChars:
         return own_hans > 3 * own_hant if self._traditional else own_hant > 3 * own_hans
 
 
-def classify(line: str, lex: Lexicon, chars: DocumentChars) -> str | None:
-    """Why ``line`` is spam, or None."""
+def classify(line: str, lex: Lexicon, chars: DocumentChars, standalone: bool = True) -> str | None:
+    """Why ``line`` is spam, or None.
+
+    ``standalone`` says the line is a paragraph of its own (the line before it
+    ends a sentence): without a listed term, a fragment of a paragraph broken
+    at a fixed width is not taken for a keyword list.
+    """
     content = _content(line)
     if content < 6:
         return None
@@ -168,7 +190,7 @@ def classify(line: str, lex: Lexicon, chars: DocumentChars) -> str | None:
         )
     ):
         return "contact advertisement"
-    if shaped and chars.off_topic(line) >= OFF_TOPIC:
+    if shaped and standalone and chars.off_topic(line) >= OFF_TOPIC:
         if chars.other_script(line):
             return "list of phrases in the other script, unrelated to the document"
         from corplint.boilerplate import nav_bar

@@ -62,13 +62,15 @@ class SpamLine(Rule):
         lex = self.lexicon
         listed = lex.fast.search(text) is not None
         chars = DocumentChars(text)
-        for seg in segments(doc):
+        previous: str | None = None
+        for index, seg in enumerate(segments(doc)):
+            line = text[seg.start : seg.end]
+            before, previous = previous, line
             if seg.end - seg.start < 6 or seg.media:
                 continue
-            line = text[seg.start : seg.end]
             if not listed and (seg.end - seg.start < 12 or _PROSE.search(line)):
                 continue  # the fast path: prose, or too short to be a keyword list
-            reason = classify(plain(line), lex, chars)
+            reason = classify(plain(line), lex, chars, _standalone(before, index))
             if reason:
                 yield Finding(
                     seg.start,
@@ -79,6 +81,17 @@ class SpamLine(Rule):
 
 
 _PROSE = re.compile(r"[。！？：“”]")
+_PARAGRAPH_END = ("。", "！", "？", "!", "?", "”", "」", "』", "）", ")", "…", ">")
+
+
+def _standalone(before: str | None, index: int) -> bool:
+    """The line starts a paragraph: first, after a blank line, a sentence end or a title."""
+    if before is None:
+        return True
+    before = plain(before).strip()
+    return not before or before.endswith(_PARAGRAPH_END) or (index == 1 and len(before) <= 40)
+
+
 # words whose presence says the document is *about* spam or crime, so a listed
 # term in its prose is reporting, not an injection
 _TOPIC = re.compile(
@@ -124,7 +137,7 @@ class SplicedSpam(Rule):
                 paired = len(lex.strong.findall(line, start, end)) >= 2 or lex.weak.search(
                     line, start, end
                 )
-                if about_it and not paired:
+                if not paired and (about_it or not lex.spliced.search(line, start, end)):
                     continue
                 yield Finding(
                     seg.start + start,

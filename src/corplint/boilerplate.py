@@ -142,8 +142,8 @@ def footer(line: str) -> bool:
     m = p["footer"].search(stripped)
     if not m:
         return False
-    # a footer phrase near the start of a short line; prose that mentions one is longer
-    return m.start() <= 6 and len(stripped) <= 60
+    # a footer phrase opening a short line; prose mentions one mid-sentence
+    return m.start() <= 1 and len(stripped) <= 40
 
 
 def related_header(line: str) -> bool:

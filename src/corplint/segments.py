@@ -30,6 +30,8 @@ class Segment:
     cut_end: int
     media: bool = False
     """The segment holds an image or video and no text."""
+    html: bool = False
+    """The segment is one of several paragraphs of an HTML-wrapped physical line."""
 
     def text(self, document: str) -> str:
         return document[self.start : self.end]
@@ -71,7 +73,7 @@ def _split_html(text: str, start: int, end: int, line_cut_end: int) -> Iterator[
         media = bool(_MEDIA.search(inner)) and not _TAG.sub("", inner).strip()
         if len(pieces) == 1:
             cut_a, cut_b = start, line_cut_end
-        yield Segment(a, b, cut_a, cut_b, media)
+        yield Segment(a, b, cut_a, cut_b, media, len(pieces) > 1)
 
 
 # pinyin after a character, ``網(wǎng)``: some sites annotate every rare character

@@ -102,7 +102,13 @@ def _related_lists(text: str, segs: list[Segment], flagged: dict[int, str]) -> N
     for f in footers:
         # tiny pieces around a footer button (``你 / “在看” / 我吗``) belong to it
         for j in (f - 1, f + 1):
-            if 0 <= j < len(lines) and 0 < len(lines[j]) <= 3 and j not in flagged:
+            if (
+                0 <= j < len(lines)
+                and segs[j].html
+                and segs[f].html
+                and 0 < len(lines[j]) <= 3
+                and j not in flagged
+            ):
                 flagged[j] = flagged[f]
         start = f - 1
         while start >= 0 and start in flagged:

@@ -146,6 +146,9 @@ def footer(line: str) -> bool:
     return m.start() <= 1 and len(stripped) <= 40
 
 
+RELATED = re.compile("|".join(_RELATED_HEADERS))
+
+
 def related_header(line: str) -> bool:
     return bool(_patterns()["related"].match(line.strip()))
 
@@ -293,5 +296,22 @@ def _role_at(text: str, pos: int) -> bool:
     return m is not None and m.end() > pos
 
 
+_ROLE_WORD = re.compile(_LEAD_ROLES)
+
+
 def credit_starts(text: str) -> list[re.Match[str]]:
+    # the literal role words first: most lines have none, and re skips them fast
+    if _ROLE_WORD.search(text) is None:
+        return []
     return list(_CREDIT_START.finditer(text))
+
+
+@cache
+def anchor() -> re.Pattern[str]:
+    """Anything a boilerplate line holds: a separator, a colon, a footer, role or
+    counter word. A line without one is prose and skips every detector."""
+    p = _patterns()
+    return re.compile(
+        r"[|｜>＞»›·\t:：©]| {2}|\u3000|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])|"
+        rf"{p['footer'].pattern}|{_LEAD_ROLES}|在看|Copyright|ICP|版权"
+    )

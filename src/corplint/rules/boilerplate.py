@@ -62,16 +62,19 @@ class BoilerplateLine(Rule):
         text = doc.text
         segs = [s for s in segments(doc) if doc.format != "html"]
         flagged: dict[int, str] = {}
+        if bp.anchor().search(text) is None:
+            return
         for i, seg in enumerate(segs):
-            if seg.media or seg.end == seg.start:
+            if seg.media or seg.end == seg.start or seg.end - seg.start > 400:
                 continue
             line = plain(text[seg.start : seg.end])
-            if len(line) > 150:
+            if len(line) > 150 or not bp.anchor().search(line):
                 continue
             kind = _kind(line) or ("credit line" if _whole_credit(line) else None)
             if kind:
                 flagged[i] = kind
-        _related_lists(text, segs, flagged)
+        if flagged or bp.RELATED.search(text):
+            _related_lists(text, segs, flagged)
         for i in sorted(flagged):
             seg = segs[i]
             yield Finding(

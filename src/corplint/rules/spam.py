@@ -16,7 +16,7 @@ from corplint.hookspecs import hookimpl
 from corplint.lexicon import file_terms
 from corplint.rule import Option, OptionError, Rule
 from corplint.segments import plain, segments
-from corplint.spam import DocumentChars, Lexicon, classify, lexicon
+from corplint.spam import _CONTACT, DocumentChars, Lexicon, classify, lexicon
 
 _EXTRA = Option(
     "extra-words",
@@ -60,8 +60,29 @@ class SpamLine(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         lex = self.lexicon
-        listed = lex.fast.search(text) is not None
         chars = DocumentChars(text)
+        if "<" in text:
+            yield from self._check_segments(doc, chars)
+            return
+        # the fast path: only lines with a listed term or handle, and lines with no
+        # sentence mark, can be spam; one pass of each pattern finds them
+        lines = {_line_at(text, m.start()) for m in _CANDIDATE.finditer(text)}
+        if lex.listed(text):
+            lines.update(_line_at(text, m.start()) for m in lex.strong.finditer(text))
+            lines.update(_line_at(text, m.start()) for m in _CONTACT.finditer(text))
+        for start, end in sorted(lines):
+            before = _line_before(text, start)
+            index = 1 if before is not None and text.rfind("\n", 0, start - 1) < 0 else 2
+            reason = classify(text[start:end], lex, chars, _standalone(before, index))
+            if reason:
+                yield Finding(
+                    start, end, f"spam line ({reason})", Fix.delete(start, _cut_end(text, end))
+                )
+
+    def _check_segments(self, doc: Document, chars: DocumentChars) -> Iterator[Finding]:
+        text = doc.text
+        lex = self.lexicon
+        listed = lex.listed(text)
         previous: str | None = None
         for index, seg in enumerate(segments(doc)):
             line = text[seg.start : seg.end]
@@ -69,7 +90,7 @@ class SpamLine(Rule):
             if seg.end - seg.start < 6 or seg.media:
                 continue
             if not listed and (seg.end - seg.start < 12 or _PROSE.search(line)):
-                continue  # the fast path: prose, or too short to be a keyword list
+                continue
             reason = classify(plain(line), lex, chars, _standalone(before, index))
             if reason:
                 yield Finding(
@@ -78,6 +99,31 @@ class SpamLine(Rule):
                     f"spam line ({reason})",
                     Fix.delete(seg.cut_start, seg.cut_end, "safe"),
                 )
+
+
+_CANDIDATE = re.compile(r"^[^\n。！？：“”!?:;；…]{7,}$", re.M)
+
+
+def _line_at(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    if end > start and text[end - 1] == "\r":
+        end -= 1
+    return start, end
+
+
+def _line_before(text: str, start: int) -> str | None:
+    if start <= 0:
+        return None
+    prev_start, prev_end = _line_at(text, start - 1)
+    return text[prev_start:prev_end]
+
+
+def _cut_end(text: str, end: int) -> int:
+    if text.startswith("\r\n", end):
+        return end + 2
+    return end + 1 if end < len(text) and text[end] in "\r\n" else end
 
 
 _PROSE = re.compile(r"[。！？：“”]")
@@ -124,7 +170,7 @@ class SplicedSpam(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         lex = self.lexicon
-        if not lex.strong.search(text):
+        if lex.strong.search(text) is None:
             return
         chars = DocumentChars(text)
         about_it = _TOPIC.search(text) is not None

@@ -1,0 +1,49 @@
+"""Speed of the spam and boilerplate categories on clean text.
+
+    pip install -e '.[dev]'
+    python -m benchmarks.spam_speed
+
+Per-document rules (SPM001, SPM002, BLP001, BLP002) through the engine, then
+the corpus pass of BLP003 (``observe`` on every document, then ``check``),
+one core, in process, over the quality benchmark's whole clean source.
+The bar of issue 7 is >= 40 MB/s for the two categories together.
+"""
+
+from __future__ import annotations
+
+import time
+
+from benchmarks.common import clean_corpus, time_engine
+from corplint.document import Document
+from corplint.engine import Engine
+from corplint.plugins import build_registry
+from corplint.rules.boilerplate import TemplateLine
+
+
+def main() -> None:
+    registry = build_registry(load_entry_points=False)
+    codes = sorted(
+        c
+        for c, r in registry.rules.items()
+        if r.category in ("spam", "boilerplate") and not r.corpus
+    )
+    texts, mb = clean_corpus()
+    print(f"clean text: {len(texts)} documents, {mb:.1f} MB")
+    seconds, findings = time_engine(Engine([registry.rules[c]() for c in codes]), texts)
+    print(f"corplint {'+'.join(codes)}: {mb / seconds:7.1f} MB/s ({findings} findings)")
+    rule = TemplateLine()
+    docs = [Document(t) for t in texts]
+    start = time.perf_counter()
+    for doc in docs:
+        rule.observe(doc)
+    found = sum(1 for doc in docs for _ in rule.check(doc))
+    corpus_seconds = time.perf_counter() - start
+    print(
+        f"corplint BLP003 (corpus pass + check): {mb / corpus_seconds:7.1f} MB/s ({found} findings)"
+    )
+    total = seconds + corpus_seconds
+    print(f"spam + boilerplate together: {mb / total:7.1f} MB/s")
+
+
+if __name__ == "__main__":
+    main()

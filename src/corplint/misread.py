@@ -107,7 +107,12 @@ def _valid_utf8_runs(
         chars, s, e = list(run), run_start, end_pos
         while chars and (s not in char_at or chars[0] < "\x80"):
             s += len(chars.pop(0).encode("utf-8"))
-        while chars and (e not in char_at or chars[-1] < "\x80"):
+        while chars:
+            if e in char_at and chars[-1] < "\x80":
+                if e - 1 not in char_at:
+                    break  # an ASCII byte read as the trail byte of a GBK/Big5 character
+            elif e in char_at:
+                break
             e -= len(chars.pop().encode("utf-8"))
         reading = "".join(chars)
         if chars and any(ord(c) > 0x7F for c in reading) and char_at[e] > char_at[s]:

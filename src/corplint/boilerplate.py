@@ -60,11 +60,19 @@ _ROLES = _LEAD_ROLES + "|审核|审校|校对|终审|二审|三审|监制|制作
 
 @cache
 def _both(words: tuple[str, ...]) -> tuple[str, ...]:
-    """``words`` in Simplified and in Traditional (OpenCC, on this short list only)."""
-    from corplint.rules.script import _converter
+    """``words`` in Simplified and in Traditional, character by character with
+    OpenCC's table (the words are chosen so that no phrase needs conversion)."""
+    table = _s2t_characters()
+    return tuple(
+        sorted({w for word in words for w in (word, "".join(table.get(c, c) for c in word))})
+    )
 
-    to_hant = _converter("s2t")
-    return tuple(sorted({w for word in words for w in (word, to_hant.convert(word))}))
+
+@cache
+def _s2t_characters() -> dict[str, str]:
+    from corplint.rules.script import _opencc_table
+
+    return {k: v[0] for k, v in _opencc_table("STCharacters.txt").items() if v}
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -118,7 +126,7 @@ def nav_bar(line: str) -> bool:
 def page_meta(line: str) -> bool:
     """``field：value`` page metadata: two fields, a view counter, or one short source line."""
     stripped = line.strip()
-    if not stripped or len(stripped) > 120:
+    if not stripped or len(stripped) > 120 or "。" in stripped:
         return False
     p = _patterns()
     fields = len(p["meta_field"].findall(stripped))
@@ -132,7 +140,7 @@ def page_meta(line: str) -> bool:
 def footer(line: str) -> bool:
     """Share and follow instructions, disclaimers, copyright and licence lines."""
     stripped = line.strip()
-    if not stripped:
+    if not stripped or (len(stripped) > 40 and not _patterns()["copyright"].search(stripped)):
         return False
     if _TAIL_FOOTER.match(stripped):
         return True
@@ -146,7 +154,10 @@ def footer(line: str) -> bool:
     return m.start() <= 1 and len(stripped) <= 40
 
 
-RELATED = re.compile("|".join(_RELATED_HEADERS))
+@cache
+def related_anywhere() -> re.Pattern[str]:
+    """A related-article header anywhere in a text (compiled on first use: it needs OpenCC)."""
+    return re.compile(trie_pattern(_both(_RELATED_HEADERS)))
 
 
 def related_header(line: str) -> bool:
@@ -296,22 +307,32 @@ def _role_at(text: str, pos: int) -> bool:
     return m is not None and m.end() > pos
 
 
-_ROLE_WORD = re.compile(_LEAD_ROLES)
+ROLE_WORD = re.compile(_LEAD_ROLES)
 
 
 def credit_starts(text: str) -> list[re.Match[str]]:
     # the literal role words first: most lines have none, and re skips them fast
-    if _ROLE_WORD.search(text) is None:
+    if ROLE_WORD.search(text) is None:
         return []
     return list(_CREDIT_START.finditer(text))
 
 
+SEPARATORS = re.compile(r"[|｜>＞»›·/／\t\u3000]| {2}|[^ ] [^ ].* ")
+DIGIT = re.compile(r"[0-9]")
+_ANCHOR_MARKS = re.compile(r"[|｜>＞»›·\t:：©/／\u3000]| {2}|[\u4e00-\u9fff] [\u4e00-\u9fff]")
+
+
 @cache
-def anchor() -> re.Pattern[str]:
-    """Anything a boilerplate line holds: a separator, a colon, a footer, role or
-    counter word. A line without one is prose and skips every detector."""
-    p = _patterns()
-    return re.compile(
-        r"[|｜>＞»›·\t:：©]| {2}|\u3000|(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])|"
-        rf"{p['footer'].pattern}|{_LEAD_ROLES}|在看|Copyright|ICP|版权"
-    )
+def _anchor_words() -> re.Pattern[str]:
+    roles = [r for r in _ROLES.split("|") if r.isalnum()]
+    words = _both((*_FOOTER_PHRASES, *roles, "在看", "版权", "备案"))
+    return re.compile(trie_pattern((*words, "Copyright", "ICP")))
+
+
+def has_anchor(line: str) -> bool:
+    """Anything a boilerplate line holds: a separator, a colon, a footer or role word.
+
+    A line without one is prose and skips every detector. Two searches, each
+    a character class or a trie of literals, which ``re`` scans at C speed.
+    """
+    return _ANCHOR_MARKS.search(line) is not None or _anchor_words().search(line) is not None

@@ -76,6 +76,16 @@ def _split_html(text: str, start: int, end: int, line_cut_end: int) -> Iterator[
         yield Segment(a, b, cut_a, cut_b, media, len(pieces) > 1)
 
 
+def line_at(text: str, pos: int) -> tuple[int, int]:
+    """(start, end) of the physical line holding offset ``pos``, its line break excluded."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    if end > start and text[end - 1] == "\r":
+        end -= 1
+    return start, end
+
+
 # pinyin after a character, ``網(wǎng)``: some sites annotate every rare character
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[1-5]?[)）]")
 

@@ -125,7 +125,7 @@ def _names(parts: list[str]) -> bool:
 
 
 def _content(line: str) -> int:
-    return sum(1 for ch in line if not ch.isspace())
+    return len("".join(line.split()))
 
 
 def _covered(pattern: re.Pattern[str], line: str) -> tuple[set[str], int]:

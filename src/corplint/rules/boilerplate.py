@@ -9,7 +9,7 @@ sees that a per-document filter cannot.
 
 from __future__ import annotations
 
-import hashlib
+import re
 from collections.abc import Iterator
 
 from corplint import boilerplate as bp
@@ -17,13 +17,16 @@ from corplint.document import Document
 from corplint.finding import Applicability, Finding, Fix
 from corplint.hookspecs import hookimpl
 from corplint.rule import Option, Rule
-from corplint.segments import Segment, plain, segments
+from corplint.segments import Segment, line_at, plain, segments
 
 
 def _kind(line: str) -> str | None:
-    if bp.nav_bar(line):
+    # each detector only where its anchor is: a line without separators is no
+    # navigation bar, one without a colon or a number carries no page metadata
+    marks = bp.SEPARATORS.search(line) is not None
+    if marks and bp.nav_bar(line):
         return "navigation bar"
-    if bp.page_meta(line):
+    if (":" in line or "：" in line or bp.DIGIT.search(line)) and bp.page_meta(line):
         return "page metadata"
     if bp.footer(line):
         return "share/follow footer or copyright line"
@@ -60,29 +63,46 @@ class BoilerplateLine(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        segs = [s for s in segments(doc) if doc.format != "html"]
-        flagged: dict[int, str] = {}
-        if bp.anchor().search(text) is None:
+        if doc.format == "html":
             return
+        if "<" not in text:
+            # the fast path: boilerplate lines are short and hold an anchor
+            flagged = {}
+            for m in _SHORT_LINE.finditer(text):
+                line = m.group()
+                if bp.has_anchor(line):
+                    kind = _classify(plain(line))
+                    if kind:
+                        flagged[m.start()] = kind
+            if not flagged and not bp.related_anywhere().search(text):
+                return
+        segs = list(segments(doc))
+        flagged_segments: dict[int, str] = {}
         for i, seg in enumerate(segs):
             if seg.media or seg.end == seg.start or seg.end - seg.start > 400:
                 continue
             line = plain(text[seg.start : seg.end])
-            if len(line) > 150 or not bp.anchor().search(line):
-                continue
-            kind = _kind(line) or ("credit line" if _whole_credit(line) else None)
-            if kind:
-                flagged[i] = kind
-        if flagged or bp.RELATED.search(text):
-            _related_lists(text, segs, flagged)
-        for i in sorted(flagged):
+            if len(line) <= 150 and bp.has_anchor(line):
+                kind = _classify(line)
+                if kind:
+                    flagged_segments[i] = kind
+        _related_lists(text, segs, flagged_segments)
+        for i in sorted(flagged_segments):
             seg = segs[i]
             yield Finding(
                 seg.start,
                 seg.end,
-                f"boilerplate: {flagged[i]}",
+                f"boilerplate: {flagged_segments[i]}",
                 Fix.delete(seg.cut_start, seg.cut_end, "safe"),
             )
+
+
+_SHORT_LINE = re.compile(r"^[^\n]{1,150}$", re.M)
+_SPACE = re.compile(r"\s+")
+
+
+def _classify(line: str) -> str | None:
+    return _kind(line) or ("credit line" if _whole_credit(line) else None)
 
 
 def _related_lists(text: str, segs: list[Segment], flagged: dict[int, str]) -> None:
@@ -147,8 +167,15 @@ class CreditRunIn(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        for seg in segments(doc):
-            line = text[seg.start : seg.end]
+        roles = bp.ROLE_WORD
+        if roles.search(text) is None:
+            return  # the fast path: no role word, no credit
+        if "<" in text:
+            spans = [(seg.start, seg.end) for seg in segments(doc)]
+        else:
+            spans = sorted({line_at(text, m.start()) for m in roles.finditer(text)})
+        for start, end_of_line in spans:
+            line = text[start:end_of_line]
             if not line or _whole_credit(plain(line)):
                 continue  # empty, or a credit line of its own (BLP001's)
             for m in bp.credit_starts(line):
@@ -156,10 +183,10 @@ class CreditRunIn(Rule):
                 if end is None:
                     continue
                 yield Finding(
-                    seg.start + m.start(),
-                    seg.start + end,
+                    start + m.start(),
+                    start + end,
                     f"credit run into the text: {line[m.start() : end]}",
-                    Fix.delete(seg.start + m.start(), seg.start + end, "unsafe"),
+                    Fix.delete(start + m.start(), start + end, "unsafe"),
                 )
 
 
@@ -189,21 +216,29 @@ class TemplateLine(Rule):
 
     def __init__(self, **settings: object) -> None:
         super().__init__(**settings)
+        # lines of at least min-length characters, line breaks excluded
+        self._long_line = re.compile(
+            rf"(?:^|(?<=\r))[^\r\n]{{{self.settings['min-length']},}}", re.M
+        )
         self.counts: dict[int, int] = {}
         self.floor = 0  # lossy counting: counts may be low by at most this much
 
     def _hashes(self, doc: Document) -> Iterator[tuple[int, int, int]]:
+        """(hash, start, end) of every line long enough to count.
+
+        Python's own string hash (SipHash, 64 bits) is the fastest there is and is
+        stable within a run, which is all a count needs: both passes run in one
+        process. Whitespace is dropped first, so re-spaced copies count as one.
+        """
         text = doc.text
         min_length = self.settings["min-length"]
-        for start, end in doc.lines():
-            line = text[start:end].strip()
-            if len(line) < min_length:
-                continue
-            key = "".join(line.split())
-            if len(key) < min_length:
-                continue
-            digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8)
-            yield int.from_bytes(digest.digest(), "little"), start, end
+        for m in self._long_line.finditer(text):
+            line = m.group()
+            if _SPACE.search(line):
+                line = _SPACE.sub("", line)
+                if len(line) < min_length:
+                    continue
+            yield hash(line), m.start(), m.end()
 
     def observe(self, doc: Document) -> None:
         counts = self.counts

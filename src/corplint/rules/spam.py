@@ -15,7 +15,7 @@ from corplint.finding import Applicability, Finding, Fix
 from corplint.hookspecs import hookimpl
 from corplint.lexicon import file_terms
 from corplint.rule import Option, OptionError, Rule
-from corplint.segments import plain, segments
+from corplint.segments import line_at, plain, segments
 from corplint.spam import _CONTACT, DocumentChars, Lexicon, classify, lexicon
 
 _EXTRA = Option(
@@ -66,10 +66,10 @@ class SpamLine(Rule):
             return
         # the fast path: only lines with a listed term or handle, and lines with no
         # sentence mark, can be spam; one pass of each pattern finds them
-        lines = {_line_at(text, m.start()) for m in _CANDIDATE.finditer(text)}
+        lines = {line_at(text, m.start()) for m in _CANDIDATE.finditer(text)}
         if lex.listed(text):
-            lines.update(_line_at(text, m.start()) for m in lex.strong.finditer(text))
-            lines.update(_line_at(text, m.start()) for m in _CONTACT.finditer(text))
+            lines.update(line_at(text, m.start()) for m in lex.strong.finditer(text))
+            lines.update(line_at(text, m.start()) for m in _CONTACT.finditer(text))
         for start, end in sorted(lines):
             before = _line_before(text, start)
             index = 1 if before is not None and text.rfind("\n", 0, start - 1) < 0 else 2
@@ -104,19 +104,10 @@ class SpamLine(Rule):
 _CANDIDATE = re.compile(r"^[^\n。！？：“”!?:;；…]{7,}$", re.M)
 
 
-def _line_at(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    end = len(text) if end < 0 else end
-    if end > start and text[end - 1] == "\r":
-        end -= 1
-    return start, end
-
-
 def _line_before(text: str, start: int) -> str | None:
     if start <= 0:
         return None
-    prev_start, prev_end = _line_at(text, start - 1)
+    prev_start, prev_end = line_at(text, start - 1)
     return text[prev_start:prev_end]
 
 

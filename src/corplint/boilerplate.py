@@ -118,7 +118,9 @@ def nav_bar(line: str) -> bool:
     if len(items) < 3 or sum(len(i) <= 12 for i in items) < 0.6 * len(items):
         return False
     nav = _patterns()["nav"]
-    known = sum(1 for i in items if nav.fullmatch(i) or (len(i) <= 6 and nav.search(i)))
+    # whole items, or long navigation words inside one (网站首页 in 网站首页｜欢迎…);
+    # short ones (视频, 游戏) inside an item are what keyword spam is made of
+    known = sum(1 for i in items if nav.fullmatch(i) or any(len(w) >= 4 for w in nav.findall(i)))
     breadcrumb = stripped.startswith(("当前位置", "您的位置", "你的位置", "當前位置", "您的位置"))
     return known >= max(2, len(items) / 2) or (breadcrumb and known >= 1)
 
@@ -147,11 +149,12 @@ def footer(line: str) -> bool:
     p = _patterns()
     if p["copyright"].search(stripped) and len(stripped) <= 150:
         return True
-    m = p["footer"].search(stripped)
-    if not m:
+    first = p["footer"].search(stripped)
+    if not first or len(stripped) > 40:
         return False
-    # a footer phrase opening a short line; prose mentions one mid-sentence
-    return m.start() <= 1 and len(stripped) <= 40
+    # a footer phrase opening a short line, or two of them in one; prose
+    # mentions one mid-sentence
+    return first.start() <= 1 or len(set(p["footer"].findall(stripped))) >= 2
 
 
 @cache
@@ -194,9 +197,10 @@ _CREDIT_TAIL = re.compile(r"(?:采访对象供图|受访者供图|供图|摄影|
 _SOURCE_ROLES = ("图片来源", "图源", "来源")
 _SOURCE_VALUE = re.compile(r"[^\s。！？，,；;）)】\n]{2,16}(?=[）)]|$)", re.M)
 _MEDIA_NAME = r"(?:(?![讯电])[\u4e00-\u9fff]){2,12}?"  # not across a dateline's 讯
-_MEDIA = re.compile(rf"{_MEDIA_NAME}{_MEDIA_SUFFIX}(?=(?:{_LEAD_ROLES}))")
+_MEDIA_ANY = rf"(?:本站原创|本网|本站|{_MEDIA_NAME}{_MEDIA_SUFFIX})"
+_MEDIA = re.compile(rf"{_MEDIA_ANY}(?=(?:{_LEAD_ROLES}))")
 _CREDIT_START = re.compile(
-    rf"(?:^|(?<=[。！？!?）)\s■▲讯]))[（(]?(?P<media>{_MEDIA_NAME}{_MEDIA_SUFFIX})?"
+    rf"(?:^|(?<=[。！？!?）)\s■▲讯]))[（(]?(?P<media>{_MEDIA_ANY})?"
     rf"(?:{_LEAD_ROLES})(?=[ \t]*[:：/／]?[ \t]*[\u4e00-\u9fff])",
     re.M,
 )

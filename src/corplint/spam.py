@@ -197,12 +197,12 @@ def classify(line: str, lex: Lexicon, chars: DocumentChars, standalone: bool = T
     ):
         return "contact advertisement"
     if shaped and standalone and chars.off_topic(line) >= OFF_TOPIC:
+        from corplint.boilerplate import credit_starts, nav_bar
+
+        if nav_bar(line) or credit_starts(line.strip()):
+            return None  # navigation and credits are boilerplate, not spam
         if chars.other_script(line):
             return "list of phrases in the other script, unrelated to the document"
-        from corplint.boilerplate import nav_bar
-
-        if nav_bar(line):
-            return None  # a navigation bar is boilerplate, not spam
         if weak:
             return "list of SEO phrases unrelated to the document: " + ", ".join(sorted(weak)[:3])
         return "list of short phrases without grammar, unrelated to the document"

@@ -129,11 +129,9 @@ def _standalone(before: str | None, index: int) -> bool:
     return not before or before.endswith(_PARAGRAPH_END) or (index == 1 and len(before) <= 40)
 
 
-# words whose presence says the document is *about* spam or crime, so a listed
-# term in its prose is reporting, not an injection
-_TOPIC = re.compile(
-    r"赌|博彩|彩票|色情|淫秽|涉黄|发票|诈骗|警方|公安|查处|打击|涉嫌|违法|犯罪|案件|非法|取缔|扫黄"
-)
+# words whose presence (outside the phrase) says the document is *about* gambling,
+# pornography or fraud, so a listed term in its prose is reporting, not an injection
+_TOPIC = re.compile(r"赌|博彩|彩票|彩民|开奖|色情|淫秽|涉黄|扫黄|发票|诈骗")
 
 
 class SplicedSpam(Rule):
@@ -164,7 +162,6 @@ class SplicedSpam(Rule):
         if lex.strong.search(text) is None:
             return
         chars = DocumentChars(text)
-        about_it = _TOPIC.search(text) is not None
         for seg in segments(doc):
             line = text[seg.start : seg.end]
             hits = list(lex.strong.finditer(line))
@@ -174,7 +171,11 @@ class SplicedSpam(Rule):
                 paired = len(lex.strong.findall(line, start, end)) >= 2 or lex.weak.search(
                     line, start, end
                 )
-                if not paired and (about_it or not lex.spliced.search(line, start, end)):
+                if not paired and (
+                    not lex.spliced.search(line, start, end)
+                    or _quoted(line, start, end)
+                    or _about_it(text, seg.start + start, seg.start + end)
+                ):
                     continue
                 yield Finding(
                     seg.start + start,
@@ -182,6 +183,20 @@ class SplicedSpam(Rule):
                     f"spam phrase in prose: {line[start:end]}",
                     Fix.delete(seg.start + start, seg.start + end, "unsafe"),
                 )
+
+
+def _quoted(line: str, start: int, end: int) -> bool:
+    """``“老虎机”``: a word in quotes is being talked about, not advertised."""
+    return (
+        start > 0
+        and line[start - 1] in "“「『\"'‘"
+        and line[end : end + 1] in ("”", "」", "』", '"', "'", "’")
+    )
+
+
+def _about_it(text: str, start: int, end: int) -> bool:
+    """The document talks about gambling, pornography or fraud outside the phrase."""
+    return _TOPIC.search(text, 0, start) is not None or _TOPIC.search(text, end) is not None
 
 
 def _phrases(line: str, hits: list[re.Match[str]], lex: Lexicon) -> Iterator[tuple[int, int]]:

@@ -253,6 +253,8 @@ def credit_run(text: str, start: int, byline: bool = False) -> int | None:
     tail = _CREDIT_TAIL.match(text, pos + (text[pos : pos + 1] in (" ", "\t")))
     if tail:
         pos = tail.end()
+    elif start > 0 and text[start - 1] == "讯" and pos < n and text[pos] not in _END:
+        return None  # 讯记者某某从…获悉: the reporters are the sentence's subject
     if bracket and pos < n and text[pos] in "）)":
         pos += 1
     while pos > start and text[pos - 1] in " \t、":

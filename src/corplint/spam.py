@@ -83,7 +83,13 @@ def _lexicon(extra: tuple[str, ...]) -> Lexicon:
     return Lexicon(strong_pattern, compile_terms(weak), fast, compile_terms(spliced))
 
 
+_LATIN_SPACE = re.compile(r"(?<=[A-Za-z0-9]) +(?=[A-Za-z0-9])")
+
+
 def phrases(line: str) -> list[str]:
+    """The phrases of a line between separators (spaces inside English are no separators)."""
+    if " " in line:
+        line = _LATIN_SPACE.sub("\u00a0", line)
     return [p for p in _SEPARATOR.split(line) if p]
 
 

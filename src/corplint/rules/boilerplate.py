@@ -98,7 +98,16 @@ class BoilerplateLine(Rule):
 
 
 _SHORT_LINE = re.compile(r"^[^\n]{1,150}$", re.M)
-_SPACE = re.compile(r"\s+")
+def _without_spaces(text: str) -> str:
+    # str.replace runs at memory speed; a regex class of spaces is ten times slower
+    for space in (" ", "\t", "\u3000", "\xa0"):
+        if space in text:
+            text = text.replace(space, "")
+    return text
+
+
+
+_ANY_LINE = re.compile(r"(?:^|(?<=\r))[^\r\n]+", re.M)
 
 
 def _classify(line: str) -> str | None:
@@ -223,26 +232,19 @@ class TemplateLine(Rule):
         self.counts: dict[int, int] = {}
         self.floor = 0  # lossy counting: counts may be low by at most this much
 
-    def _hashes(self, doc: Document) -> Iterator[tuple[int, int, int]]:
-        """(hash, start, end) of every line long enough to count.
+    def _keys(self, doc: Document) -> list[int]:
+        """The hash of every line that counts, spaces removed.
 
         Python's own string hash (SipHash, 64 bits) is the fastest there is and is
         stable within a run, which is all a count needs: both passes run in one
-        process. Whitespace is dropped first, so re-spaced copies count as one.
+        process. Spaces are dropped from the whole text first (re-spaced copies
+        count as one), so the work per line is done in C.
         """
-        text = doc.text
-        min_length = self.settings["min-length"]
-        for m in self._long_line.finditer(text):
-            line = m.group()
-            if _SPACE.search(line):
-                line = _SPACE.sub("", line)
-                if len(line) < min_length:
-                    continue
-            yield hash(line), m.start(), m.end()
+        return list(map(hash, self._long_line.findall(_without_spaces(doc.text))))
 
     def observe(self, doc: Document) -> None:
         counts = self.counts
-        for key in {h for h, _, _ in self._hashes(doc)}:
+        for key in set(self._keys(doc)):
             counts[key] = counts.get(key, 0) + 1
         if len(counts) > self.settings["table-size"]:
             self._prune()
@@ -258,17 +260,24 @@ class TemplateLine(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         threshold = self.settings["min-documents"]
         counts = self.counts
+        keys = self._keys(doc)
+        if all(counts.get(key, 0) < threshold for key in keys):
+            return  # the fast path: positions are looked up only for a template line
         seen = set()
-        for key, start, end in self._hashes(doc):
+        for m in _ANY_LINE.finditer(doc.text):
+            line = _without_spaces(m.group())
+            if len(line) < self.settings["min-length"]:
+                continue
+            key = hash(line)
             n = counts.get(key, 0)
             if n >= threshold and key not in seen:
                 seen.add(key)
                 more = "at least " if self.floor else ""
                 yield Finding(
-                    start,
-                    end,
+                    m.start(),
+                    m.end(),
                     f"template line: found in {more}{n} documents of the corpus",
-                    Fix.delete(start, _line_end(doc.text, end), "unsafe"),
+                    Fix.delete(m.start(), _line_end(doc.text, m.end()), "unsafe"),
                 )
 
 

@@ -101,7 +101,10 @@ class SpamLine(Rule):
                 )
 
 
-_CANDIDATE = re.compile(r"^[^\n。！？：“”!?:;；…]{7,}$", re.M)
+# a line of four or more phrases between separators, without a sentence mark
+_SEP = r"[ \t\u3000,，、|｜_/／·•]"
+_NOT_SEP = r"[^\n。！？：“”!?:;；… \t\u3000,，、|｜_/／·•]"
+_CANDIDATE = re.compile(rf"^{_NOT_SEP}*(?:{_SEP}+{_NOT_SEP}+){{3,}}{_SEP}*$", re.M)
 
 
 def _line_before(text: str, start: int) -> str | None:
@@ -159,7 +162,7 @@ class SplicedSpam(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         lex = self.lexicon
-        if lex.strong.search(text) is None:
+        if lex.present.search(text) is None:
             return
         chars = DocumentChars(text)
         for seg in segments(doc):

@@ -215,6 +215,12 @@ def _phrases(line: str, hits: list[re.Match[str]], lex: Lexicon) -> Iterator[tup
 
 
 def _extend(line: str, end: int, lex: Lexicon) -> int:
+    # a term overlapping the last one's end (金沙娱乐|城: 娱乐城) belongs to the phrase
+    for pos in range(max(0, end - 3), end):
+        overlap = lex.strong.match(line, pos)
+        if overlap and overlap.end() > end:
+            end = overlap.end()
+            break
     weak = lex.weak.match(line, end)
     if weak:
         end = weak.end()

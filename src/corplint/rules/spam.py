@@ -37,11 +37,14 @@ class SpamLine(Rule):
     """A line of injected spam: gambling, adult, lottery, invoice or SEO keywords, or a contact ad.
 
     A line is spam when listed spam terms cover much of it; when it is a
-    contact advertisement (a WeChat/QQ/phone handle with an order to add it);
-    or when it is a list of short phrases with no sentence, most of whose
-    characters occur nowhere else in the document, made of advertising words.
-    The last test needs no list, so it finds spam built from words no list
-    names. The fix deletes the line (safe: the whole line is spam).
+    short contact advertisement (a WeChat/QQ/phone handle with an order to
+    add it, or two handles and an advertising word); or when it is a paragraph
+    of four or more short phrases between separators, with no sentence mark
+    and no grammar words (的 了 是, pronouns, negation), most of whose
+    characters occur nowhere else in the document. The last test needs no
+    list, so it finds spam built from words no list names; lists of personal
+    names, navigation bars and credit lines are left to the boilerplate rules.
+    The fix deletes the line (safe: the whole line is spam).
 
     Bad: ``…打好坚实基础。`` followed by a line ``XX娱乐官网 XX登录入口 XX百家乐 …``.
     Good: a news sentence that mentions ``网上赌博`` once.

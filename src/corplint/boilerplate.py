@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from corplint.document import Document
 from corplint.lexicon import flat_trie_pattern, package_terms, rare_anchored, trie_pattern
 
 
@@ -316,6 +317,15 @@ def _role_at(text: str, pos: int) -> bool:
 ROLE_WORD = re.compile(_LEAD_ROLES)
 
 
+def role_hits(text_of: Document) -> list[int]:
+    """Where role words (记者, 编辑, 文/ …) are in a document: one scan, which the
+    boilerplate-line and credit rules share."""
+    roles = cue_patterns()[1]
+    return text_of.memo(
+        "boilerplate-roles", lambda: [m.start() for m in roles.finditer(text_of.text)]
+    )
+
+
 def credit_starts(text: str) -> list[re.Match[str]]:
     # the literal role words first: most lines have none, and re skips them fast
     if ROLE_WORD.search(text) is None:
@@ -369,7 +379,13 @@ def cue_patterns() -> tuple[re.Pattern[str], ...]:
         re.escape(c) + "(?:" + "|".join(f"(?<={re.escape(f + c)})" for f in fields) + ")"
         for c in ":："
     )
-    roles = _both(tuple(r for r in _LEAD_ROLES.split("|") if r.isalnum()))
+    lead = _LEAD_ROLES.split("|")
+    roles = _both(
+        (
+            *(r for r in lead if "[" not in r),
+            *(r.replace("[/／]", sep) for r in lead if "[" in r for sep in "/／"),
+        )
+    )
     return (
         re.compile(
             f"{flat_trie_pattern(marks)}|{colon}|{rare_anchored(words, _commonness).pattern}"

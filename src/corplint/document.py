@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
+
+T = TypeVar("T")
 
 FORMATS = ("text", "markdown", "html", "jsonl")
 
@@ -86,6 +89,7 @@ class Document:
     undecodable: int = 0
     lossless: bool = True
     _index: LineIndex | None = field(default=None, repr=False, compare=False)
+    _memo: dict | None = field(default=None, repr=False, compare=False)
 
     @property
     def index(self) -> LineIndex:
@@ -97,7 +101,23 @@ class Document:
         return self.index.position(offset)
 
     def with_text(self, text: str, encoding: str | None = None) -> Document:
-        return replace(self, text=text, encoding=encoding or self.encoding, _index=None)
+        return replace(self, text=text, encoding=encoding or self.encoding, _index=None, _memo=None)
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()``, once per document and ``key``.
+
+        Rules of one family scan the text for the same things (the spam rules
+        for listed terms, the boilerplate rules for role words); the first to
+        ask does the scan and the others reuse it. The memo goes with the text:
+        a fixed document starts a new one.
+        """
+        if self._memo is None:
+            self._memo = {}
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     def lines(self) -> Iterator[tuple[int, int]]:
         """(start, end) offsets of every line, line breaks excluded."""

@@ -25,6 +25,7 @@ from functools import cache
 
 from corplint.charmodel import is_han
 from corplint.charmodel import model as char_model
+from corplint.document import Document
 from corplint.lexicon import compile_terms, package_terms, rare_anchored
 
 STRONG_LISTS = ("gambling.txt", "lottery.txt", "adult.txt", "services.txt")
@@ -61,9 +62,15 @@ class Lexicon:
     """Finds whether a strong term occurs (not where it starts): see :func:`presence_pattern`."""
     spliced: re.Pattern[str]
 
-    def listed(self, text: str) -> bool:
+    def holds_term(self, doc: Document) -> bool:
+        """Whether the document holds a strong term (one scan, shared by the spam rules)."""
+        return doc.memo(
+            ("spam-term", self.present.pattern), lambda: bool(self.present.search(doc.text))
+        )
+
+    def listed(self, doc: Document) -> bool:
         """Any listed term or contact handle: text without one needs only the list-shape test."""
-        return self.present.search(text) is not None or _CONTACT.search(text) is not None
+        return self.holds_term(doc) or _CONTACT.search(doc.text) is not None
 
 
 def lexicon(extra: tuple[str, ...] = ()) -> Lexicon:

@@ -68,15 +68,15 @@ class BoilerplateLine(Rule):
         if "<" not in text:
             # the fast path: only lines a cue points at can be boilerplate
             lines: dict[int, int] = {}
-            cue, roles, nav = bp.cue_patterns()
+            cue, _, nav = bp.cue_patterns()
             for pattern in (cue, nav):
                 for m in pattern.finditer(text):
                     start, end = line_at(text, m.start())
                     if end - start <= 150:
                         lines[start] = end
-            for m in roles.finditer(text):
-                start, end = line_at(text, m.start())
-                if end - start <= 150 and m.start() - start <= 20:  # near the line's start
+            for pos in bp.role_hits(doc):
+                start, end = line_at(text, pos)
+                if end - start <= 150 and pos - start <= 20:  # near the line's start
                     lines[start] = end
             if not lines:
                 return
@@ -194,13 +194,13 @@ class CreditRunIn(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        roles = bp.ROLE_WORD
-        if roles.search(text) is None:
+        hits = bp.role_hits(doc)
+        if not hits:
             return  # the fast path: no role word, no credit
         if "<" in text:
             spans = [(seg.start, seg.end) for seg in segments(doc)]
         else:
-            spans = sorted({line_at(text, m.start()) for m in roles.finditer(text)})
+            spans = sorted({line_at(text, pos) for pos in hits})
         for start, end_of_line in spans:
             line = text[start:end_of_line]
             if not line or _whole_credit(plain(line)):
@@ -249,6 +249,7 @@ class TemplateLine(Rule):
         )
         self.counts: dict[int, int] = {}
         self.floor = 0  # lossy counting: counts may be low by at most this much
+        self._hot: frozenset[int] | None = None
 
     def _keys(self, doc: Document) -> list[int]:
         """The hash of every line that counts, spaces removed.
@@ -261,6 +262,7 @@ class TemplateLine(Rule):
         return list(map(hash, self._long_line.findall(_without_spaces(doc.text))))
 
     def observe(self, doc: Document) -> None:
+        self._hot = None
         counts = self.counts
         for key in set(self._keys(doc)):
             counts[key] = counts.get(key, 0) + 1
@@ -278,8 +280,9 @@ class TemplateLine(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         threshold = self.settings["min-documents"]
         counts = self.counts
-        keys = self._keys(doc)
-        if all(counts.get(key, 0) < threshold for key in keys):
+        if self._hot is None:  # the corpus pass is over: which lines are templates
+            self._hot = frozenset(k for k, n in counts.items() if n >= threshold)
+        if not self._hot or self._hot.isdisjoint(self._keys(doc)):
             return  # the fast path: positions are looked up only for a template line
         seen = set()
         for m in _ANY_LINE.finditer(doc.text):

@@ -70,7 +70,7 @@ class SpamLine(Rule):
         # the fast path: only lines with a listed term or handle, and lines with no
         # sentence mark, can be spam; one pass of each pattern finds them
         lines = {line_at(text, m.start()) for m in _CANDIDATE.finditer(text)}
-        if lex.listed(text):
+        if lex.listed(doc):
             lines.update(line_at(text, m.start()) for m in lex.strong.finditer(text))
             lines.update(line_at(text, m.start()) for m in _CONTACT.finditer(text))
         for start, end in sorted(lines):
@@ -85,7 +85,7 @@ class SpamLine(Rule):
     def _check_segments(self, doc: Document, chars: DocumentChars) -> Iterator[Finding]:
         text = doc.text
         lex = self.lexicon
-        listed = lex.listed(text)
+        listed = lex.listed(doc)
         previous: str | None = None
         for index, seg in enumerate(segments(doc)):
             line = text[seg.start : seg.end]
@@ -168,7 +168,7 @@ class SplicedSpam(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         lex = self.lexicon
-        if lex.present.search(text) is None:
+        if not lex.holds_term(doc):
             return
         chars = DocumentChars(text)
         for seg in segments(doc):

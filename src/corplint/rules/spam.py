@@ -67,9 +67,9 @@ class SpamLine(Rule):
         if "<" in text:
             yield from self._check_segments(doc, chars)
             return
-        # the fast path: only lines with a listed term or handle, and lines with no
-        # sentence mark, can be spam; one pass of each pattern finds them
-        lines = {line_at(text, m.start()) for m in _CANDIDATE.finditer(text)}
+        # the fast path: only lines with a listed term or handle, and lines of four
+        # phrases with no sentence mark, can be spam
+        lines = set(_candidate_lines(text))
         if lex.listed(doc):
             lines.update(line_at(text, m.start()) for m in lex.strong.finditer(text))
             lines.update(line_at(text, m.start()) for m in _CONTACT.finditer(text))
@@ -109,8 +109,20 @@ class SpamLine(Rule):
 _SEP = r"[ \t\u3000,，、|｜_/／·•]"
 _NOT_SEP = r"[^\n。！？：“”!?:;；… \t\u3000,，、|｜_/／·•]"
 _CANDIDATE = re.compile(
-    rf"^(?=[^\n。！？：“”!?:;；…]{{7,}}$)(?:{_NOT_SEP}*{_SEP}+){{3}}{_NOT_SEP}", re.M
+    rf"(?=[^\n。！？：“”!?:;；…]{{7,}}\r?$)(?:{_NOT_SEP}*{_SEP}+){{3}}{_NOT_SEP}"
 )
+
+
+def _candidate_lines(text: str) -> Iterator[tuple[int, int]]:
+    """Lines that may be keyword lists: a loop over the lines that rejects prose by
+    its full stop with ``in`` is cheaper than any one regex over the text, since
+    Chinese has a few thousand lines per MB and nearly all of them end a sentence."""
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if len(line) >= 7 and "。" not in line and _CANDIDATE.match(line):
+            yield pos, end - (line[-1:] == "\r")
+        pos = end + 1
 
 
 def _line_before(text: str, start: int) -> str | None:

@@ -326,6 +326,11 @@ def role_hits(text_of: Document) -> list[int]:
     )
 
 
+def credit_start_at(text: str, pos: int) -> re.Match[str] | None:
+    """A credit starting exactly at ``pos``."""
+    return _CREDIT_START.match(text, pos)
+
+
 def credit_starts(text: str) -> list[re.Match[str]]:
     # the literal role words first: most lines have none, and re skips them fast
     if ROLE_WORD.search(text) is None:

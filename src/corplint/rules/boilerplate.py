@@ -10,6 +10,7 @@ sees that a per-document filter cannot.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from corplint import boilerplate as bp
@@ -17,7 +18,7 @@ from corplint.document import Document
 from corplint.finding import Applicability, Finding, Fix
 from corplint.hookspecs import hookimpl
 from corplint.rule import Option, Rule
-from corplint.segments import Segment, line_at, plain, segments
+from corplint.segments import Segment, line_at, line_span, plain, segments, split_lines
 
 
 def _kind(line: str) -> str | None:
@@ -34,12 +35,13 @@ def _kind(line: str) -> str | None:
 
 
 def _whole_credit(line: str) -> bool:
+    """The line is one credit from start to end (``本报记者某某``, ``■文/某 图/某``)."""
     stripped = line.strip()
-    for m in bp.credit_starts(stripped):
-        if m.start() > 1:
-            return False
-        end = bp.credit_run(stripped, m.start(), bool(m.group("media")))
-        return end is not None and end >= len(stripped.rstrip("。"))
+    for pos in (0, 1):
+        m = bp.credit_start_at(stripped, pos)
+        if m:
+            end = bp.credit_run(stripped, m.start(), bool(m.group("media")))
+            return end is not None and end >= len(stripped.rstrip("。"))
     return False
 
 
@@ -67,16 +69,17 @@ class BoilerplateLine(Rule):
             return
         if "<" not in text:
             # the fast path: only lines a cue points at can be boilerplate
-            lines: dict[int, int] = {}
             cue, _, nav = bp.cue_patterns()
             # a bar of items between single spaces needs three spaces; most Chinese
             # text has none, which str.count tells at memory speed
-            patterns = (cue, nav) if text.count(" ") >= 3 else (cue,)
-            for pattern in patterns:
-                for m in pattern.finditer(text):
-                    start, end = line_at(text, m.start())
-                    if end - start <= 150:
-                        lines[start] = end
+            spaced = text.count(" ") >= 3
+            short = [
+                i
+                for i, line in enumerate(split_lines(doc))
+                if len(line) <= 150
+                and (cue.search(line) or (spaced and line.count(" ") >= 3 and nav.match(line)))
+            ]
+            lines: dict[int, int] = dict(line_span(doc, i) for i in short)
             for pos in bp.role_hits(doc):
                 start, end = line_at(text, pos)
                 if end - start <= 150 and pos - start <= 20:  # near the line's start
@@ -250,7 +253,7 @@ class TemplateLine(Rule):
         self._long_line = re.compile(
             rf"(?:^|(?<=\r))[^\r\n]{{{self.settings['min-length']},}}", re.M
         )
-        self.counts: dict[int, int] = {}
+        self.counts: Counter[int] = Counter()
         self.floor = 0  # lossy counting: counts may be low by at most this much
         self._hot: frozenset[int] | None = None
 
@@ -266,10 +269,8 @@ class TemplateLine(Rule):
 
     def observe(self, doc: Document) -> None:
         self._hot = None
-        counts = self.counts
-        for key in set(self._keys(doc)):
-            counts[key] = counts.get(key, 0) + 1
-        if len(counts) > self.settings["table-size"]:
+        self.counts.update(set(self._keys(doc)))  # Counter.update counts in C
+        if len(self.counts) > self.settings["table-size"]:
             self._prune()
 
     def _prune(self) -> None:
@@ -278,7 +279,7 @@ class TemplateLine(Rule):
         while len(self.counts) > target:
             self.floor += 1
             floor = self.floor
-            self.counts = {k: n for k, n in self.counts.items() if n > floor}
+            self.counts = Counter({k: n for k, n in self.counts.items() if n > floor})
 
     def check(self, doc: Document) -> Iterator[Finding]:
         threshold = self.settings["min-documents"]

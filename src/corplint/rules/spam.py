@@ -15,8 +15,8 @@ from corplint.finding import Applicability, Finding, Fix
 from corplint.hookspecs import hookimpl
 from corplint.lexicon import file_terms
 from corplint.rule import Option, OptionError, Rule
-from corplint.segments import line_at, plain, segments
-from corplint.spam import _CONTACT, DocumentChars, Lexicon, classify, lexicon
+from corplint.segments import line_at, line_span, plain, segments, split_lines
+from corplint.spam import _CONTACT, MAX_AD, DocumentChars, Lexicon, classify, lexicon
 
 _EXTRA = Option(
     "extra-words",
@@ -69,10 +69,9 @@ class SpamLine(Rule):
             return
         # the fast path: only lines with a listed term or handle, and lines of four
         # phrases with no sentence mark, can be spam
-        lines = set(_candidate_lines(text))
-        if lex.listed(doc):
+        lines = set(_candidate_lines(doc))
+        if lex.holds_term(doc):
             lines.update(line_at(text, m.start()) for m in lex.strong.finditer(text))
-            lines.update(line_at(text, m.start()) for m in _CONTACT.finditer(text))
         for start, end in sorted(lines):
             before = _line_before(text, start)
             index = 1 if before is not None and text.rfind("\n", 0, start - 1) < 0 else 2
@@ -113,16 +112,24 @@ _CANDIDATE = re.compile(
 )
 
 
-def _candidate_lines(text: str) -> Iterator[tuple[int, int]]:
-    """Lines that may be keyword lists: a loop over the lines that rejects prose by
-    its full stop with ``in`` is cheaper than any one regex over the text, since
-    Chinese has a few thousand lines per MB and nearly all of them end a sentence."""
-    pos = 0
-    for line in text.split("\n"):
-        end = pos + len(line)
-        if len(line) >= 7 and "。" not in line and _CANDIDATE.match(line):
-            yield pos, end - (line[-1:] == "\r")
-        pos = end + 1
+def _candidate_lines(doc: Document) -> list[tuple[int, int]]:
+    """Lines that may be keyword lists or contact ads.
+
+    A comprehension over the lines that rejects prose by its full stop with
+    ``in`` is cheaper than any regex over the text: Chinese has a few thousand
+    lines per MB and nearly all of them end a sentence. A contact ad is short,
+    so only short lines are searched for a handle.
+    """
+    hits = [
+        i
+        for i, line in enumerate(split_lines(doc))
+        if len(line) >= 7
+        and (
+            ("。" not in line and _CANDIDATE.match(line))
+            or (len(line) <= 2 * MAX_AD and _CONTACT.search(line))
+        )
+    ]
+    return [line_span(doc, i) for i in hits]
 
 
 def _line_before(text: str, start: int) -> str | None:

@@ -326,6 +326,15 @@ def role_hits(text_of: Document) -> list[int]:
     )
 
 
+_DATELINE_MARK = re.compile(r"[0-9０-９讯電电]")
+
+
+def credit_prefix(prefix: str) -> bool:
+    """What stands before a role word could open a credit line: nothing, brackets,
+    or a medium's name, and no dateline."""
+    return len(prefix) <= 16 and not _DATELINE_MARK.search(prefix)
+
+
 def credit_start_at(text: str, pos: int) -> re.Match[str] | None:
     """A credit starting exactly at ``pos``."""
     return _CREDIT_START.match(text, pos)
@@ -379,7 +388,8 @@ def cue_patterns() -> tuple[re.Pattern[str], ...]:
             "增值电信",
         )
     )
-    marks = (*"|｜>＞»›·\t\u3000©", "  ", "Copyright", "ICP")
+    # a middle dot joins foreign names (穆罕默德·拉斐克); between items it has spaces
+    marks = (*"|｜>＞»›\t\u3000©", " ·", "· ", "  ", "Copyright", "ICP")
     colon = "|".join(
         re.escape(c) + "(?:" + "|".join(f"(?<={re.escape(f + c)})" for f in fields) + ")"
         for c in ":："

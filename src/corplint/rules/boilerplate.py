@@ -82,7 +82,9 @@ class BoilerplateLine(Rule):
             lines: dict[int, int] = dict(line_span(doc, i) for i in short)
             for pos in bp.role_hits(doc):
                 start, end = line_at(text, pos)
-                if end - start <= 150 and pos - start <= 20:  # near the line's start
+                # a credit line opens with the role, or a medium's name and the role
+                # (not a dateline: 本报北京1月8日电记者…)
+                if end - start <= 150 and bp.credit_prefix(text[start:pos]):
                     lines[start] = end
             if not lines:
                 return

@@ -329,6 +329,17 @@ def role_hits(text_of: Document) -> list[int]:
 _DATELINE_MARK = re.compile(r"[0-9０-９讯電电]")
 
 
+_OPENS_CREDIT = re.compile(
+    rf"(?:^|[。！？!?）)\s■▲讯（(]|{_MEDIA_SUFFIX}|本站原创|本网|本站)$"
+)
+
+
+def may_open_credit(text: str, pos: int) -> bool:
+    """A role word at ``pos`` can open a credit: a sentence boundary or a medium's
+    name ends right before it (what ``_CREDIT_START`` demands, checked cheaply)."""
+    return _OPENS_CREDIT.search(text, max(0, pos - 6), pos) is not None or pos == 0
+
+
 def credit_prefix(prefix: str) -> bool:
     """What stands before a role word could open a credit line: nothing, brackets,
     or a medium's name, and no dateline."""
@@ -405,7 +416,7 @@ def cue_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(
             f"{flat_trie_pattern(marks)}|{colon}|{rare_anchored(words, _commonness).pattern}"
         ),
-        rare_anchored(roles, _commonness),
+        re.compile(flat_trie_pattern(roles)),
         re.compile(r"^[^\n ]{1,12} [^\n ]{1,12} [^\n ]{1,12} ", re.M),
     )
 

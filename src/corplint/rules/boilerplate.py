@@ -208,7 +208,8 @@ class CreditRunIn(Rule):
         if "<" in text:
             spans = [(seg.start, seg.end) for seg in segments(doc)]
         else:
-            spans = sorted({line_at(text, pos) for pos in hits})
+            opening = [pos for pos in hits if bp.may_open_credit(text, pos)]
+            spans = sorted({line_at(text, pos) for pos in opening})
         for start, end_of_line in spans:
             line = text[start:end_of_line]
             if not line or _whole_credit(plain(line)):

@@ -329,9 +329,7 @@ def role_hits(text_of: Document) -> list[int]:
 _DATELINE_MARK = re.compile(r"[0-9０-９讯電电]")
 
 
-_OPENS_CREDIT = re.compile(
-    rf"(?:^|[。！？!?）)\s■▲讯（(]|{_MEDIA_SUFFIX}|本站原创|本网|本站)$"
-)
+_OPENS_CREDIT = re.compile(rf"(?:^|[。！？!?）)\s■▲讯（(]|{_MEDIA_SUFFIX}|本站原创|本网|本站)$")
 
 
 def may_open_credit(text: str, pos: int) -> bool:

@@ -83,7 +83,9 @@ def flat_trie_pattern(words: Iterable[str]) -> str:
     return "|".join(branches) or "(?!)"
 
 
-def rare_anchored(words: Iterable[str], commonness: Callable[[str], float]) -> re.Pattern[str]:
+def rare_anchored(
+    words: Iterable[str], commonness: Callable[[str], float], after: str = ""
+) -> re.Pattern[str]:
     """A pattern that finds where any of ``words`` occurs, each anchored on its
     rarest character: ``百家乐`` becomes ``家(?<=百家)(?=乐)`` if 家 is rarest.
 
@@ -92,6 +94,7 @@ def rare_anchored(words: Iterable[str], commonness: Callable[[str], float]) -> r
     which are everywhere, so it stops at most positions. Starting each branch
     at its rarest character lets it skip almost everything: 2.7 times faster
     on clean text. A match covers only that character, inside the word.
+    ``after`` is a pattern that must follow each word.
     """
     branches = set()
     for word in words:
@@ -101,8 +104,9 @@ def rare_anchored(words: Iterable[str], commonness: Callable[[str], float]) -> r
         branch = re.escape(word[k])
         if k:
             branch += f"(?<={re.escape(word[: k + 1])})"
-        if k + 1 < len(word):
-            branch += f"(?={re.escape(word[k + 1 :])})"
+        rest = re.escape(word[k + 1 :]) + after
+        if rest:
+            branch += f"(?={rest})"
         branches.add(branch)
     return re.compile("|".join(sorted(branches)) or "(?!)")
 

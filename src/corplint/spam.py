@@ -37,11 +37,12 @@ WEAK_LIST = "seo.txt"
 # separators between the phrases of a keyword list
 _SEPARATOR = re.compile(r"[ \t\u3000,，、|｜_/／·•]+")
 _SENTENCE_MARK = re.compile(r"[。！？!?：:；;“”\"「」『』（）()《》…]|\.$")
-_HANDLE = (
-    r"(?:联系方式|联系|微信|薇信|威信|V信|v信|vx|VX|wx|WX|QQ|qq|扣扣|电话|手机|热线|tel|Tel|TEL)"
-    r"(?:号码?)?[ \t]*[:：]?[ \t]*"
-    r"[A-Za-z0-9][A-Za-z0-9_\-]{4,19}"
+_HANDLE_WORDS = (
+    *("联系方式", "联系", "微信", "薇信", "威信", "V信", "v信", "扣扣", "电话", "手机", "热线"),
+    *("vx", "VX", "wx", "WX", "QQ", "qq", "tel", "Tel", "TEL"),
 )
+_HANDLE_ID = r"(?:号码?)?[ \t]*[:：]?[ \t]*[A-Za-z0-9][A-Za-z0-9_\-]{4,19}"
+_HANDLE = f"(?:{'|'.join(_HANDLE_WORDS)}){_HANDLE_ID}"
 _CONTACT = re.compile(_HANDLE)
 _CONTACT_ORDER = re.compile(rf"(?:加|添加|扫码加|联系|咨询)[ \t]*{_HANDLE}|同号")
 _AD_WORD = re.compile(r"专业|诚招|代办|包过|低价|优惠|出售|回收|批发|代理|保密|秒到|包邮|私聊")
@@ -62,15 +63,15 @@ class Lexicon:
     """Finds whether a strong term occurs (not where it starts): see :func:`presence_pattern`."""
     spliced: re.Pattern[str]
 
-    def holds_term(self, doc: Document) -> bool:
-        """Whether the document holds a strong term (one scan, shared by the spam rules)."""
+    def hits(self, doc: Document) -> list[int]:
+        """Where the document may hold a strong term or a contact handle: one scan,
+        shared by the spam rules through the document's memo. A position is inside
+        the term (see :func:`corplint.lexicon.rare_anchored`); an empty list means
+        the document has neither."""
         return doc.memo(
-            ("spam-term", self.present.pattern), lambda: bool(self.present.search(doc.text))
+            ("spam-hits", self.present.pattern),
+            lambda: [m.start() for m in self.present.finditer(doc.text)],
         )
-
-    def listed(self, doc: Document) -> bool:
-        """Any listed term or contact handle: text without one needs only the list-shape test."""
-        return self.holds_term(doc) or _CONTACT.search(doc.text) is not None
 
 
 def lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
@@ -89,9 +90,12 @@ def _lexicon(extra: tuple[str, ...]) -> Lexicon:
 
 
 def presence_pattern(words: list[str]) -> re.Pattern[str]:
-    """Whether a text holds any of ``words`` (see :func:`corplint.lexicon.rare_anchored`)."""
+    """Whether a text holds any of ``words`` or a contact handle (each found from its
+    rarest character, see :func:`corplint.lexicon.rare_anchored`)."""
     variants = {v for w in words for v in (w, w.lower(), w.upper(), w.capitalize())}
-    return rare_anchored(variants, _commonness)
+    terms = rare_anchored(variants, _commonness).pattern
+    handles = rare_anchored(_HANDLE_WORDS, _commonness, after=_HANDLE_ID).pattern
+    return re.compile(f"{terms}|{handles}")
 
 
 def _commonness(ch: str) -> float:

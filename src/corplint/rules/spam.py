@@ -16,7 +16,7 @@ from corplint.hookspecs import hookimpl
 from corplint.lexicon import file_terms
 from corplint.rule import Option, OptionError, Rule
 from corplint.segments import line_at, line_span, plain, segments, split_lines
-from corplint.spam import _CONTACT, MAX_AD, DocumentChars, Lexicon, classify, lexicon
+from corplint.spam import DocumentChars, Lexicon, classify, lexicon
 
 _EXTRA = Option(
     "extra-words",
@@ -70,8 +70,7 @@ class SpamLine(Rule):
         # the fast path: only lines with a listed term or handle, and lines of four
         # phrases with no sentence mark, can be spam
         lines = set(_candidate_lines(doc))
-        if lex.holds_term(doc):
-            lines.update(line_at(text, m.start()) for m in lex.strong.finditer(text))
+        lines.update(line_at(text, pos) for pos in lex.hits(doc))
         for start, end in sorted(lines):
             before = _line_before(text, start)
             index = 1 if before is not None and text.rfind("\n", 0, start - 1) < 0 else 2
@@ -84,7 +83,7 @@ class SpamLine(Rule):
     def _check_segments(self, doc: Document, chars: DocumentChars) -> Iterator[Finding]:
         text = doc.text
         lex = self.lexicon
-        listed = lex.listed(doc)
+        listed = bool(lex.hits(doc))
         previous: str | None = None
         for index, seg in enumerate(segments(doc)):
             line = text[seg.start : seg.end]
@@ -113,21 +112,16 @@ _CANDIDATE = re.compile(
 
 
 def _candidate_lines(doc: Document) -> list[tuple[int, int]]:
-    """Lines that may be keyword lists or contact ads.
+    """Lines that may be keyword lists.
 
     A comprehension over the lines that rejects prose by its full stop with
     ``in`` is cheaper than any regex over the text: Chinese has a few thousand
-    lines per MB and nearly all of them end a sentence. A contact ad is short,
-    so only short lines are searched for a handle.
+    lines per MB and nearly all of them end a sentence.
     """
     hits = [
         i
         for i, line in enumerate(split_lines(doc))
-        if len(line) >= 7
-        and (
-            ("。" not in line and _CANDIDATE.match(line))
-            or (len(line) <= 2 * MAX_AD and _CONTACT.search(line))
-        )
+        if len(line) >= 7 and "。" not in line and _CANDIDATE.match(line)
     ]
     return [line_span(doc, i) for i in hits]
 
@@ -187,7 +181,7 @@ class SplicedSpam(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         lex = self.lexicon
-        if not lex.holds_term(doc):
+        if not lex.hits(doc):
             return
         chars = DocumentChars(text)
         for seg in segments(doc):

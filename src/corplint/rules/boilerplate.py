@@ -93,8 +93,10 @@ class BoilerplateLine(Rule):
                 kind = _classify(plain(text[start:end]))
                 if kind:
                     flagged[start, end] = kind
-            if not any(k.startswith("share") for k in flagged.values()) and (
-                not bp.related_anywhere().search(text)
+            # a related-article header is a short line with a cue: it is among them
+            related = bp.related_anywhere()
+            if not any(k.startswith("share") for k in flagged.values()) and not any(
+                related.search(text, start, end) for start, end in lines.items()
             ):
                 for (start, end), kind in flagged.items():
                     yield Finding(

@@ -80,3 +80,20 @@ def test_atomic_write_failure_leaves_the_original(tmp_path, monkeypatch):
         atomic_write(str(path), b"new")
     assert path.read_bytes() == b"original"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_memo_computes_once_per_document_and_resets_with_the_text():
+    from corplint.document import Document
+
+    calls = []
+    doc = Document("正文")
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert doc.memo("k", compute) == 1
+    assert doc.memo("k", compute) == 1
+    assert calls == [1]
+    fixed = doc.with_text("改过的正文")
+    assert fixed.memo("k", compute) == 2

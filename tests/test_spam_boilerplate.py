@@ -211,3 +211,20 @@ def test_fix_on_seeds_deletes_spam_and_boilerplate_lines_only(seeds, tmp_path):
             first, last = labelled[0][0], labelled[-1][1]
             stray = [r for r in removed if r[1] < first - 200 or r[0] > last + 200]
             assert stray == [], f"{seed.name}: deleted text far from any label"
+
+
+@given(
+    st.lists(
+        st.text(alphabet="百家乐老虎机官网ab", min_size=1, max_size=4), min_size=1, max_size=8
+    ),
+    st.text(alphabet="百家乐老虎机官网ab的了", max_size=40),
+)
+def test_rare_anchored_pattern_finds_every_word_occurrence(words, text):
+    """Anchoring each word on its rarest character finds a word exactly where a
+    plain search does (the match sits inside the word)."""
+    from corplint.lexicon import rare_anchored
+
+    pattern = rare_anchored(words, lambda ch: "百家乐老虎机官网ab".find(ch))
+    found = {m.start() for m in pattern.finditer(text)}
+    occurs = any(w in text for w in words)
+    assert bool(found) == occurs

@@ -194,7 +194,7 @@ def surnames() -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 _ROLE = re.compile(rf"(?:{_ROLES})[ \t]*[:：/／]?[ \t]*")
-_CREDIT_TAIL = re.compile(r"(?:采访对象供图|受访者供图|供图|摄影|摄|报道)")
+_CREDIT_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{0,4}?供图|摄影|摄|报道)")
 _SOURCE_ROLES = ("图片来源", "图源", "来源")
 _SOURCE_VALUE = re.compile(r"[^\s。！？，,；;）)】\n]{2,16}(?=[）)]|$)", re.M)
 _MEDIA_NAME = r"(?:(?![讯电])[\u4e00-\u9fff]){2,12}?"  # not across a dateline's 讯

@@ -194,7 +194,7 @@ class CreditRunIn(Rule):
     punctuation mark, another role word). Reported as a span; the fix removes
     it and is unsafe, since the boundary of a name run into a sentence is a guess.
 
-    Bad: ``…举行新闻发布会。湖南日报记者张三李四摄在去年…``. Good: ``记者了解到，…``
+    Bad: ``…会议在市委礼堂召开。某某日报记者张三李四摄与会代表…``. Good: ``记者了解到，…``
     """
 
     code = "BLP002"

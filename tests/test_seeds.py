@@ -88,3 +88,29 @@ def test_digits_rules_leave_clean_passages_and_find_stripped_documents(seeds):
     )
     reported = {os.path.basename(f["path"]) for f in json.loads(out.stdout)}
     assert stripped <= reported
+
+
+def test_no_seed_text_in_rule_code_or_data(seeds):
+    """Rules must generalise: no run of six Chinese characters from a seed may
+    appear in the package, its word lists or the rule specs."""
+    import re
+    from pathlib import Path
+
+    run = re.compile(r"[\u4e00-\u9fff]{6,}")
+    grams = set()
+    for path in seeds.glob("*.txt"):
+        for m in run.finditer(path.read_text(encoding="utf-8", errors="replace")):
+            grams.update(m.group()[i : i + 6] for i in range(len(m.group()) - 5))
+    root = Path(__file__).resolve().parents[1]
+    found = []
+    for folder in ("src", "rules"):
+        for path in (root / folder).rglob("*"):
+            if path.suffix in (".py", ".txt", ".toml", ".md", ".json"):
+                for m in run.finditer(path.read_text(encoding="utf-8", errors="replace")):
+                    text = m.group()
+                    found += [
+                        (path.name, text[i : i + 6])
+                        for i in range(len(text) - 5)
+                        if text[i : i + 6] in grams
+                    ]
+    assert found == []

@@ -9,9 +9,10 @@ temporary sibling and swapped in only if some record changed.
 from __future__ import annotations
 
 import difflib
-import io
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -37,6 +38,9 @@ from corplint.readers import (
 from corplint.reporters.base import Reporter, Summary
 from corplint.selection import ignored_for_path
 from corplint.writers import AtomicFile, atomic_write, rewrite_record
+
+_STDIN_IN_MEMORY = 64 << 20
+"""Standard input read twice (for a corpus rule) is spooled to disk beyond this."""
 
 
 @dataclass
@@ -90,6 +94,7 @@ class Runner:
             allowed.add(Applicability.UNSAFE)
         self._allowed = frozenset(allowed)
         self._hook = registry.manager.hook
+        self._spool: tempfile.SpooledTemporaryFile | None = None
 
     # ----------------------------------------------------------------- driving
     def run(self, paths: Iterable[str], progress: object = None) -> Summary:
@@ -109,6 +114,8 @@ class Runner:
             self._run_file(item)
             advance(item)
         self._corpus_end()
+        if self._spool is not None:
+            self._spool.close()
         if reporting:
             self.reporter.finish(self.summary)
         return self.summary
@@ -125,7 +132,12 @@ class Runner:
         if not observers:
             return
         if "-" in files and self.stdin is not None:
-            self.stdin = io.BytesIO(self.stdin.read())  # type: ignore[attr-defined]
+            # read twice: kept in memory up to 64 MB, in a temporary file beyond
+            spool = tempfile.SpooledTemporaryFile(max_size=_STDIN_IN_MEMORY)  # noqa: SIM115 (closed by run)
+            self._spool = spool
+            shutil.copyfileobj(self.stdin, spool)  # type: ignore[arg-type]
+            spool.seek(0)
+            self.stdin = spool
         for path in files:
             if isinstance(path, Notice):
                 continue

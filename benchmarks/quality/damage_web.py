@@ -66,16 +66,20 @@ def _spam_line(rng: random.Random, variant: str) -> str:
         stem = rng.choice([*_BRANDS, "九游", "开云", "米乐", "乐鱼"])
         return " ".join(stem + w for w in rng.sample(_SEO, rng.randint(5, 9)))
     if variant == "contact-ad":
-        item = rng.choice([*_INVOICE, "贷款", "刷单兼职", "信用卡套现", "办证"])
-        wx = "".join(rng.choice("abcdefghjkmnpqrstuvwxyz0123456789") for _ in range(8))
-        return rng.choice(
-            [
-                f"{item}，加微信{wx}，联系电话{_phone(rng)}",
-                f"专业{item} QQ：{rng.randint(10**7, 10**10)} 电话：{_phone(rng)}",
-                f"{item}请联系：{_phone(rng)}（微信同号）",
-            ]
-        )
+        return _contact_ad(rng, [*_INVOICE, "贷款", "刷单兼职", "信用卡套现", "办证"])
     return ""
+
+
+def _contact_ad(rng: random.Random, items: list[str]) -> str:
+    item = rng.choice(items)
+    wx = "".join(rng.choice("abcdefghjkmnpqrstuvwxyz0123456789") for _ in range(8))
+    return rng.choice(
+        [
+            f"{item}，加微信{wx}，联系电话{_phone(rng)}",
+            f"专业{item} QQ：{rng.randint(10**7, 10**10)} 电话：{_phone(rng)}",
+            f"{item}请联系：{_phone(rng)}（微信同号）",
+        ]
+    )
 
 
 # Held back: words corplint's shipped lists must never hold (tests/test_spam.py checks),
@@ -148,30 +152,14 @@ def _held_back_line(rng: random.Random, variant: str) -> str:
         stem = rng.choice(HELD_BACK_BRANDS)
         return " ".join(stem + w for w in rng.sample(HELD_BACK_SEO, rng.randint(5, 9)))
     if variant == "contact-ad":
-        item = rng.choice(HELD_BACK_ITEMS)
-        wx = "".join(rng.choice("abcdefghjkmnpqrstuvwxyz0123456789") for _ in range(8))
-        return rng.choice(
-            [
-                f"{item}，加微信{wx}，联系电话{_phone(rng)}",
-                f"专业{item} QQ：{rng.randint(10**7, 10**10)} 电话：{_phone(rng)}",
-                f"{item}请联系：{_phone(rng)}（微信同号）",
-            ]
-        )
+        return _contact_ad(rng, HELD_BACK_ITEMS)
     return ""
 
 
 def held_back_spam_line(rng: random.Random, text: str, variant: str) -> Damage | None:
     """A spam line made only of held-back words, placed like ``spam_line``."""
     kind, _, where = variant.partition("@")
-    line = _held_back_line(rng, kind)
-    breaks = _paragraph_breaks(text)
-    if where == "prepend" or not breaks:
-        pos = 0
-    elif where == "append":
-        pos = len(text)
-    else:
-        pos = rng.choice(breaks)
-    return _insert_line(text, pos, line)
+    return _place_line(rng, text, where, _held_back_line(rng, kind))
 
 
 def _insert_line(text: str, pos: int, line: str) -> Damage:
@@ -191,6 +179,11 @@ def spam_line(rng: random.Random, text: str, variant: str) -> Damage | None:
     """A spam line appended, prepended or inserted between paragraphs."""
     kind, _, where = variant.partition("@")
     line = _spam_line(rng, kind)  # drawn first: the corpus stays what it was for a seed
+    return _place_line(rng, text, where, line)
+
+
+def _place_line(rng: random.Random, text: str, where: str, line: str) -> Damage:
+    """``line`` prepended, appended or inserted between paragraphs."""
     breaks = _paragraph_breaks(text)
     if where == "prepend" or not breaks:
         pos = 0

@@ -26,14 +26,20 @@ _EXTRA = Option(
 )
 
 
-def _load_lexicon(rule: Rule) -> Lexicon:
-    try:
-        return lexicon(tuple(file_terms(rule.settings["extra-words"])))
-    except OSError as exc:
-        raise OptionError(f"option 'extra-words' of {rule.code}: {exc}") from exc
+class _SpamRule(Rule):
+    """What both spam rules share: the ``extra-words`` option and the lexicon it extends."""
+
+    options = (_EXTRA,)
+
+    def __init__(self, **settings: object) -> None:
+        super().__init__(**settings)
+        try:
+            self.lexicon = lexicon(tuple(file_terms(self.settings["extra-words"])))
+        except OSError as exc:
+            raise OptionError(f"option 'extra-words' of {self.code}: {exc}") from exc
 
 
-class SpamLine(Rule):
+class SpamLine(_SpamRule):
     """A line of injected spam: gambling, adult, lottery, invoice or SEO keywords, or a contact ad.
 
     A line is spam when listed spam terms cover much of it; when it is a
@@ -54,11 +60,6 @@ class SpamLine(Rule):
     name = "spam-line"
     category = "spam"
     fix = Applicability.SAFE
-    options = (_EXTRA,)
-
-    def __init__(self, **settings: object) -> None:
-        super().__init__(**settings)
-        self.lexicon = _load_lexicon(self)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -156,7 +157,7 @@ def _standalone(before: str | None, index: int) -> bool:
 _TOPIC = re.compile(r"赌|博彩|彩票|彩民|开奖|色情|淫秽|涉黄|扫黄|发票|诈骗")
 
 
-class SplicedSpam(Rule):
+class SplicedSpam(_SpamRule):
     """A spam phrase spliced into an otherwise normal sentence.
 
     Reported when a listed spam term stands in the prose of a document that is
@@ -172,11 +173,6 @@ class SplicedSpam(Rule):
     name = "spliced-spam"
     category = "spam"
     fix = Applicability.UNSAFE
-    options = (_EXTRA,)
-
-    def __init__(self, **settings: object) -> None:
-        super().__init__(**settings)
-        self.lexicon = _load_lexicon(self)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text

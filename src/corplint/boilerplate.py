@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from corplint.charmodel import commonness
 from corplint.document import Document
 from corplint.lexicon import flat_trie_pattern, package_terms, rare_anchored, trie_pattern
 
@@ -412,18 +413,11 @@ def cue_patterns() -> tuple[re.Pattern[str], ...]:
     )
     return (
         re.compile(
-            f"{flat_trie_pattern(marks)}|{colon}|{rare_anchored(words, _commonness).pattern}"
+            f"{flat_trie_pattern(marks)}|{colon}|{rare_anchored(words, commonness).pattern}"
         ),
         re.compile(flat_trie_pattern(roles)),
         re.compile(r"^[^\n ]{1,12} [^\n ]{1,12} [^\n ]{1,12} ", re.M),
     )
-
-
-def _commonness(ch: str) -> float:
-    from corplint.charmodel import model
-
-    # punctuation, digits and Latin are everywhere: anchor on a Chinese character
-    return model().uni.get(ch, -99.0) if "\u4e00" <= ch <= "\u9fff" else 99.0
 
 
 def has_anchor(line: str) -> bool:

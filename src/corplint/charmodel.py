@@ -94,6 +94,13 @@ class CharModel:
 
 
 @cache
+def commonness(ch: str) -> float:
+    """How common a character is in Chinese text (higher: more common), for picking
+    the rarest character of a word to anchor a search on. Punctuation, digits and
+    Latin count as everywhere: a word is anchored on a Chinese character if it has one."""
+    return model().uni.get(ch, -99.0) if is_han(ch) else 99.0
+
+
 def model() -> CharModel:
     data = files("corplint").joinpath("data/zh_chars.bin.gz").read_bytes()
     return CharModel(gzip.decompress(data))

@@ -23,8 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
-from corplint.charmodel import is_han
-from corplint.charmodel import model as char_model
+from corplint.charmodel import commonness, is_han
 from corplint.document import Document
 from corplint.lexicon import compile_terms, package_terms, rare_anchored
 
@@ -93,13 +92,9 @@ def presence_pattern(words: list[str]) -> re.Pattern[str]:
     """Whether a text holds any of ``words`` or a contact handle (each found from its
     rarest character, see :func:`corplint.lexicon.rare_anchored`)."""
     variants = {v for w in words for v in (w, w.lower(), w.upper(), w.capitalize())}
-    terms = rare_anchored(variants, _commonness).pattern
-    handles = rare_anchored(_HANDLE_WORDS, _commonness, after=_HANDLE_ID).pattern
+    terms = rare_anchored(variants, commonness).pattern
+    handles = rare_anchored(_HANDLE_WORDS, commonness, after=_HANDLE_ID).pattern
     return re.compile(f"{terms}|{handles}")
-
-
-def _commonness(ch: str) -> float:
-    return char_model().uni.get(ch, -99.0) if is_han(ch) else -50.0
 
 
 _LATIN_SPACE = re.compile(r"(?<=[A-Za-z0-9]) +(?=[A-Za-z0-9])")

@@ -93,7 +93,6 @@ class CharModel:
         return total / count if count else math.inf
 
 
-@cache
 def commonness(ch: str) -> float:
     """How common a character is in Chinese text (higher: more common), for picking
     the rarest character of a word to anchor a search on. Punctuation, digits and
@@ -101,6 +100,7 @@ def commonness(ch: str) -> float:
     return model().uni.get(ch, -99.0) if is_han(ch) else 99.0
 
 
+@cache
 def model() -> CharModel:
     data = files("corplint").joinpath("data/zh_chars.bin.gz").read_bytes()
     return CharModel(gzip.decompress(data))

@@ -99,13 +99,20 @@ def _scan_pattern(scanner: Scanner) -> re.Pattern[str]:
         ((u, chars) for u, (refusing, chars) in scanner.units.items() if not refusing),
         key=lambda item: len(item[1]),
     )
-    branches = [f"[{re.escape(open_units)}]"] if open_units else []
+    # one character class first, the groups' lookbehinds after it: a pattern that
+    # starts with a class lets re skip to unit characters; one that starts with an
+    # alternation of classes makes it test every position
+    checks = [f"(?<=[{re.escape(open_units)}])"] if open_units else []
+    every = open_units
     size = -(-len(closed) // _GROUPS)
     for group in (closed[k : k + size] for k in range(0, len(closed), size or 1)):
         units = re.escape("".join(u for u, _ in group))
         before = re.escape("".join(sorted(set().union(*(chars for _, chars in group)))))
-        branches.append(f"[{units}](?<=[{before}].)")
-    return re.compile("|".join(branches) or "(?!)")
+        checks.append(f"(?<=[{before}][{units}])")
+        every += "".join(u for u, _ in group)
+    if not checks:
+        return re.compile("(?!)")
+    return re.compile(f"[{re.escape(every)}](?:{'|'.join(checks)})")
 
 
 def _candidates(m: Model, floor: float) -> dict[str, tuple[bool, frozenset[str]]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import re
+from dataclasses import dataclass
 
 from benchmarks.quality.damage import Damage
 from benchmarks.quality.model import sentences, splice
@@ -52,22 +53,39 @@ def _phone(rng: random.Random) -> str:
     return "1" + rng.choice("3589") + "".join(rng.choice("0123456789") for _ in range(9))
 
 
-def _spam_line(rng: random.Random, variant: str) -> str:
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The words one family of generated spam lines is built from."""
+
+    brands: list[str]
+    games: list[str]
+    adult: list[str]
+    seo: list[str]
+    stems: list[str]
+    items: list[str]
+
+
+def _keyword_line(rng: random.Random, variant: str, vocab: _Vocabulary) -> str:
     if variant == "gambling":
         words = [
-            rng.choice(_BRANDS) + rng.choice(_GAMBLING + _SEO) for _ in range(rng.randint(4, 9))
+            rng.choice(vocab.brands) + rng.choice(vocab.games + vocab.seo)
+            for _ in range(rng.randint(4, 9))
         ]
         return rng.choice([" ", "，", "|", "、", " | "]).join(words)
     if variant == "adult":
-        words = rng.sample(_ADULT, rng.randint(3, 6)) + rng.sample(_SEO, 2)
+        words = rng.sample(vocab.adult, rng.randint(3, 6)) + rng.sample(vocab.seo, 2)
         rng.shuffle(words)
         return rng.choice([" ", "，", "_"]).join(words)
     if variant == "seo-list":
-        stem = rng.choice([*_BRANDS, "九游", "开云", "米乐", "乐鱼"])
-        return " ".join(stem + w for w in rng.sample(_SEO, rng.randint(5, 9)))
+        stem = rng.choice(vocab.stems)
+        return " ".join(stem + w for w in rng.sample(vocab.seo, rng.randint(5, 9)))
     if variant == "contact-ad":
-        return _contact_ad(rng, [*_INVOICE, "贷款", "刷单兼职", "信用卡套现", "办证"])
+        return _contact_ad(rng, vocab.items)
     return ""
+
+
+def _spam_line(rng: random.Random, variant: str) -> str:
+    return _keyword_line(rng, variant, _LISTED)
 
 
 def _contact_ad(rng: random.Random, items: list[str]) -> str:
@@ -137,23 +155,26 @@ HELD_BACK_ADULT = [
 HELD_BACK_ITEMS = ["高仿手表", "考试答案", "驾照销分", "手机定位", "征信修复", "学历认证"]
 
 
+_LISTED = _Vocabulary(
+    _BRANDS,
+    _GAMBLING,
+    _ADULT,
+    _SEO,
+    [*_BRANDS, "九游", "开云", "米乐", "乐鱼"],
+    [*_INVOICE, "贷款", "刷单兼职", "信用卡套现", "办证"],
+)
+_HELD_BACK = _Vocabulary(
+    HELD_BACK_BRANDS,
+    HELD_BACK_GAMES,
+    HELD_BACK_ADULT,
+    HELD_BACK_SEO,
+    HELD_BACK_BRANDS,
+    HELD_BACK_ITEMS,
+)
+
+
 def _held_back_line(rng: random.Random, variant: str) -> str:
-    if variant == "gambling":
-        words = [
-            rng.choice(HELD_BACK_BRANDS) + rng.choice(HELD_BACK_GAMES + HELD_BACK_SEO)
-            for _ in range(rng.randint(4, 9))
-        ]
-        return rng.choice([" ", "，", "|", "、", " | "]).join(words)
-    if variant == "adult":
-        words = rng.sample(HELD_BACK_ADULT, rng.randint(3, 6)) + rng.sample(HELD_BACK_SEO, 2)
-        rng.shuffle(words)
-        return rng.choice([" ", "，", "_"]).join(words)
-    if variant == "seo-list":
-        stem = rng.choice(HELD_BACK_BRANDS)
-        return " ".join(stem + w for w in rng.sample(HELD_BACK_SEO, rng.randint(5, 9)))
-    if variant == "contact-ad":
-        return _contact_ad(rng, HELD_BACK_ITEMS)
-    return ""
+    return _keyword_line(rng, variant, _HELD_BACK)
 
 
 def held_back_spam_line(rng: random.Random, text: str, variant: str) -> Damage | None:

@@ -128,8 +128,7 @@ class Runner:
         bounded by their own tables instead of by the corpus. Problems with a
         file are left for the checking pass to report once.
         """
-        observers = [r for r in self.engine.rules if r.corpus]
-        if not observers:
+        if not any(rule.corpus for rule in self.engine.rules):
             return
         if "-" in files and self.stdin is not None:
             # read twice: kept in memory up to 64 MB, in a temporary file beyond
@@ -142,18 +141,21 @@ class Runner:
             if isinstance(path, Notice):
                 continue
             for doc in self._documents(path):
-                for rule in observers:
-                    if (rule.formats is None or doc.format in rule.formats) and rule.code not in (
-                        self._skip_for(doc.path)
-                    ):
+                skip = self._skip_for(doc.path)
+                for rule in self.engine.rules_for(doc.format):  # the engine's format filter
+                    if rule.corpus and rule.code not in skip:
                         rule.observe(doc)
         if "-" in files and self.stdin is not None:
             self.stdin.seek(0)  # type: ignore[attr-defined]
 
+    def _shown(self, path: str) -> str:
+        """The path a file is reported under (``--stdin-filename`` for ``-``)."""
+        return display_path((self.options.stdin_filename or path) if path == "-" else path)
+
     def _documents(self, path: str) -> Iterable[Document]:
-        shown = (
-            display_path(self.options.stdin_filename or path) if path == "-" else display_path(path)
-        )
+        """The documents of one input, for the corpus pass (problems are left to the
+        checking pass, which reports them once; standard input is rewound after)."""
+        shown = self._shown(path)
         fmt = format_for(shown)
         if fmt == "jsonl":
             try:
@@ -167,12 +169,8 @@ class Runner:
             finally:
                 if path != "-":
                     stream.close()  # type: ignore[union-attr]
-                else:
-                    stream.seek(0)  # type: ignore[union-attr]
             return
         data = read_bytes(path, self.stdin)  # type: ignore[arg-type]
-        if path == "-" and self.stdin is not None:
-            self.stdin.seek(0)  # type: ignore[attr-defined]
         if isinstance(data, Notice):
             return
         doc = load_document(shown, data, fmt)
@@ -180,9 +178,7 @@ class Runner:
             yield doc
 
     def _run_file(self, path: str) -> None:
-        shown = (
-            display_path(self.options.stdin_filename or path) if path == "-" else display_path(path)
-        )
+        shown = self._shown(path)
         fmt = format_for(shown)
         if fmt == "jsonl":
             self._run_jsonl(path, shown)

@@ -31,8 +31,8 @@ _FILLERS = frozenset("〇零一二三四五六七八九十百千万萬亿億两�
 # opening a line, or two in a row; a range dash between Chinese and a unit
 # (`—级` of `3—4级`), where numbers are missing on both sides of the dash; a
 # list marker `.` opening a line (`1.` of a numbered list); a rate that reaches
-# nothing (`合格率达。`). The
-# pattern finds the marks (rare in clean text); ``_residues`` checks the rest.
+# nothing (`合格率达。`); a Latin unit standing alone (`G硬盘`). ``_RESIDUE``
+# finds them all, checking each mark's context in the pattern itself.
 _HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 _RANGE_UNITS = "℃％%级倍米万亿元岁年个人天度"
 _RANGE_DASHES = "—－~～"

@@ -29,6 +29,7 @@ BUILTIN_PLUGINS = (
     "corplint.rules.punctuation",
     "corplint.rules.spam",
     "corplint.rules.boilerplate",
+    "corplint.rules.links",
     "corplint.reporters",
 )
 ENTRY_POINT_GROUP = "corplint"

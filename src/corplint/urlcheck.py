@@ -1,0 +1,250 @@
+"""What is wrong with one URL, judged offline from its text (and its siblings').
+
+Kept apart from the rules so each judgement can be tested on its own and the
+live link check can reuse :func:`effective_url`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+from corplint.urls import IMAGE_EXTENSIONS, UrlRef, has_image_extension, scheme
+
+KNOWN_SCHEMES = frozenset(
+    [
+        "http",
+        "https",
+        "ftp",
+        "ftps",
+        "mailto",
+        "tel",
+        "sms",
+        "data",
+        "blob",
+        "file",
+        "javascript",
+        "about",
+        "magnet",
+        "thunder",
+        "ed2k",
+        "git",
+        "ssh",
+        "irc",
+        "news",
+        "ws",
+        "wss",
+        "weixin",
+        "alipays",
+        "itms-apps",
+        "market",
+        "intent",
+        "sftp",
+        "s3",
+        "gs",
+    ]
+)
+_AUTHORITY = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//([^/?#\\\s]*)")
+_INNER_SCHEME = re.compile(r"(?:https?|ftp)(?::|%3A)(?://|%2F%2F)", re.I)
+# A host written without a scheme inside another URL: labels, a letters-only
+# top-level label, then a path.
+_LABEL = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+_INNER_HOST = re.compile(rf"(?<=[?=/&])((?:{_LABEL}\.){{1,6}}[a-z]{{2,12}})/", re.I)
+_BARE_HOST = re.compile(r"^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+([a-z]{2,12})/", re.I)
+_SCHEME_TYPO = re.compile(r"^(?:h+t+p+s*|t+ps?|h+tps?|ht+p?s|htts?|hppts?|http?s?s)$", re.I)
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
+_HOST_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", re.I)
+_WINDOWS_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\[^\\]+\\)")
+_SHAPE = re.compile(r"[0-9]+|[A-Za-z]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Inner:
+    """A URL wrapped inside another: where it starts in the outer URL, its text as
+    written, and the URL it stands for (percent-decoded, scheme added if missing)."""
+
+    offset: int
+    written: str
+    url: str
+    has_scheme: bool
+
+
+def host(url: str) -> str | None:
+    """The host of an absolute (or protocol-relative) URL, lower-cased; None without one."""
+    m = _AUTHORITY.match(url)
+    if not m:
+        return None
+    authority = m.group(1).rsplit("@", 1)[-1]
+    return authority.split(":", 1)[0].lower() if not authority.startswith("[") else authority
+
+
+def inner_url(ref: UrlRef) -> Inner | None:
+    """The URL a proxy or redirector wraps, if ``ref`` wraps one."""
+    url = ref.url
+    m = _AUTHORITY.match(url)
+    if not m or not m.group(1):
+        return None
+    rest = m.end()
+    found = _INNER_SCHEME.search(url, rest)
+    if found:
+        written = url[found.start() :]
+        decoded = unquote(written) if "%" in written[:12] else written
+        if "?" not in decoded and "&" in decoded:
+            cut = decoded.index("&")
+            if decoded is written:
+                written = written[:cut]
+            decoded = decoded[:cut]
+        return Inner(found.start(), written, decoded, True)
+    if not ref.image:
+        return None
+    for hm in _INNER_HOST.finditer(url, rest):
+        written = url[hm.start() :]
+        if "?" not in written and "&" in written:
+            written = written[: written.index("&")]
+        if has_image_extension(written):
+            return Inner(hm.start(), written, "https://" + written, False)
+    return None
+
+
+def effective_url(ref: UrlRef) -> str:
+    """The URL a browser would end up loading: the wrapped one for a proxy."""
+    inner = inner_url(ref)
+    return inner.url if inner else ref.url
+
+
+def malformation(ref: UrlRef, siblings: list[UrlRef]) -> str | None:
+    """Why ``ref`` cannot be a working URL as written, or None."""
+    url = ref.url
+    if url.endswith(("…", "...")) or "…" in url:
+        return "truncated (ends in an ellipsis)"
+    if re.search(r"\s", url):
+        return "contains whitespace"
+    lowered_scheme = scheme(url)
+    if _WINDOWS_PATH.match(url) or lowered_scheme in ("data", "blob", "file", "javascript"):
+        return None  # not malformed: unusable, judged by another rule
+    if lowered_scheme and lowered_scheme not in KNOWN_SCHEMES:
+        if _SCHEME_TYPO.match(lowered_scheme):
+            return f"misspelt scheme '{lowered_scheme}:'"
+        return None
+    if lowered_scheme in ("http", "https", "ftp"):
+        after = url[len(lowered_scheme) + 1 :]
+        if "\\" in url:
+            return "backslashes instead of slashes"
+        if not after.startswith("//"):
+            return "missing '//' after the scheme"
+        h = host(url)
+        if not h:
+            return "missing host"
+        if not _valid_host(h):
+            return f"invalid host '{h}' (truncated?)"
+    elif not lowered_scheme and not url.startswith(("/", ".", "#", "?")):
+        bare = _BARE_HOST.match(url)
+        if (
+            bare
+            and (ref.image or ref.where == "front-matter")
+            and not has_image_extension(bare.group(0)[:-1])
+        ):
+            return "missing scheme (starts with a host name)"
+        if "\\" in url and ref.image:
+            return "backslashes instead of slashes"
+    if _BAD_PERCENT.search(url):
+        return "bad percent-encoding"
+    if url.count("(") != url.count(")") or url.count("[") != url.count("]"):
+        return "unbalanced brackets"
+    if ref.image:
+        return _truncated_image(ref, siblings)
+    return None
+
+
+def _valid_host(h: str) -> bool:
+    if _IP.match(h) or h == "localhost" or h.startswith("["):
+        return True
+    labels = h.rstrip(".").split(".")
+    if len(labels) < 2 or not all(_HOST_LABEL.match(label) for label in labels):
+        return False
+    top = labels[-1]
+    return len(top) >= 2 and (top.isalpha() or top.startswith("xn--"))
+
+
+def _truncated_image(ref: UrlRef, siblings: list[UrlRef]) -> str | None:
+    path = re.split(r"[?#]", ref.url, maxsplit=1)[0]
+    tail = path.rsplit("/", 1)[-1]
+    if "." in tail:
+        ext = tail.rsplit(".", 1)[1].lower()
+        cut = ext and ext not in IMAGE_EXTENSIONS and len(ext) < 4
+        if cut and any(e.startswith(ext) for e in IMAGE_EXTENSIONS):
+            return f"truncated (file extension '.{ext}')"
+    if has_image_extension(ref.url) or "?" in ref.url or ref.url.endswith("/"):
+        return None
+    # Cut off without a mark: the URL ends where an image URL of the same
+    # document continues in the same shape (digits, letters, separators).
+    mine = _shape(ref.url)
+    for other in siblings:
+        if other is ref or not other.image or not has_image_extension(other.url):
+            continue
+        theirs = _shape(other.url)
+        if len(theirs) > len(mine) and theirs.startswith(mine):
+            return "truncated (ends where the document's other image URLs go on)"
+    return None
+
+
+def _shape(url: str) -> str:
+    return _SHAPE.sub(lambda m: "9" if m.group()[0].isdigit() else "a", url)
+
+
+def unusable(ref: UrlRef, max_data_url: int) -> str | None:
+    """Why ``ref`` points at nothing a reader of the corpus can load, or None."""
+    url = ref.url
+    s = scheme(url)
+    if s == "file":
+        return "a local file URL"
+    if _WINDOWS_PATH.match(url):
+        return "a Windows file path"
+    if s == "blob":
+        return "a blob: URL (exists only in the page that made it)"
+    if s == "data" and len(url) > max_data_url:
+        return f"a data: URL of {len(url)} characters (limit {max_data_url})"
+    if ref.image and _tracking_pixel(ref):
+        return "a tracking pixel"
+    return None
+
+
+_TRACKERS = (
+    "hm.baidu.com",
+    "google-analytics.com",
+    "stats.g.doubleclick.net",
+    "cnzz.com",
+    "pixel.wp.com",
+    "scorecardresearch.com",
+    "pixel.quantserve.com",
+    "facebook.com/tr",
+    "bat.bing.com",
+)
+
+
+def _tracking_pixel(ref: UrlRef) -> bool:
+    sizes = dict(ref.attrs)
+    if sizes.get("width", "").strip() in ("0", "1", "1px", "0px") and sizes.get(
+        "height", ""
+    ).strip() in ("0", "1", "1px", "0px"):
+        return True
+    h = host(ref.url) or ""
+    where = h + (re.split(r"[?#]", ref.url.split(h, 1)[-1], maxsplit=1)[0] if h else "")
+    return any(
+        where == t or where.endswith("." + t) or where.startswith(t) or ("." + t) in where
+        for t in _TRACKERS
+    )
+
+
+def host_listed(url: str, hosts: list[str]) -> str | None:
+    """The entry of ``hosts`` that ``url``'s host is or belongs to, or None."""
+    h = host(url)
+    if not h:
+        return None
+    for entry in hosts:
+        entry = entry.lower().strip(".")
+        if h == entry or h.endswith("." + entry):
+            return entry
+    return None

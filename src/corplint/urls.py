@@ -1,0 +1,286 @@
+"""Where a document's URLs are: HTML attributes, Markdown, front matter and bare text.
+
+The link rules judge URLs, not syntax, so finding them is done once here and
+shared through :meth:`Document.memo`. Every reference carries the exact span
+of the URL *as written* (inside its quotes, brackets or parentheses), so a
+finding points at the URL and a fix replaces only it.
+
+Most documents of a corpus hold no URL at all; one compiled regex decides that
+before any parsing happens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corplint.document import Document
+
+IMAGE_EXTENSIONS = frozenset(
+    [
+        "jpg",
+        "jpeg",
+        "png",
+        "gif",
+        "webp",
+        "bmp",
+        "svg",
+        "avif",
+        "heic",
+        "heif",
+        "tif",
+        "tiff",
+        "ico",
+        "jfif",
+        "apng",
+    ]
+)
+
+# Front-matter keys that name an image (Hexo, Hugo, Jekyll and blog engines'
+# variants); any other key whose value is a URL is a link.
+IMAGE_KEYS = frozenset(
+    [
+        "image",
+        "images",
+        "img",
+        "thumbnail",
+        "thumb",
+        "cover",
+        "coverimage",
+        "cover_image",
+        "headimg",
+        "head_img",
+        "banner",
+        "featured_image",
+        "featuredimage",
+        "feature_image",
+        "og_image",
+        "ogimage",
+        "photo",
+        "picture",
+        "poster",
+        "avatar",
+        "logo",
+        "top_img",
+        "index_img",
+        "hero",
+    ]
+)
+
+# Attributes that hold a URL, and which of them load an image whatever the tag.
+_URL_ATTRS = frozenset(
+    [
+        "src",
+        "href",
+        "srcset",
+        "data-src",
+        "data-srcset",
+        "data-original",
+        "data-lazy-src",
+        "data-actualsrc",
+        "data-url",
+        "poster",
+    ]
+)
+_IMAGE_TAGS = frozenset(("img", "source", "picture", "input"))
+
+_CUE = re.compile(
+    r"://|:\\|\]\(|\]:|<(?:img|a|source|video|audio|iframe|embed)\b|^---|www\.|(?:blob|data|file):",
+    re.I | re.M,
+)
+_TAG = re.compile(r"<(img|a|source|video|audio|iframe|embed|input|track)\b([^<>]*)>", re.I)
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_SRCSET_ITEM = re.compile(r"[^\s,][^\s]*(?:,(?!\s)[^\s]*)*")
+_MD_OPEN = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(")
+_MD_TITLE = re.compile(r"""\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))\s*$""")
+_MD_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.M)
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M
+)
+_FM_LINE = re.compile(r"^[ \t]*-?[ \t]*([\w-]+)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", re.M)
+_FM_ITEM = re.compile(r"^[ \t]*-[ \t]+(.*?)[ \t]*\r?$", re.M)
+# Bare URLs stop at whitespace, quotes, angle brackets, CJK text and full-width
+# punctuation; an ellipsis ends them too (it is checked for as truncation).
+_BARE = re.compile(
+    r"(?<![\w/@.=\"'(%-])(?:(?:https?|ftp|file)\s?:\s?[/\\]{1,3}|www\.)"
+    r"[^\s<>\"'\u2026\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]*",
+    re.I,
+)
+_TRAILING = ".,;:!?'\""
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+
+
+@dataclass(frozen=True, slots=True)
+class UrlRef:
+    """One URL as written in a document.
+
+    ``where`` is ``html``, ``markdown``, ``front-matter`` or ``text``;
+    ``image`` says whether a renderer would load it as an image; ``attrs`` are
+    the other attributes of an HTML tag (for width/height of tracking pixels).
+    """
+
+    start: int
+    end: int
+    url: str
+    image: bool
+    where: str
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+def scheme(url: str) -> str:
+    m = _SCHEME.match(url)
+    return m.group(1).lower() if m else ""
+
+
+def has_image_extension(url: str) -> bool:
+    path = re.split(r"[?#]", url, maxsplit=1)[0]
+    tail = path.rsplit("/", 1)[-1]
+    return "." in tail and tail.rsplit(".", 1)[1].lower() in IMAGE_EXTENSIONS
+
+
+def find_urls(doc: Document) -> list[UrlRef]:
+    """Every URL of ``doc`` in document order (memoised per document)."""
+    return doc.memo("urls", lambda: _find(doc.text))
+
+
+def _find(text: str) -> list[UrlRef]:
+    if not _CUE.search(text):
+        return []
+    refs: list[UrlRef] = []
+    refs.extend(_front_matter(text))
+    refs.extend(_html(text))
+    refs.extend(_markdown(text))
+    taken = sorted((r.start, r.end) for r in refs)
+    refs.extend(r for r in _bare(text) if not _inside(taken, r.start))
+    refs.sort(key=lambda r: (r.start, r.end))
+    return refs
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(start <= pos < end for start, end in spans)
+
+
+def _front_matter(text: str) -> list[UrlRef]:
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return []
+    out: list[UrlRef] = []
+    key = ""
+    body_start = m.start(1)
+    for line in _FM_LINE.finditer(m.group(1)):
+        if line.group(1):
+            key = line.group(1).lower()
+        value, offset = line.group(2), line.start(2)
+        if not value:
+            continue
+        if value[:1] in "'\"" and value[-1:] == value[:1] and len(value) > 1:
+            value, offset = value[1:-1], offset + 1
+        if key in IMAGE_KEYS or _looks_like_url(value):
+            start = body_start + offset
+            out.append(UrlRef(start, start + len(value), value, key in IMAGE_KEYS, "front-matter"))
+    for item in _FM_ITEM.finditer(m.group(1)):
+        value = item.group(1).strip("'\"")
+        if _looks_like_url(value) and not any(r.url == value for r in out):
+            start = body_start + item.start(1) + item.group(1).find(value)
+            out.append(
+                UrlRef(start, start + len(value), value, has_image_extension(value), "front-matter")
+            )
+    return out
+
+
+def _looks_like_url(value: str) -> bool:
+    return bool(re.match(r"(?:[a-z]{2,8}:/{0,3}|//|www\.)\S", value, re.I))
+
+
+def _html(text: str) -> list[UrlRef]:
+    out: list[UrlRef] = []
+    for tag in _TAG.finditer(text):
+        name = tag.group(1).lower()
+        body_start = tag.start(2)
+        attrs = [
+            (a.group(1).lower(), a.group(2) if a.group(2) is not None else a.group(3) or a.group(4))
+            for a in _ATTR.finditer(tag.group(2))
+        ]
+        attr_tuple = tuple((k, v or "") for k, v in attrs)
+        for a in _ATTR.finditer(tag.group(2)):
+            attr = a.group(1).lower()
+            if attr not in _URL_ATTRS:
+                continue
+            group = next(g for g in (2, 3, 4) if a.group(g) is not None)
+            value, start = a.group(group), body_start + a.start(group)
+            if "srcset" in attr:
+                for item in _SRCSET_ITEM.finditer(value):
+                    url = item.group().rstrip(",")
+                    if not re.fullmatch(r"[\d.]+[wx]", url):
+                        s = start + item.start()
+                        out.append(UrlRef(s, s + len(url), url, True, "html", attr_tuple))
+                continue
+            lead = len(value) - len(value.lstrip())
+            url = value.strip()
+            if not url or url.startswith("#"):
+                continue
+            image = name in _IMAGE_TAGS or attr == "poster" or has_image_extension(url)
+            if name == "input" and not any(k == "type" and v == "image" for k, v in attr_tuple):
+                continue
+            s = start + lead
+            out.append(UrlRef(s, s + len(url), url, image, "html", attr_tuple))
+    return out
+
+
+def _markdown(text: str) -> list[UrlRef]:
+    out: list[UrlRef] = []
+    for m in _MD_OPEN.finditer(text):
+        dest = _destination(text, m.end())
+        if dest is None:
+            continue
+        start, end = dest
+        raw = text[start:end]
+        title = _MD_TITLE.search(raw)
+        if title:
+            end = start + title.start()
+            raw = raw[: title.start()]
+        lead = len(raw) - len(raw.lstrip())
+        raw = raw.strip()
+        if raw.startswith("<") and raw.endswith(">"):
+            raw, lead = raw[1:-1], lead + 1
+        if not raw or raw.startswith("#"):
+            continue
+        s = start + lead
+        image = bool(m.group(1)) or has_image_extension(raw)
+        out.append(UrlRef(s, s + len(raw), raw, image, "markdown"))
+    for m in _MD_REFERENCE.finditer(text):
+        url = m.group(1)
+        out.append(UrlRef(m.start(1), m.end(1), url, has_image_extension(url), "markdown"))
+    return out
+
+
+def _destination(text: str, pos: int) -> tuple[int, int] | None:
+    """The span inside ``( … )`` from ``pos`` (just after the parenthesis), allowing
+    balanced parentheses inside, on one line; None when it never closes."""
+    depth = 0
+    limit = min(len(text), pos + 2048)
+    for i in range(pos, limit):
+        ch = text[i]
+        if ch == "\n":
+            return None
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return pos, i
+            depth -= 1
+    return None
+
+
+def _bare(text: str) -> list[UrlRef]:
+    out: list[UrlRef] = []
+    for m in _BARE.finditer(text):
+        url = m.group()
+        while url and (
+            url[-1] in _TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))
+        ):
+            url = url[:-1]
+        if len(url) < 8:
+            continue
+        out.append(UrlRef(m.start(), m.start() + len(url), url, has_image_extension(url), "text"))
+    return out

@@ -1,0 +1,116 @@
+"""Link rules: URL finding on random text, the seed's proxied images, and no network."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+import socket
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corplint.document import Document
+from corplint.engine import Engine
+from corplint.finding import Applicability
+from corplint.rules.links import InsecureImageUrl, MalformedUrl, ProxiedUrl, UnusableUrl
+from corplint.urls import find_urls
+
+_PIECES = [
+    "https://",
+    "http://",
+    "img.example.com",
+    "/a/",
+    "1.jpg",
+    "?url=",
+    "%3A%2F%2F",
+    '<img src="',
+    '">',
+    "![图](",
+    ")",
+    "[链接](",
+    "---\n",
+    "image: '",
+    "'\n",
+    " ",
+    "\n",
+    "正文，",
+    "…",
+    "\\",
+    "(",
+    "&w=1",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_every_url_reference_slices_to_its_text(pieces):
+    """Spans are exact: what a finding points at is the URL as written."""
+    text = "".join(pieces)
+    for ref in find_urls(Document(text, format="markdown")):
+        assert text[ref.start : ref.end] == ref.url
+        assert ref.url
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_link_fixes_change_only_urls_and_settle(pieces):
+    """Applying every link fix changes text only inside URL spans, and a second
+    pass finds nothing more to fix."""
+    text = "".join(pieces)
+    engine = Engine([ProxiedUrl(), InsecureImageUrl(), MalformedUrl(), UnusableUrl()])
+    allowed = frozenset({Applicability.SAFE})
+    once = engine.fix(Document(text, format="markdown"), allowed).document
+    twice = engine.fix(once, allowed).document
+    assert twice.text == once.text
+    spans = [(r.start, r.end) for r in find_urls(Document(text, format="markdown"))]
+    matcher = difflib.SequenceMatcher(None, text, once.text, autojunk=False)
+    for op, i1, i2, _j1, _j2 in matcher.get_opcodes():
+        if op != "equal":
+            assert any(s <= i1 and i2 <= e for s, e in spans), (op, text[i1:i2])
+
+
+def _seed_urls(text: str) -> list[re.Match[str]]:
+    # every URL of seed 000 sits in quotes: in front matter or in an img tag
+    return list(re.finditer(r"https?://[^'\"\s]+", text))
+
+
+def test_seed_000_every_proxied_image_is_reported_and_fixed(seeds, tmp_path, cli):
+    """All 25 image URLs of seed 000 are proxied: each is reported at its exact
+    span, the safe fix writes the wrapped URL exactly, and a second --fix
+    changes nothing."""
+    seed = seeds / "000_c20c94ce775b8c8f.txt"
+    text = seed.read_text(encoding="utf-8")
+    urls = _seed_urls(text)
+    assert len(urls) == 25
+    findings = Engine([ProxiedUrl(), InsecureImageUrl()]).check(Document(text))
+    proxied = {(f.start, f.end) for f in findings if f.code == "LNK001"}
+    assert proxied == {m.span() for m in urls}
+    insecure = [f for f in findings if f.code == "LNK002"]
+    assert len(insecure) == 25
+    assert all(text[f.start : f.end].startswith("http://") for f in insecure)
+
+    work = tmp_path / seed.name
+    shutil.copy(seed, work)
+    result = cli("check", "--fix", "--select", "LNK001", "--no-progress", str(work))
+    assert result.code == 0, result.err
+    expected = "".join(
+        piece if i % 2 == 0 else piece.split("?", 1)[1]
+        for i, piece in enumerate(re.split(r"(https://[^'\"\s/]+/\?http[^'\"\s]+)", text))
+    )
+    assert work.read_text(encoding="utf-8") == expected
+    again = cli("check", "--fix", "--select", "LNK001", "--no-progress", str(work))
+    assert again.code == 0
+    assert work.read_text(encoding="utf-8") == expected
+
+
+def test_offline_rules_open_no_socket(seeds, monkeypatch, cli):
+    """Without --check-links a run makes no network request at all."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a socket was opened")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    result = cli("check", "--select", "LNK", "--no-progress", str(seeds))
+    assert result.code == 1
+    assert "LNK001" in result.out

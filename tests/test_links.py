@@ -114,3 +114,30 @@ def test_offline_rules_open_no_socket(seeds, monkeypatch, cli):
     result = cli("check", "--select", "LNK", "--no-progress", str(seeds))
     assert result.code == 1
     assert "LNK001" in result.out
+
+
+def test_seed_004_fix_joins_the_cut_paragraphs_and_leaves_headings(seeds, tmp_path, cli):
+    """``--fix`` on seed 004 (with prose evidence on) joins exactly the five labelled
+    cuts — deleting only the line breaks between the halves — and no heading."""
+    seed = seeds / "004_4bced7c498a012bf.txt"
+    before = seed.read_text(encoding="utf-8")
+    work = tmp_path / seed.name
+    shutil.copy(seed, work)
+    (tmp_path / "corplint.toml").write_text("[rules.LAY001]\nprose-evidence = true\n")
+    result = cli(
+        "check", "--fix", "--select", "LAY001", "--no-progress",
+        "--config", str(tmp_path / "corplint.toml"), str(work),
+    )  # fmt: skip
+    assert result.code in (0, 1), result.err
+    after = work.read_text(encoding="utf-8")
+    lines = before.split("\n")
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    joined = []
+    for op, i1, i2, _j1, _j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        assert op == "delete" and before[i1:i2].strip() == "", before[i1:i2]
+        joined.append(before.count("\n", 0, i1) + 1)
+    assert joined == [39, 45, 65, 77, 81]
+    for heading in (n for n, line in enumerate(lines, 1) if re.match(r"[A-D] ", line)):
+        assert lines[heading - 1] in after.split("\n")

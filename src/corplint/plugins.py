@@ -30,6 +30,7 @@ BUILTIN_PLUGINS = (
     "corplint.rules.spam",
     "corplint.rules.boilerplate",
     "corplint.rules.links",
+    "corplint.rules.layout",
     "corplint.reporters",
 )
 ENTRY_POINT_GROUP = "corplint"

@@ -1,0 +1,177 @@
+"""Line structure of a document for the layout rules: which lines are prose, which
+are structure (headings, list items, Markdown, captions, markers), and how strongly
+a break between two lines looks like a cut made by a tool rather than by a writer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corplint.charmodel import is_han, model
+
+# Marks that end a paragraph (or a title) properly.
+CLOSERS = frozenset("。！？!?…；;：:”’」』）)】》〉.~～—-|*#>")
+# Marks after which a paragraph cannot end: it was cut.
+CONTINUERS = frozenset("，、,“‘「『（(《【〈")
+# Particles that end a sentence: a line ending in one finished its sentence and
+# only left out the full stop, as informal writing often does.
+SENTENCE_PARTICLES = frozenset("了吗呢吧啊呀哦啦嘛哈呗")
+# Longest clause (characters between punctuation marks) a cut may fall inside;
+# longer, and the two sides are two clauses, not one.
+MAX_CLAUSE = 24
+# Without evidence at the break itself, only a line this long (a paragraph, not
+# a one-line comment or review) is taken to be cut.
+MIN_PROSE_LINE = 12
+_CLAUSE_MARK = re.compile(r"[，。、；：！？,;:!?（）()“”‘’「」《》]")
+_PROSE_MARK = re.compile(r"[，。、；！？,;]")
+# Marks no line of prose starts with: the line break was put before them.
+LINE_CANNOT_START = frozenset("，、。；：！？,;:!?）】》")
+_OPENERS = {
+    "“": "”",
+    "‘": "’",
+    "「": "」",
+    "『": "』",
+    "（": "）",
+    "(": ")",
+    "《": "》",
+    "【": "】",
+}
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_LEADING = " \t\u3000\u00a0"
+_STRUCTURE = re.compile(
+    r"^(?:#{1,6}\s|>|\||[-*+]\s|\d{1,3}[.、)）]\s?|[（(]?[一二三四五六七八九十]{1,3}[、)）]|"
+    r"[（(]\d{1,2}[)）]|第[一二三四五六七八九十百\d]{1,4}[章节部篇条回]|[A-Za-z][.、)）\s]|"
+    r"```|~~~|---|\*\*\*|<|!\[|\[[^\]]*\]:|[■□●○◆◇▲△▼▽★☆※►▶•·\-—])"
+)
+MARKER = re.compile(
+    r"^(?:[▲△▼▽↑↓←→⬆⬇⬅➡☝👆👇☟☞☛▶◀►◄\s]+|[\[【(（]?(?:图片|圖片|图|圖|image|img|photo|picture)"
+    r"[\]】)）]?|图片加载中\.{0,6}|圖片加載中\.{0,6}|点击查看大图|點擊查看大圖|点击图片查看大图)$",
+    re.I,
+)
+CAPTION_CUE = re.compile(
+    r"^(?:[（(]?(?:图为|圖為|图：|圖：|图:|圖:|上图|下图|左图|右图|上圖|下圖|左圖|右圖|"
+    r"资料图|資料圖|图\s?\d{1,2}(?:\s|：|:)|圖\s?\d{1,2}(?:\s|：|:)|图片来源|圖片來源|图片：|圖片：|"
+    r"摄影：|攝影：))"
+)
+SEPARATOR = re.compile(r"^([-=*_~—─━·•●○◆◇■□★☆#～＝＊])(?:\s*\1){2,}$")
+_NUMBER_TAIL = re.compile(r"(?<![^\u4e00-\u9fff0-9０-９])[0-9０-９]+$")
+_NUMBER_HEAD = re.compile(r"^[0-9０-９.%％]|^[年月日时分秒万亿元]")
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A break between prose line ``a`` and its continuation ``b``: offsets of the
+    end of ``a``'s text and of the start of ``b``'s text, and the evidence."""
+
+    a_end: int
+    b_start: int
+    strong: str | None
+    """Why the cut is certain (None: only likely)."""
+
+
+def content(line: str) -> str:
+    return line.strip(_LEADING)
+
+
+def is_structure(line: str) -> bool:
+    """A heading, list item, quote, table row, fence, tag, separator or marker."""
+    s = content(line)
+    return bool(_STRUCTURE.match(s) or MARKER.match(s) or CAPTION_CUE.match(s))
+
+
+def _han_count(s: str) -> int:
+    return sum(1 for ch in s if is_han(ch))
+
+
+def _unclosed(a: str, b: str) -> bool:
+    """An opening quote or bracket of ``a`` is closed in ``b`` before ``b`` opens one."""
+    for opener, closer in _OPENERS.items():
+        if a.count(opener) > a.count(closer):
+            head = b.split(opener, 1)[0]
+            if closer in head:
+                return True
+    return False
+
+
+def _word_split(last: str, first: str) -> bool:
+    """The two characters are far likelier inside one word than across a boundary."""
+    if not (is_han(last) and is_han(first)):
+        return False
+    m = model()
+    within = m.bi.get(last + first, 0.0)
+    return within >= 0.02 and within >= 20 * m.uni.get(first, m.floor)
+
+
+def punctuated_share(lines: list[str]) -> float:
+    """Share of a document's prose lines (15+ characters, after the first, which is
+    usually a title) that end with closing punctuation.
+
+    Newspapers end every paragraph with a mark; user reviews and chat often end
+    none. Only in a document of the first kind does a line that stops without
+    one, after a finished sentence, say that the line was cut.
+    """
+    long = [s for s in lines[1:] if len(s) >= 15]
+    if len(long) < 3:
+        return 0.0
+    return sum(1 for s in long if s[-1] in CLOSERS) / len(long)
+
+
+def evidence(
+    a: str,
+    b: str,
+    a_len_neighbour: int | None,
+    punctuated: bool,
+    headline: bool = False,
+    prose: bool = False,
+) -> tuple[bool, str | None]:
+    """Whether prose line ``a`` runs on into ``b``, and why certainly if it is certain.
+
+    ``a_len_neighbour`` is the length of the line before ``a`` when that line also
+    ends without closing punctuation (a block cut at a fixed width); ``punctuated``
+    says the document ends its paragraphs with punctuation (informal text ends
+    lines with commas too, so a comma counts only then); ``prose`` turns on the
+    evidence of the line alone (see the rule's ``prose-evidence``); ``headline`` that ``a``
+    comes before the document's first sentence (titles, subtitles, bylines), where
+    only a mark that cannot open a line, a split number or an open quotation count.
+    """
+    last, first = a[-1], b[0]
+    if first in LINE_CANNOT_START:
+        return True, "the next line starts with punctuation that cannot open a line"
+    tail = _NUMBER_TAIL.search(a)
+    if tail and tail.start() > 0 and is_han(a[tail.start() - 1]) and _NUMBER_HEAD.search(b):
+        return True, "the break splits a number"
+    if _unclosed(a, b):
+        return True, "the break falls inside a quotation or brackets"
+    if headline:
+        return False, None
+    if last in CONTINUERS and prose and punctuated and a[-2:-1] not in CONTINUERS:
+        # likely, not certain: informal writers end lines with commas too
+        return True, None
+    if _word_split(last, first):
+        return True, "the break splits a word"
+    if a_len_neighbour is not None and a_len_neighbour == len(a) and len(a) >= 10:
+        return True, "the paragraph is wrapped at a fixed width"
+    if (
+        not (prose and punctuated)
+        or len(a) < MIN_PROSE_LINE
+        or last in SENTENCE_PARTICLES
+        or not _PROSE_MARK.search(a)
+    ):
+        return False, None
+    tail = _CLAUSE_MARK.split(a)[-1]
+    head = _CLAUSE_MARK.split(b, maxsplit=1)[0]
+    if len(tail) + len(head) > MAX_CLAUSE:
+        return False, None  # two whole clauses: a sentence ended without its mark
+    if _SENTENCE_END.search(a):
+        return True, "the line's last sentence is unfinished"
+    return True, None
+
+
+def runs_on(a: str, b: str) -> bool:
+    """Whether ``a`` (a line without closing punctuation) could be cut from ``b``."""
+    if not a or not b or a[-1] in CLOSERS:
+        return False
+    if not (is_han(a[-1]) or a[-1] in CONTINUERS or a[-1].isdigit()):
+        return False
+    return is_han(b[0]) or b[0].isdigit() or b[0] in LINE_CANNOT_START

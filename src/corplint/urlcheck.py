@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from corplint.urls import IMAGE_EXTENSIONS, UrlRef, has_image_extension, scheme
+from corplint.document import Document
+from corplint.urls import IMAGE_EXTENSIONS, UrlRef, find_urls, has_image_extension, scheme
 
 KNOWN_SCHEMES = frozenset(
     [
@@ -58,6 +59,40 @@ _IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _HOST_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", re.I)
 _WINDOWS_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\[^\\]+\\)")
 _SHAPE = re.compile(r"[0-9]+|[A-Za-z]+")
+
+
+# The shape of most URLs in a corpus: http(s), a well-formed host, directories
+# without dots, no query, no percent sign, no brackets. Such a URL wraps no other
+# and is malformed in no way this module checks, unless it names an image
+# without a file extension (the sibling check) — so most URLs take one match.
+_PLAIN = re.compile(r"https?://(?:[a-z0-9-]+\.)+[a-z]{2,12}(?:/[\w-]*)*(?:\.[a-z0-9]{1,5})?", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What is wrong with one URL reference, worked out once for every link rule."""
+
+    ref: UrlRef
+    inner: Inner | None
+    malformed: str | None
+    host: str | None
+
+
+def analyse(doc: Document) -> list[Verdict]:
+    """A verdict for every URL of ``doc`` (memoised: the five link rules share it)."""
+    return doc.memo("url-verdicts", lambda: _analyse(find_urls(doc)))
+
+
+def _analyse(refs: list[UrlRef]) -> list[Verdict]:
+    out = []
+    for ref in refs:
+        url = ref.url
+        if _PLAIN.fullmatch(url) and (not ref.image or has_image_extension(url)):
+            out.append(Verdict(ref, None, None, host(url)))
+            continue
+        inner = inner_url(ref)
+        out.append(Verdict(ref, inner, malformation(ref, refs), host(url)))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +232,8 @@ def _shape(url: str) -> str:
 def unusable(ref: UrlRef, max_data_url: int) -> str | None:
     """Why ``ref`` points at nothing a reader of the corpus can load, or None."""
     url = ref.url
+    if url[:4].lower() == "http" and not ref.image:
+        return None
     s = scheme(url)
     if s == "file":
         return "a local file URL"
@@ -224,27 +261,34 @@ _TRACKERS = (
 )
 
 
+_TRACKER = re.compile(
+    r"^(?:https?:)?//(?:[^/?#]*\.)?(?:"
+    + "|".join(re.escape(t) for t in _TRACKERS)
+    + r")(?:[/?#:]|$)",
+    re.I,
+)
+_PIXEL_SIZE = frozenset(("0", "1", "0px", "1px"))
+
+
 def _tracking_pixel(ref: UrlRef) -> bool:
-    sizes = dict(ref.attrs)
-    if sizes.get("width", "").strip() in ("0", "1", "1px", "0px") and sizes.get(
-        "height", ""
-    ).strip() in ("0", "1", "1px", "0px"):
-        return True
-    h = host(ref.url) or ""
-    where = h + (re.split(r"[?#]", ref.url.split(h, 1)[-1], maxsplit=1)[0] if h else "")
-    return any(
-        where == t or where.endswith("." + t) or where.startswith(t) or ("." + t) in where
-        for t in _TRACKERS
-    )
+    if ref.attrs:
+        sizes = dict(ref.attrs)
+        if (
+            sizes.get("width", "").strip() in _PIXEL_SIZE
+            and sizes.get("height", "").strip() in _PIXEL_SIZE
+        ):
+            return True
+    return bool(_TRACKER.match(ref.url))
 
 
-def host_listed(url: str, hosts: list[str]) -> str | None:
-    """The entry of ``hosts`` that ``url``'s host is or belongs to, or None."""
-    h = host(url)
+def host_listed(h: str | None, hosts: frozenset[str]) -> str | None:
+    """The entry of ``hosts`` (lower-case, no dots around) that host ``h`` is or
+    belongs to, or None: one set lookup per label suffix."""
     if not h:
         return None
-    for entry in hosts:
-        entry = entry.lower().strip(".")
-        if h == entry or h.endswith("." + entry):
-            return entry
+    labels = h.split(".")
+    for i in range(len(labels) - 1):
+        suffix = ".".join(labels[i:])
+        if suffix in hosts:
+            return suffix
     return None

@@ -12,6 +12,7 @@ before any parsing happens.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from corplint.document import Document
@@ -67,31 +68,25 @@ IMAGE_KEYS = frozenset(
     ]
 )
 
-# Attributes that hold a URL, and which of them load an image whatever the tag.
-_URL_ATTRS = frozenset(
-    [
-        "src",
-        "href",
-        "srcset",
-        "data-src",
-        "data-srcset",
-        "data-original",
-        "data-lazy-src",
-        "data-actualsrc",
-        "data-url",
-        "poster",
-    ]
-)
+# Tags whose URL attributes load an image whatever the URL looks like.
 _IMAGE_TAGS = frozenset(("img", "source", "picture", "input"))
 
-_CUE = re.compile(
-    r"://|:\\|\]\(|\]:|<(?:img|a|source|video|audio|iframe|embed)\b|^---|www\.|(?:blob|data|file):",
-    re.I | re.M,
-)
+# Substrings without which a document holds no URL: plain ``in`` tests, much
+# faster than one regex with alternatives over a text that has none.
+_CUES = ("://", ":\\", "](", "]:", "src=", "href=", "SRC=", "HREF=", "www.", "blob:", "data:")
 _TAG = re.compile(r"<(img|a|source|video|audio|iframe|embed|input|track)\b([^<>]*)>", re.I)
-_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
+# Attributes that hold a URL (data-* ones are lazy-loading variants of src).
+_URL_ATTR = re.compile(
+    r"(?<![\w-])(src|href|srcset|data-src|data-srcset|data-original|data-lazy-src|"
+    r"data-actualsrc|data-url|poster)" + _VALUE,
+    re.I,
+)
+_SIZE_ATTR = re.compile(r"(?<![\w-])(width|height)" + _VALUE, re.I)
+_INPUT_IMAGE = re.compile(r"""(?<![\w-])type\s*=\s*["']?image\b""", re.I)
+_DESCRIPTOR = re.compile(r"[\d.]+[wx]")
 _SRCSET_ITEM = re.compile(r"[^\s,][^\s]*(?:,(?!\s)[^\s]*)*")
-_MD_OPEN = re.compile(r"(!?)\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(")
+_MD_OPEN = re.compile(r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(")
 _MD_TITLE = re.compile(r"""\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))\s*$""")
 _MD_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.M)
 _FRONT_MATTER = re.compile(
@@ -101,11 +96,16 @@ _FM_LINE = re.compile(r"^[ \t]*-?[ \t]*([\w-]+)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", re
 _FM_ITEM = re.compile(r"^[ \t]*-[ \t]+(.*?)[ \t]*\r?$", re.M)
 # Bare URLs stop at whitespace, quotes, angle brackets, CJK text and full-width
 # punctuation; an ellipsis ends them too (it is checked for as truncation).
-_BARE = re.compile(
-    r"(?<![\w/@.=\"'(%-])(?:(?:https?|ftp|file)\s?:\s?[/\\]{1,3}|www\.)"
-    r"[^\s<>\"'\u2026\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]*",
-    re.I,
+# Found in two steps: a pattern that starts with a character class (which the
+# regex engine scans for quickly) finds where a URL may start, and the rest is
+# matched only there.
+_BARE_START = re.compile(
+    r"[hHfFwW](?:[tT][tT][pP][sS]?\s?:\s?[/\\]|[tT][pP]\s?:\s?[/\\]|[iI][lL][eE]\s?:\s?[/\\]|[wW][wW]\.)"
 )
+_BARE_REST = re.compile(r"[^\s<>\"'\u2026\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]*")
+# A scheme preceded by one of these (or an ASCII letter or digit) is part of
+# something else: a path, an e-mail address, an attribute already read.
+_NOT_BEFORE_URL = frozenset("/@.=\"'(%-_")
 _TRAILING = ".,;:!?'\""
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
@@ -144,20 +144,16 @@ def find_urls(doc: Document) -> list[UrlRef]:
 
 
 def _find(text: str) -> list[UrlRef]:
-    if not _CUE.search(text):
+    if not any(cue in text for cue in _CUES) and not _FRONT_MATTER.match(text):
         return []
     refs: list[UrlRef] = []
     refs.extend(_front_matter(text))
     refs.extend(_html(text))
     refs.extend(_markdown(text))
     taken = sorted((r.start, r.end) for r in refs)
-    refs.extend(r for r in _bare(text) if not _inside(taken, r.start))
+    refs.extend(_bare(text, taken))
     refs.sort(key=lambda r: (r.start, r.end))
     return refs
-
-
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    return any(start <= pos < end for start, end in spans)
 
 
 def _front_matter(text: str) -> list[UrlRef]:
@@ -194,41 +190,50 @@ def _looks_like_url(value: str) -> bool:
 
 def _html(text: str) -> list[UrlRef]:
     out: list[UrlRef] = []
+    if "<" not in text:
+        return out
     for tag in _TAG.finditer(text):
         name = tag.group(1).lower()
+        body = tag.group(2)
+        if "=" not in body:
+            continue
+        if name == "input" and not _INPUT_IMAGE.search(body):
+            continue
         body_start = tag.start(2)
-        attrs = [
-            (a.group(1).lower(), a.group(2) if a.group(2) is not None else a.group(3) or a.group(4))
-            for a in _ATTR.finditer(tag.group(2))
-        ]
-        attr_tuple = tuple((k, v or "") for k, v in attrs)
-        for a in _ATTR.finditer(tag.group(2)):
+        # the other attributes matter only for an image's size (tracking pixels)
+        sizes = (
+            tuple((a.group(1).lower(), _value(a)) for a in _SIZE_ATTR.finditer(body))
+            if "width" in body or "height" in body
+            else ()
+        )
+        for a in _URL_ATTR.finditer(body):
             attr = a.group(1).lower()
-            if attr not in _URL_ATTRS:
-                continue
-            group = next(g for g in (2, 3, 4) if a.group(g) is not None)
+            group = 2 if a.group(2) is not None else 3 if a.group(3) is not None else 4
             value, start = a.group(group), body_start + a.start(group)
             if "srcset" in attr:
                 for item in _SRCSET_ITEM.finditer(value):
                     url = item.group().rstrip(",")
-                    if not re.fullmatch(r"[\d.]+[wx]", url):
+                    if not _DESCRIPTOR.fullmatch(url):
                         s = start + item.start()
-                        out.append(UrlRef(s, s + len(url), url, True, "html", attr_tuple))
+                        out.append(UrlRef(s, s + len(url), url, True, "html", sizes))
                 continue
-            lead = len(value) - len(value.lstrip())
             url = value.strip()
-            if not url or url.startswith("#"):
+            if not url or url[0] == "#":
                 continue
             image = name in _IMAGE_TAGS or attr == "poster" or has_image_extension(url)
-            if name == "input" and not any(k == "type" and v == "image" for k, v in attr_tuple):
-                continue
-            s = start + lead
-            out.append(UrlRef(s, s + len(url), url, image, "html", attr_tuple))
+            s = start + len(value) - len(value.lstrip())
+            out.append(UrlRef(s, s + len(url), url, image, "html", sizes))
     return out
+
+
+def _value(a: re.Match[str]) -> str:
+    return next((g for g in a.groups()[1:] if g is not None), "")
 
 
 def _markdown(text: str) -> list[UrlRef]:
     out: list[UrlRef] = []
+    if "](" not in text:
+        return _references(text) if "]:" in text else out
     for m in _MD_OPEN.finditer(text):
         dest = _destination(text, m.end())
         if dest is None:
@@ -246,17 +251,28 @@ def _markdown(text: str) -> list[UrlRef]:
         if not raw or raw.startswith("#"):
             continue
         s = start + lead
-        image = bool(m.group(1)) or has_image_extension(raw)
+        image = (m.start() > 0 and text[m.start() - 1] == "!") or has_image_extension(raw)
         out.append(UrlRef(s, s + len(raw), raw, image, "markdown"))
-    for m in _MD_REFERENCE.finditer(text):
-        url = m.group(1)
-        out.append(UrlRef(m.start(1), m.end(1), url, has_image_extension(url), "markdown"))
+    if "]:" in text:
+        out.extend(_references(text))
     return out
+
+
+def _references(text: str) -> list[UrlRef]:
+    return [
+        UrlRef(m.start(1), m.end(1), m.group(1), has_image_extension(m.group(1)), "markdown")
+        for m in _MD_REFERENCE.finditer(text)
+    ]
 
 
 def _destination(text: str, pos: int) -> tuple[int, int] | None:
     """The span inside ``( … )`` from ``pos`` (just after the parenthesis), allowing
     balanced parentheses inside, on one line; None when it never closes."""
+    close = text.find(")", pos, pos + 2048)
+    if close < 0:
+        return None
+    if "(" not in text[pos:close]:
+        return None if "\n" in text[pos:close] else (pos, close)
     depth = 0
     limit = min(len(text), pos + 2048)
     for i in range(pos, limit):
@@ -272,15 +288,27 @@ def _destination(text: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
-def _bare(text: str) -> list[UrlRef]:
+def _bare(text: str, taken: list[tuple[int, int]]) -> list[UrlRef]:
+    """URLs in running text, outside the spans already ``taken`` (sorted)."""
     out: list[UrlRef] = []
-    for m in _BARE.finditer(text):
-        url = m.group()
+    starts = [start for start, _ in taken]
+    for candidate in _BARE_START.finditer(text):
+        pos = candidate.start()
+        k = bisect_right(starts, pos) - 1
+        if k >= 0 and pos < taken[k][1]:
+            continue  # inside an HTML attribute or a Markdown link
+        if pos > 0 and (
+            text[pos - 1] in _NOT_BEFORE_URL
+            or (text[pos - 1].isascii() and text[pos - 1].isalnum())
+        ):
+            continue
+        m = _BARE_REST.match(text, candidate.end())
+        url = text[pos : m.end()]
         while url and (
             url[-1] in _TRAILING or (url[-1] == ")" and url.count("(") < url.count(")"))
         ):
             url = url[:-1]
         if len(url) < 8:
             continue
-        out.append(UrlRef(m.start(), m.start() + len(url), url, has_image_extension(url), "text"))
+        out.append(UrlRef(pos, pos + len(url), url, has_image_extension(url), "text"))
     return out

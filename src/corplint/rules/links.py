@@ -16,8 +16,8 @@ from corplint.document import Document
 from corplint.finding import Applicability, Finding, Fix
 from corplint.hookspecs import hookimpl
 from corplint.rule import Option, Rule
-from corplint.urlcheck import host_listed, inner_url, malformation, unusable
-from corplint.urls import find_urls, scheme
+from corplint.urlcheck import analyse, host, host_listed, unusable
+from corplint.urls import scheme
 
 # Characters a replacement URL may not bring into its context unescaped.
 _BREAKS_CONTEXT = {
@@ -50,8 +50,8 @@ class ProxiedUrl(Rule):
     fix = Applicability.SAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for ref in find_urls(doc):
-            inner = inner_url(ref)
+        for verdict in analyse(doc):
+            ref, inner = verdict.ref, verdict.inner
             if inner is None:
                 continue
             risky = any(ch in _BREAKS_CONTEXT[ref.where] for ch in inner.url)
@@ -83,10 +83,10 @@ class InsecureImageUrl(Rule):
     fix = Applicability.UNSAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for ref in find_urls(doc):
+        for verdict in analyse(doc):
+            ref, inner = verdict.ref, verdict.inner
             if not ref.image:
                 continue
-            inner = inner_url(ref)
             if inner is not None:
                 if scheme(inner.url) != "http":
                     continue
@@ -125,9 +125,8 @@ class MalformedUrl(Rule):
     category = "links"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        refs = find_urls(doc)
-        for ref in refs:
-            why = malformation(ref, refs)
+        for verdict in analyse(doc):
+            ref, why = verdict.ref, verdict.malformed
             if why:
                 yield Finding(ref.start, ref.end, f"malformed URL, {why}: {_shorten(ref.url)}")
 
@@ -153,7 +152,8 @@ class UnusableUrl(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         limit = self.settings["max-data-url"]
-        for ref in find_urls(doc):
+        for verdict in analyse(doc):
+            ref = verdict.ref
             why = unusable(ref, limit)
             if why:
                 yield Finding(ref.start, ref.end, f"unusable URL, {why}: {_shorten(ref.url)}")
@@ -190,14 +190,18 @@ class UnwantedHost(Rule):
         ),
     )
 
+    def __init__(self, **settings: object) -> None:
+        super().__init__(**settings)
+        self._hosts = frozenset(h.lower().strip(".") for h in self.settings["hosts"])
+
     def check(self, doc: Document) -> Iterator[Finding]:
-        hosts = self.settings["hosts"]
+        hosts = self._hosts
         if not hosts:
             return
-        for ref in find_urls(doc):
-            inner = inner_url(ref)
-            for url in (ref.url, inner.url) if inner else (ref.url,):
-                entry = host_listed(url, hosts)
+        for verdict in analyse(doc):
+            ref, inner = verdict.ref, verdict.inner
+            for h in (verdict.host, host(inner.url)) if inner else (verdict.host,):
+                entry = host_listed(h, hosts)
                 if entry:
                     yield Finding(
                         ref.start, ref.end, f"URL on a listed host ({entry}): {_shorten(ref.url)}"

@@ -72,6 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="rules to enable in addition to the selected ones",
     )
     sel.add_argument("--ignore", type=_csv, action="append", default=[], help="rules to disable")
+    sel.add_argument(
+        "--check-links",
+        action="store_true",
+        help="also ask each URL's server whether it works (LNK006); without this flag "
+        "corplint makes no network request",
+    )
     fix = check.add_argument_group("fixes")
     fix.add_argument("--fix", action="store_true", help="apply safe fixes and write the files")
     fix.add_argument(
@@ -215,6 +221,20 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
         config.extend_select + _flatten(args.extend_select),
         config.ignore + _flatten(args.ignore),
     )
+    networked = {code for code in enabled if registry.rules[code].network}
+    if args.check_links:
+        enabled |= {code for code, rule in registry.rules.items() if rule.network}
+    elif networked:
+        # a rule named outright deserves a word; one caught by a prefix does not
+        named = set((select or []) + _flatten(args.extend_select) + config.extend_select)
+        asked = {c for c in networked if c in named or registry.rules[c].name in named}
+        if asked:
+            err.print(
+                f"corplint: note: {', '.join(sorted(asked))} run only with --check-links",
+                soft_wrap=True,
+                markup=False,
+            )
+        enabled -= networked
     settings = _rule_settings(config, registry)
     engine = Engine(configure_rules(registry.rules, enabled, settings))
     unfixable = {code for sel in config.unfixable for code in match_selector(sel, registry.rules)}

@@ -101,6 +101,10 @@ class Rule:
             values[key] = known[key].coerce(value)
         self.settings = values
 
+    network: ClassVar[bool] = False
+    """True for a rule that talks to the network: the command line runs it only
+    with ``--check-links``, whatever the selection says."""
+
     corpus: ClassVar[bool] = False
     """True for a rule that must see the whole corpus first: the runner reads every
     input once before checking and passes each document to :meth:`observe`."""

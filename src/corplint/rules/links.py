@@ -11,13 +11,15 @@ by :mod:`corplint.urls` in HTML attributes, Markdown, front matter and text.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from corplint.document import Document
 from corplint.finding import Applicability, Finding, Fix
 from corplint.hookspecs import hookimpl
+from corplint.linkcheck import Cache, Result, check_all, default_cache_path
 from corplint.rule import Option, Rule
 from corplint.urlcheck import analyse, host, host_listed, unusable
-from corplint.urls import scheme
+from corplint.urls import UrlRef, scheme
 
 # Characters a replacement URL may not bring into its context unescaped.
 _BREAKS_CONTEXT = {
@@ -209,6 +211,91 @@ class UnwantedHost(Rule):
                     break
 
 
+class DeadLink(Rule):
+    """A URL whose server answers with an error, does not answer, or (for an
+    image) answers with something that is not an image.
+
+    The only rule that talks to the network: it runs only with
+    ``--check-links``. Every http(s) URL of the corpus — the wrapped one, for a
+    proxied URL — is requested once (``GET``, redirects followed, the body never
+    read) by ``workers`` threads, at most ``per-host`` at a time per host, each
+    with a ``timeout``. Results are kept in an SQLite cache (``cache``, default
+    ``~/.cache/corplint/links.sqlite3``) for ``cache-hours``, so a second run asks
+    nothing again. Reports 4xx and 5xx statuses, timeouts, unknown hosts and
+    failed connections, and non-image content types for image URLs.
+    """
+
+    code = "LNK006"
+    name = "dead-link"
+    category = "links"
+    enabled_by_default = False
+    network = True
+    corpus = True
+    options = (
+        Option("timeout", 10.0, "Seconds to wait for each server."),
+        Option("workers", 16, "Requests in flight at once."),
+        Option("per-host", 4, "Requests in flight at once to one host."),
+        Option("cache", "", "Path of the cache database (empty: the user cache directory)."),
+        Option("cache-hours", 168.0, "How long a result is trusted; 0 turns the cache off."),
+    )
+
+    def __init__(self, **settings: object) -> None:
+        super().__init__(**settings)
+        self._urls: dict[str, None] = {}
+        self._results: dict[str, Result] = {}
+
+    def observe(self, doc: Document) -> None:
+        for url, _ref, _image in _checkable(doc):
+            self._urls[url] = None
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        wanted = _checkable(doc)
+        self._request([url for url, _, _ in wanted])
+        for url, ref, image in wanted:
+            problem = self._results[url].problem(image)
+            if problem:
+                yield Finding(ref.start, ref.end, f"link check: {problem}: {_shorten(url)}")
+
+    def _request(self, more: list[str]) -> None:
+        """Ask for every URL observed or needed now that has no result yet (the
+        corpus pass's URLs all at once, on the first check)."""
+        missing = [u for u in (*self._urls, *more) if u not in self._results]
+        if not missing:
+            return
+        hours = self.settings["cache-hours"]
+        cache = None
+        if hours > 0:
+            path = Path(self.settings["cache"]) if self.settings["cache"] else default_cache_path()
+            cache = Cache(path, hours * 3600)
+        try:
+            self._results.update(
+                check_all(
+                    missing,
+                    cache,
+                    self.settings["timeout"],
+                    self.settings["workers"],
+                    self.settings["per-host"],
+                )
+            )
+        finally:
+            if cache:
+                cache.close()
+        self._urls.clear()
+
+
+def _checkable(doc: Document) -> list[tuple[str, UrlRef, bool]]:
+    """(URL to request, its reference, is an image) for the http(s) URLs of ``doc``
+    that are well formed; a proxied URL is checked by its wrapped URL."""
+    out = []
+    for verdict in analyse(doc):
+        if verdict.malformed:
+            continue
+        url = verdict.inner.url if verdict.inner else verdict.ref.url
+        if scheme(url) in ("http", "https"):
+            out.append((url, verdict.ref, verdict.ref.image))
+    return out
+
+
 @hookimpl
 def corplint_rules() -> list[type[Rule]]:
-    return [ProxiedUrl, InsecureImageUrl, MalformedUrl, UnusableUrl, UnwantedHost]
+    return [ProxiedUrl, InsecureImageUrl, MalformedUrl, UnusableUrl, UnwantedHost, DeadLink]

@@ -89,6 +89,45 @@ def _shorten(run: str, limit: int = 40) -> str:
     return run if len(run) <= limit else run[: limit - 1] + "…"
 
 
+_MD_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?[^()\s<>]*(?:\([^()\s]*\)[^()\s<>]*)*>?"
+    r"(?:\s+(?:\"[^\"\n]*\"|'[^'\n]*'))?\s*\)"
+)
+
+
+class MarkdownResidue(Rule):
+    """Markdown image or link syntax in a plain-text document.
+
+    A corpus converted from Markdown without rendering keeps ``![alt](url)``
+    and ``[text](url)``; a model trained on it learns to write URLs into prose.
+    In ``.md`` files the syntax is legitimate and the rule stays silent. The
+    unsafe fix keeps a link's text and drops an image whole (its alt text is
+    usually a file name); unsafe because the URL goes with it.
+
+    Bad: ``详见[通知原文](https://www.example.gov.cn/a.html)。`` Good: ``详见通知原文。``
+    """
+
+    code = "MKP002"
+    name = "markdown-residue"
+    category = "markup"
+    fix = Applicability.UNSAFE
+    formats = ("text", "jsonl")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if "](" not in text:
+            return
+        for m in _MD_LINK.finditer(text):
+            image = bool(m.group(1))
+            kind = "image" if image else "link"
+            yield Finding(
+                m.start(),
+                m.end(),
+                f"Markdown {kind} in plain text: {_shorten(m.group())}",
+                Fix.replace(m.start(), m.end(), "" if image else m.group(2), "unsafe"),
+            )
+
+
 @hookimpl
 def corplint_rules() -> list[type[Rule]]:
-    return [HtmlResidue]
+    return [HtmlResidue, MarkdownResidue]

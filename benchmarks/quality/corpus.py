@@ -195,6 +195,16 @@ KINDS: tuple[Kind, ...] = (
         ("gambling@append", "adult@prepend", "seo-list@insert", "contact-ad@append"),
         ANY,
     ),
+    # issue 8's further URL damage and Markdown residue, after every earlier kind
+    Kind(
+        "unusable-image-url",
+        "links",
+        w.unusable_image_url,
+        ("file-url", "windows-path", "blob", "tracker"),
+        ANY,
+        markdown=True,
+    ),
+    Kind("markdown-residue", "markup", w.markdown_residue, ("image-line", "inline-link"), ANY),
 )
 
 

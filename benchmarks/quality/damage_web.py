@@ -480,3 +480,58 @@ def orphan_marker(rng: random.Random, text: str, variant: str) -> Damage | None:
     if not breaks:
         return None
     return _insert_line(text, rng.choice(breaks), marker)
+
+
+# ------------------------------------------- unusable URLs and Markdown residue
+# (issue 8; last in the catalogue, so the documents of every earlier kind stay
+# as they were)
+def _unusable(rng: random.Random, url: str, variant: str) -> str:
+    name = url.rsplit("/", 1)[-1]
+    if variant == "file-url":
+        return rng.choice(["file:///C:/Users/editor/Pictures/", "file:///home/editor/pics/"]) + name
+    if variant == "windows-path":
+        return rng.choice(["C:\\Users\\editor\\Desktop\\", "D:\\图片\\新建文件夹\\"]) + name
+    if variant == "blob":
+        token = f"{rng.getrandbits(64):016x}-{rng.randint(1000, 9999)}"
+        return f"blob:https://{rng.choice(_HOSTS)}/{token}"
+    # a tracking endpoint in place of the image
+    return rng.choice(
+        [
+            f"https://hm.baidu.com/hm.gif?si={rng.getrandbits(32):08x}",
+            f"https://www.google-analytics.com/collect?v=1&tid=UA-{rng.randint(10**6, 10**7)}-1",
+            f"https://c.cnzz.com/wapstat.php?siteid={rng.randint(10**6, 10**7)}",
+        ]
+    )
+
+
+def unusable_image_url(rng: random.Random, text: str, variant: str) -> Damage | None:
+    """Image URLs replaced by what only the author could load: a local file, a
+    Windows path, a blob: URL, or a tracking endpoint."""
+    urls = list(_URL.finditer(text))
+    if not urls:
+        return None
+    chosen = sorted(rng.sample(urls, min(len(urls), rng.randint(1, 2))), key=lambda m: m.start())
+    edits = [(m.start(), m.end(), _unusable(rng, m.group(), variant)) for m in chosen]
+    new_text, spans = splice(text, edits)
+    return Damage(new_text, spans)
+
+
+def markdown_residue(rng: random.Random, text: str, variant: str) -> Damage | None:
+    """Markdown left in plain text: an image on a line of its own, or a phrase of a
+    sentence turned into a link."""
+    if variant == "image-line":
+        breaks = _paragraph_breaks(text)
+        if not breaks:
+            return None
+        alt = rng.choice(["", "图片", "现场图", f"{rng.randint(1, 9)}.jpg"])
+        return _insert_line(text, rng.choice(breaks), f"![{alt}]({_image_url(rng)})")
+    spans_ = [(s, e) for s, e in sentences(text) if e - s > 12 and "[" not in text[s:e]]
+    if not spans_:
+        return None
+    start, end = rng.choice(spans_)
+    a = start + rng.randint(0, (end - start) // 2)
+    b = min(end - 1, a + rng.randint(2, 8))
+    site = rng.choice(["example.com", "example.org", "example.gov.cn"])
+    url = f"https://www.{site}/{rng.randint(1, 9999)}.html"
+    new_text, spans = splice(text, [(a, a, "["), (b, b, f"]({url})")])
+    return Damage(new_text, [(spans[0][0], spans[1][1])], restorable=True)

@@ -25,6 +25,15 @@ MAX_CLAUSE = 24
 MIN_PROSE_LINE = 12
 _CLAUSE_MARK = re.compile(r"[，。、；：！？,;:!?（）()“”‘’「」《》]")
 _PROSE_MARK = re.compile(r"[，。、；！？,;]")
+# Grammar that cannot stop at a line's end or start a line: a preposition or
+# conjunction still waiting for its object, a numeral or demonstrative waiting
+# for its measure word, a particle or suffix that only follows a word.
+_CANNOT_END = frozenset("和与及对把被从向将让由而并或且之所跟第")
+_NUMERAL_END = re.compile("[一二三四五六七八九十百千万两几每各这那某哪0-9０-９]$")
+_MEASURE_START = re.compile(
+    "[个名位条件项次家所支台辆种只头张本份批座场轮岁元吨倍届期层级篇部集章节页户例起架艘枚颗]"
+)
+_CANNOT_START = re.compile("们|的(?![确士哥])|了(?![解不结却如然])|着(?![手急重想力眼实陆迷装落])")
 # Marks no line of prose starts with: the line break was put before them.
 LINE_CANNOT_START = frozenset("，、。；：！？,;:!?）】》")
 _OPENERS = {
@@ -124,6 +133,7 @@ def evidence(
     punctuated: bool,
     headline: bool = False,
     prose: bool = False,
+    odd_indent: bool = False,
 ) -> tuple[bool, str | None]:
     """Whether prose line ``a`` runs on into ``b``, and why certainly if it is certain.
 
@@ -133,7 +143,9 @@ def evidence(
     lines with commas too, so a comma counts only then); ``prose`` turns on the
     evidence of the line alone (see the rule's ``prose-evidence``); ``headline`` that ``a``
     comes before the document's first sentence (titles, subtitles, bylines), where
-    only a mark that cannot open a line, a split number or an open quotation count.
+    only a mark that cannot open a line, a split number or an open quotation count;
+    ``odd_indent`` that ``b`` is indented although the document's paragraphs are not
+    (text copied out of a PDF indents its continuation lines).
     """
     last, first = a[-1], b[0]
     if first in LINE_CANNOT_START:
@@ -148,10 +160,16 @@ def evidence(
     if last in CONTINUERS and prose and punctuated and a[-2:-1] not in CONTINUERS:
         # likely, not certain: informal writers end lines with commas too
         return True, None
+    if last in _CANNOT_END or _CANNOT_START.match(b):
+        return True, "the break splits a phrase (a word that cannot end or start one)"
+    if _NUMERAL_END.search(a) and _MEASURE_START.match(b):
+        return True, "the break splits a number from its measure word"
     if _word_split(last, first):
         return True, "the break splits a word"
     if a_len_neighbour is not None and a_len_neighbour == len(a) and len(a) >= 10:
         return True, "the paragraph is wrapped at a fixed width"
+    if odd_indent:
+        return True, None
     if (
         not (prose and punctuated)
         or len(a) < MIN_PROSE_LINE

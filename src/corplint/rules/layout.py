@@ -129,6 +129,7 @@ class CutParagraph(Rule):
                 context.punctuated(),
                 a_start < context.first_sentence,
                 context.prose,
+                _indented(text, b_start) and context.indent_is_rare(),
             )
             if not likely:
                 continue
@@ -163,6 +164,14 @@ def _junctions(text: str) -> Iterator[tuple[int, int]]:
             a_end -= 1
         if a_end > 0 and _ENDS_OPEN.match(text, a_end - 1):
             yield a_end, m.end() - 1
+
+
+def _indented(text: str, content_start: int) -> bool:
+    lead = text[
+        max(text.rfind("\n", 0, content_start), text.rfind("\r", 0, content_start))
+        + 1 : content_start
+    ]
+    return "\u3000" in lead or "  " in lead
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -201,6 +210,16 @@ class _Context:
         first = _SENTENCE.search(text, self.body)
         self.first_sentence = text.rfind("\n", 0, first.start()) + 1 if first else len(text)
         self._punctuated: bool | None = None
+        self._indent_rare: bool | None = None
+
+    def indent_is_rare(self) -> bool:
+        """Whether at most two lines in five of the document are indented."""
+        if self._indent_rare is None:
+            text = self.doc.text
+            lines = [text[s:e] for s, e in _body_lines(self.doc) if text[s:e].strip()]
+            indented = sum(1 for line in lines if line[:1] == "\u3000" or line[:2] == "  ")
+            self._indent_rare = bool(lines) and indented <= len(lines) * 0.4
+        return self._indent_rare
 
     def in_body(self, pos: int) -> bool:
         return pos >= self.body and not any(s <= pos < e for s, e in self.fences)

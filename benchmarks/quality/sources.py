@@ -161,10 +161,26 @@ def credit_free(text: str) -> str:
     return _DATELINE_CREDIT.sub("", text)
 
 
+# The paper's photo captions (图为…) stand in the text without their photos, and
+# asterisk rows separate its sub-articles: both are what issue 8's media-orphan
+# rule reports, so neither belongs in clean text. They are cut by their first
+# token and by their characters, not by corplint's detector.
+def is_orphan(words: list[Token]) -> bool:
+    """A photo caption or a row of separator asterisks."""
+    text = paragraph_text(words)
+    first = text.lstrip("（(")
+    return first.startswith(("图为", "图：", "图片：")) or (bool(text) and set(text) <= set("＊* "))
+
+
 def news_documents() -> list[list[str]]:
-    """People's Daily articles as lists of paragraphs (credits cut), less those held out."""
+    """People's Daily articles as lists of paragraphs (credits, captions and
+    separators cut), less those held out."""
     articles = [
-        [text for p in a if (text := credit_free(paragraph_text(without_credits(p))))]
+        [
+            text
+            for p in a
+            if not is_orphan(p) and (text := credit_free(paragraph_text(without_credits(p))))
+        ]
         for a in tagged_news_articles()
     ]
     return [
@@ -187,7 +203,9 @@ def reviews() -> list[str]:
             and not _HALFWIDTH_IN_PROSE.search(line)
             and not held_out_for_models(line.strip(), "review")
         ]
-    return lines
+    # a doubled enumeration comma is where an item was deleted: the one comma
+    # left is what the review said (mended in place, so no review moves)
+    return [line.replace("、、", "、") for line in lines]
 
 
 def clean_documents(count: int, seed: int) -> list[CleanDoc]:

@@ -29,9 +29,9 @@ _PROSE_MARK = re.compile(r"[，。、；！？,;]")
 # conjunction still waiting for its object, a numeral or demonstrative waiting
 # for its measure word, a particle or suffix that only follows a word.
 _CANNOT_END = frozenset("和与及对把被从向将让由而并或且之所跟第")
-_NUMERAL_END = re.compile("[一二三四五六七八九十百千万两几每各这那某哪0-9０-９]$")
+_NUMERAL_END = re.compile("[一二三四五六七八九十百千两几每各这那某哪0-9０-９]$")
 _MEASURE_START = re.compile(
-    "[个名位条件项次家所支台辆种只头张本份批座场轮岁元吨倍届期层级篇部集章节页户例起架艘枚颗]"
+    "[个名位条件项次家所支台辆种只头张份批座场轮岁元吨倍届期层级篇部集章节页户例起架艘枚颗]"
 )
 _CANNOT_START = re.compile("们|的(?![确士哥])|了(?![解不结却如然])|着(?![手急重想力眼实陆迷装落])")
 # Marks no line of prose starts with: the line break was put before them.
@@ -51,7 +51,7 @@ _LEADING = " \t\u3000\u00a0"
 _STRUCTURE = re.compile(
     r"^(?:#{1,6}\s|>|\||[-*+]\s|\d{1,3}[.、)）]\s?|[（(]?[一二三四五六七八九十]{1,3}[、)）]|"
     r"[（(]\d{1,2}[)）]|第[一二三四五六七八九十百\d]{1,4}[章节部篇条回]|[A-Za-z][.、)）\s]|"
-    r"```|~~~|---|\*\*\*|<|!\[|\[[^\]]*\]:|[■□●○◆◇▲△▼▽★☆※►▶•·\-—])"
+    r"```|~~~|---|\*\*\*|<|!\[|\[[^\]]*\]:|[■□●○◆◇▲△▼▽★☆※►▶•·\-—]|[一二三四五六七八九十]{1,3}$)"
 )
 MARKER = re.compile(
     r"^(?:[▲△▼▽↑↓←→⬆⬇⬅➡☝👆👇☟☞☛▶◀►◄\s]+|[\[【(（]?(?:图片|圖片|图|圖|image|img|photo|picture)"
@@ -60,8 +60,7 @@ MARKER = re.compile(
 )
 CAPTION_CUE = re.compile(
     r"^(?:[（(]?(?:图为|圖為|图：|圖：|图:|圖:|上图|下图|左图|右图|上圖|下圖|左圖|右圖|"
-    r"资料图|資料圖|图\s?\d{1,2}(?:\s|：|:)|圖\s?\d{1,2}(?:\s|：|:)|图片来源|圖片來源|图片：|圖片：|"
-    r"摄影：|攝影：))"
+    r"资料图|資料圖|图\s?\d{1,2}(?:\s|：|:)|圖\s?\d{1,2}(?:\s|：|:)|图片：|圖片：))"
 )
 SEPARATOR = re.compile(r"^([-=*_~—─━·•●○◆◇■□★☆#～＝＊])(?:\s*\1){2,}$")
 _NUMBER_TAIL = re.compile(r"(?<![^\u4e00-\u9fff0-9０-９])[0-9０-９]+$")
@@ -101,6 +100,12 @@ def _unclosed(a: str, b: str) -> bool:
             if closer in head:
                 return True
     return False
+
+
+def _ends_word(a: str) -> bool:
+    """The last two characters of ``a`` make a word (合并, 参与, 方向): then its last
+    character is not a preposition or conjunction left hanging."""
+    return len(a) >= 2 and model().bi.get(a[-2:], 0.0) >= 0.005
 
 
 def _word_split(last: str, first: str) -> bool:
@@ -151,7 +156,8 @@ def evidence(
     if first in LINE_CANNOT_START:
         return True, "the next line starts with punctuation that cannot open a line"
     tail = _NUMBER_TAIL.search(a)
-    if tail and tail.start() > 0 and is_han(a[tail.start() - 1]) and _NUMBER_HEAD.search(b):
+    split_number = tail and tail.start() > 0 and is_han(a[tail.start() - 1])
+    if split_number and len(b) > 1 and _NUMBER_HEAD.search(b):
         return True, "the break splits a number"
     if _unclosed(a, b):
         return True, "the break falls inside a quotation or brackets"
@@ -160,9 +166,10 @@ def evidence(
     if last in CONTINUERS and prose and punctuated and a[-2:-1] not in CONTINUERS:
         # likely, not certain: informal writers end lines with commas too
         return True, None
-    if last in _CANNOT_END or _CANNOT_START.match(b):
+    if (last in _CANNOT_END and not _ends_word(a)) or _CANNOT_START.match(b):
         return True, "the break splits a phrase (a word that cannot end or start one)"
-    if _NUMERAL_END.search(a) and _MEASURE_START.match(b):
+    numeral = _NUMERAL_END.search(a)
+    if numeral and _MEASURE_START.match(b) and (len(a) < 2 or is_han(a[-2]) or is_han(last)):
         return True, "the break splits a number from its measure word"
     if _word_split(last, first):
         return True, "the break splits a word"

@@ -111,9 +111,11 @@ class CutParagraph(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         context: _Context | None = None
+        found: list[Finding] = []
+        by_prose: list[Finding] = []
         for a_end, b_start in _junctions(text):
             if context is None:
-                context = _Context(doc, self.settings["prose-evidence"])
+                context = _Context(doc)
             if not context.in_body(a_end):
                 continue
             a_start = max(text.rfind("\n", 0, a_end), text.rfind("\r", 0, a_end)) + 1
@@ -123,25 +125,37 @@ class CutParagraph(Rule):
             if not runs_on(a, b) or is_structure(raw_a) or is_structure(raw_b):
                 continue
             gap = text.count("\n", a_end, b_start) or text.count("\r", a_end, b_start)
-            likely, strong = evidence(
+            args = (
                 a,
                 b,
                 _previous_length(text, a_start, gap),
-                context.punctuated(),
+                False,
                 a_start < context.first_sentence,
-                context.prose,
+                False,
                 _indented(text, b_start) and context.indent_is_rare(),
             )
-            if not likely:
-                continue
-            cut_to = b_start + (len(raw_b) - len(raw_b.lstrip(" \t\u3000\u00a0")))
-            why = strong or "the line ends without punctuation and the next line continues it"
-            yield Finding(
-                a_end - 1,
-                cut_to + 1,
-                f"paragraph cut mid-sentence ({why}): …{a[-6:]} / {b[:6]}…",
-                Fix.delete(a_end, cut_to, "safe" if strong else "unsafe"),
-            )
+            likely, strong = evidence(*args)
+            target = found
+            if not likely and context.punctuated():
+                likely, strong = evidence(*args[:3], True, args[4], True, args[6])
+                target = by_prose
+            if likely:
+                why = strong or "the line ends without punctuation and the next line continues it"
+                target.append(
+                    Finding(
+                        a_end - 1,
+                        b_start + 1,
+                        f"paragraph cut mid-sentence ({why}): …{a[-6:]} / {b[:6]}…",
+                        Fix.delete(a_end, b_start, "safe" if strong else "unsafe"),
+                    )
+                )
+        # The prose alone is evidence only where the document is known to be cut
+        # (a certain cut elsewhere in it) or the user says so: informal text, one
+        # review per line, ends lines the same way.
+        certain = any(f.fix is not None and f.fix.applicability == "safe" for f in found)
+        if by_prose and (certain or self.settings["prose-evidence"]):
+            found = sorted(found + by_prose, key=lambda f: f.start)
+        yield from found
 
 
 _NEWLINE_THEN_TEXT = re.compile(
@@ -201,9 +215,8 @@ def _previous_length(text: str, a_start: int, gap: int) -> int | None:
 class _Context:
     """What a document tells about all its breaks, worked out on first need."""
 
-    def __init__(self, doc: Document, prose: bool) -> None:
+    def __init__(self, doc: Document) -> None:
         self.doc = doc
-        self.prose = prose
         text = doc.text
         fm = _FRONT_MATTER.match(text)
         self.body = fm.end() if fm else 0
@@ -226,8 +239,6 @@ class _Context:
         return pos >= self.body and not any(s <= pos < e for s, e in self.fences)
 
     def punctuated(self) -> bool:
-        if not self.prose:
-            return False
         if self._punctuated is None:
             text = self.doc.text
             lines = [content(text[s:e]) for s, e in _body_lines(self.doc)]

@@ -108,6 +108,16 @@ class Inner:
 
 def host(url: str) -> str | None:
     """The host of an absolute (or protocol-relative) URL, lower-cased; None without one."""
+    if url.startswith(("https://", "http://")):  # the common case, without a regex
+        start = url.index("//") + 2
+        end = len(url)
+        for sep in "/?#\\":
+            i = url.find(sep, start)
+            if 0 <= i < end:
+                end = i
+        authority = url[start:end]
+        if "@" not in authority and ":" not in authority and " " not in authority:
+            return authority.lower()
     m = _AUTHORITY.match(url)
     if not m:
         return None

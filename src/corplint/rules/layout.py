@@ -325,7 +325,7 @@ def _gap_captions(doc: Document, body: int) -> set[int]:
     """Starts of short one-sentence lines set apart by wider gaps than the document's
     paragraphs (at least two blank lines more on one side, no fewer on the other)."""
     text = doc.text
-    if "\n\n\n" not in text.replace("\r", ""):
+    if "\n\n\n" not in text and "\n\r\n\r\n" not in text and "\r\r\r" not in text:
         return set()
     lines = [(s, e) for s, e in doc.lines() if s >= body]
     filled = [i for i, (s, e) in enumerate(lines) if text[s:e].strip(" \t\u3000\u00a0")]

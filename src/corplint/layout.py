@@ -33,6 +33,8 @@ _NUMERAL_END = re.compile("[一二三四五六七八九十百千两几每各这�
 _MEASURE_START = re.compile(
     "[个名位条件项次家所支台辆种只头张份批座场轮岁元吨倍届期层级篇部集章节页户例起架艘枚颗]"
 )
+_CHINESE_NUMERAL_END = re.compile("[〇一二三四五六七八九十廿]$")
+_DATE_UNIT_START = re.compile("[年月日号時时]")
 _CANNOT_START = re.compile("们|的(?![确士哥])|了(?![解不结却如然])|着(?![手急重想力眼实陆迷装落])")
 # Marks no line of prose starts with: the line break was put before them.
 LINE_CANNOT_START = frozenset("，、。；：！？,;:!?）】》")
@@ -108,13 +110,20 @@ def _ends_word(a: str) -> bool:
     return len(a) >= 2 and model().bi.get(a[-2:], 0.0) >= 0.005
 
 
-def _word_split(last: str, first: str) -> bool:
-    """The two characters are far likelier inside one word than across a boundary."""
+def _word_split(a: str, b: str) -> bool:
+    """The characters either side of the break are far likelier inside one word
+    than across a boundary, and bind tighter than to their other neighbours
+    (``住`` / ``房间``: 房 belongs to 房间, not to 住房)."""
+    last, first = a[-1], b[0]
     if not (is_han(last) and is_han(first)):
         return False
     m = model()
     within = m.bi.get(last + first, 0.0)
-    return within >= 0.02 and within >= 20 * m.uni.get(first, m.floor)
+    if within < 0.02 or within < 20 * m.uni.get(first, m.floor):
+        return False
+    left = m.bi.get(a[-2:], 0.0) if len(a) >= 2 else 0.0
+    right = m.bi.get(b[:2], 0.0) if len(b) >= 2 else 0.0
+    return within > left and within > right
 
 
 def punctuated_share(lines: list[str]) -> float:
@@ -161,19 +170,29 @@ def evidence(
         return True, "the break splits a number"
     if _unclosed(a, b):
         return True, "the break falls inside a quotation or brackets"
+    if _CHINESE_NUMERAL_END.search(a) and _DATE_UNIT_START.match(b):
+        return True, "the break splits a date"
+    wrapped = a_len_neighbour is not None and a_len_neighbour == len(a) and len(a) >= 16
     if headline:
+        # before the first sentence a title may stand: only a wrap with prose in
+        # it, or a split word in a continuation indented unlike the paragraphs
+        if wrapped and len(b) == len(a) and _CLAUSE_MARK.search(b):
+            return True, "the paragraph is wrapped at a fixed width"
+        if odd_indent and _word_split(a, b):
+            return True, "the break splits a word"
         return False, None
     if last in CONTINUERS and prose and punctuated and a[-2:-1] not in CONTINUERS:
         # likely, not certain: informal writers end lines with commas too
         return True, None
-    if (last in _CANNOT_END and not _ends_word(a)) or _CANNOT_START.match(b):
+    hanging = last in _CANNOT_END and len(a) >= 2 and is_han(a[-2]) and not _ends_word(a)
+    if hanging or _CANNOT_START.match(b):
         return True, "the break splits a phrase (a word that cannot end or start one)"
     numeral = _NUMERAL_END.search(a)
     if numeral and _MEASURE_START.match(b) and (len(a) < 2 or is_han(a[-2]) or is_han(last)):
         return True, "the break splits a number from its measure word"
-    if _word_split(last, first):
+    if _word_split(a, b):
         return True, "the break splits a word"
-    if a_len_neighbour is not None and a_len_neighbour == len(a) and len(a) >= 10:
+    if wrapped:
         return True, "the paragraph is wrapped at a fixed width"
     if odd_indent:
         return True, None

@@ -128,7 +128,7 @@ class CutParagraph(Rule):
             args = (
                 a,
                 b,
-                _previous_length(text, a_start, gap),
+                _wrap_width(text, a_start, a_end, b_start, gap),
                 False,
                 a_start < context.first_sentence,
                 False,
@@ -181,6 +181,10 @@ def _junctions(text: str) -> Iterator[tuple[int, int]]:
             yield a_end, m.end() - 1
 
 
+def _indent(line: str) -> bool:
+    return line[:1] == "\u3000" or line[:2] == "  "
+
+
 def _indented(text: str, content_start: int) -> bool:
     lead = text[
         max(text.rfind("\n", 0, content_start), text.rfind("\r", 0, content_start))
@@ -194,9 +198,22 @@ def _line_end(text: str, pos: int) -> int:
     return min(ends) if ends else len(text)
 
 
+def _wrap_width(text: str, a_start: int, a_end: int, b_start: int, gap: int) -> int | None:
+    """The length of a neighbour of line ``a`` that is cut like it: the line before
+    (at the same distance) or line ``b`` itself, ending without closing
+    punctuation. Equal to ``a``'s length, it shows a fixed-width wrap."""
+    width = _previous_length(text, a_start, gap)
+    if width is not None and width == len(content(text[a_start:a_end])):
+        return width
+    b = content(text[b_start : _line_end(text, b_start)])
+    if b and b[-1] not in CLOSERS and _line_end(text, b_start) < len(text):
+        return len(b)
+    return width
+
+
 def _previous_length(text: str, a_start: int, gap: int) -> int | None:
     """Length of the line before line ``a`` if it sits at the same distance as the
-    next one and also ends without closing punctuation (a fixed-width wrap)."""
+    next one and also ends without closing punctuation."""
     end = a_start - 1
     for _ in range(gap - 1):
         start = text.rfind("\n", 0, end) + 1
@@ -227,12 +244,19 @@ class _Context:
         self._indent_rare: bool | None = None
 
     def indent_is_rare(self) -> bool:
-        """Whether at most two lines in five of the document are indented."""
+        """Whether the document's paragraphs start without an indent: of the lines
+        that follow a finished line, at most one in five is indented (or, with
+        none of those, at most two lines in five overall)."""
         if self._indent_rare is None:
             text = self.doc.text
             lines = [text[s:e] for s, e in _body_lines(self.doc) if text[s:e].strip()]
-            indented = sum(1 for line in lines if line[:1] == "\u3000" or line[:2] == "  ")
-            self._indent_rare = bool(lines) and indented <= len(lines) * 0.4
+            starts = [line for prev, line in pairwise(lines) if content(prev)[-1:] in CLOSERS]
+            if starts:
+                indented = sum(1 for line in starts if _indent(line))
+                self._indent_rare = indented <= len(starts) * 0.2
+            else:
+                indented = sum(1 for line in lines if _indent(line))
+                self._indent_rare = bool(lines) and indented <= len(lines) * 0.4
         return self._indent_rare
 
     def in_body(self, pos: int) -> bool:

@@ -112,8 +112,8 @@ def _ends_word(a: str) -> bool:
 
 def _word_split(a: str, b: str) -> bool:
     """The characters either side of the break are far likelier inside one word
-    than across a boundary, and bind tighter than to their other neighbours
-    (``住`` / ``房间``: 房 belongs to 房间, not to 住房)."""
+    than across a boundary, and the first of the next line does not bind tighter
+    to its own neighbour (``住`` / ``房间``: 房 belongs to 房间, not to 住房)."""
     last, first = a[-1], b[0]
     if not (is_han(last) and is_han(first)):
         return False
@@ -121,9 +121,11 @@ def _word_split(a: str, b: str) -> bool:
     within = m.bi.get(last + first, 0.0)
     if within < 0.02 or within < 20 * m.uni.get(first, m.floor):
         return False
-    left = m.bi.get(a[-2:], 0.0) if len(a) >= 2 else 0.0
+    # the first character may begin the next line's own word instead; the last
+    # may well end a word of its own line too (网络 / 化: 网络化), so only the
+    # right side is weighed
     right = m.bi.get(b[:2], 0.0) if len(b) >= 2 else 0.0
-    return within > left and within > right
+    return within > right
 
 
 def punctuated_share(lines: list[str]) -> float:

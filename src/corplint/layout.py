@@ -36,6 +36,12 @@ _MEASURE_START = re.compile(
 _CHINESE_NUMERAL_END = re.compile("[〇一二三四五六七八九十廿]$")
 _DATE_UNIT_START = re.compile("[年月日号時时]")
 _CANNOT_START = re.compile("们|的(?![确士哥])|了(?![解不结却如然])|着(?![手急重想力眼实陆迷装落])")
+# Reasons a statistic gives, not grammar: certain enough for a safe fix, but a
+# document where one of them fires by chance must not have its prose evidence
+# turned on by it (see CutParagraph).
+SPLIT_WORD = "the break splits a word"
+WRAPPED_TITLE_BLOCK = "the paragraph before the first sentence is wrapped at a fixed width"
+STATISTICAL = frozenset((SPLIT_WORD, WRAPPED_TITLE_BLOCK))
 # Marks no line of prose starts with: the line break was put before them.
 LINE_CANNOT_START = frozenset("，、。；：！？,;:!?）】》")
 _OPENERS = {
@@ -112,8 +118,7 @@ def _ends_word(a: str) -> bool:
 
 def _word_split(a: str, b: str) -> bool:
     """The characters either side of the break are far likelier inside one word
-    than across a boundary, and the first of the next line does not bind tighter
-    to its own neighbour (``住`` / ``房间``: 房 belongs to 房间, not to 住房)."""
+    than across a boundary, and the next line does not start with a word of its own."""
     last, first = a[-1], b[0]
     if not (is_han(last) and is_han(first)):
         return False
@@ -121,11 +126,13 @@ def _word_split(a: str, b: str) -> bool:
     within = m.bi.get(last + first, 0.0)
     if within < 0.02 or within < 20 * m.uni.get(first, m.floor):
         return False
-    # the first character may begin the next line's own word instead; the last
-    # may well end a word of its own line too (网络 / 化: 网络化), so only the
-    # right side is weighed
-    right = m.bi.get(b[:2], 0.0) if len(b) >= 2 else 0.0
-    return within > right
+    # the first character may begin the next line's own word instead (住 / 房间:
+    # not 住房); the last may well end a word of its own line too (网络 / 化:
+    # 网络化), so only the right side is weighed
+    if len(b) < 2:
+        return True
+    right = m.bi.get(b[:2], 0.0)
+    return right < 20 * m.uni.get(b[1], m.floor)
 
 
 def punctuated_share(lines: list[str]) -> float:
@@ -145,7 +152,7 @@ def punctuated_share(lines: list[str]) -> float:
 def evidence(
     a: str,
     b: str,
-    a_len_neighbour: int | None,
+    wrap: int,
     punctuated: bool,
     headline: bool = False,
     prose: bool = False,
@@ -153,8 +160,9 @@ def evidence(
 ) -> tuple[bool, str | None]:
     """Whether prose line ``a`` runs on into ``b``, and why certainly if it is certain.
 
-    ``a_len_neighbour`` is the length of the line before ``a`` when that line also
-    ends without closing punctuation (a block cut at a fixed width); ``punctuated``
+    ``wrap`` counts the neighbours of ``a`` (the line before, and ``b``) cut like
+    it, without closing punctuation and of exactly its length, 16 characters or
+    more: a block wrapped at a fixed width; ``punctuated``
     says the document ends its paragraphs with punctuation (informal text ends
     lines with commas too, so a comma counts only then); ``prose`` turns on the
     evidence of the line alone (see the rule's ``prose-evidence``); ``headline`` that ``a``
@@ -174,14 +182,14 @@ def evidence(
         return True, "the break falls inside a quotation or brackets"
     if _CHINESE_NUMERAL_END.search(a) and _DATE_UNIT_START.match(b):
         return True, "the break splits a date"
-    wrapped = a_len_neighbour is not None and a_len_neighbour == len(a) and len(a) >= 16
+    wrapped = wrap > 0 and len(a) >= 16
     if headline:
         # before the first sentence a title may stand: only a wrap with prose in
         # it, or a split word in a continuation indented unlike the paragraphs
         if wrapped and len(b) == len(a) and _CLAUSE_MARK.search(b):
-            return True, "the paragraph is wrapped at a fixed width"
+            return True, WRAPPED_TITLE_BLOCK
         if odd_indent and _word_split(a, b):
-            return True, "the break splits a word"
+            return True, SPLIT_WORD
         return False, None
     if last in CONTINUERS and prose and punctuated and a[-2:-1] not in CONTINUERS:
         # likely, not certain: informal writers end lines with commas too
@@ -193,9 +201,11 @@ def evidence(
     if numeral and _MEASURE_START.match(b) and (len(a) < 2 or is_han(a[-2]) or is_han(last)):
         return True, "the break splits a number from its measure word"
     if _word_split(a, b):
-        return True, "the break splits a word"
+        return True, SPLIT_WORD
     if wrapped:
-        return True, "the paragraph is wrapped at a fixed width"
+        # two lines of one length may be a coincidence (reported, unsafe to join);
+        # three make a wrap
+        return True, "the paragraph is wrapped at a fixed width" if wrap == 2 else None
     if odd_indent:
         return True, None
     if (

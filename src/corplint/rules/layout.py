@@ -23,6 +23,7 @@ from corplint.layout import (
     CLOSERS,
     MARKER,
     SEPARATOR,
+    STATISTICAL,
     content,
     evidence,
     is_structure,
@@ -113,6 +114,7 @@ class CutParagraph(Rule):
         context: _Context | None = None
         found: list[Finding] = []
         by_prose: list[Finding] = []
+        reasons: list[str] = []
         for a_end, b_start in _junctions(text):
             if context is None:
                 context = _Context(doc)
@@ -136,10 +138,12 @@ class CutParagraph(Rule):
             )
             likely, strong = evidence(*args)
             target = found
-            if not likely and context.punctuated():
+            if not likely:
                 likely, strong = evidence(*args[:3], True, args[4], True, args[6])
                 target = by_prose
             if likely:
+                if strong and target is found:
+                    reasons.append(strong)
                 why = strong or "the line ends without punctuation and the next line continues it"
                 target.append(
                     Finding(
@@ -150,10 +154,12 @@ class CutParagraph(Rule):
                     )
                 )
         # The prose alone is evidence only where the document is known to be cut
-        # (a certain cut elsewhere in it) or the user says so: informal text, one
-        # review per line, ends lines the same way.
-        certain = any(f.fix is not None and f.fix.applicability == "safe" for f in found)
-        if by_prose and (certain or self.settings["prose-evidence"]):
+        # (a certain cut elsewhere in it) or the user says so and the document
+        # punctuates its paragraphs: informal text, one review per line, ends
+        # lines the same way.
+        certain = any(reason not in STATISTICAL for reason in reasons)
+        asked = self.settings["prose-evidence"] and context is not None and context.punctuated()
+        if by_prose and (certain or asked):
             found = sorted(found + by_prose, key=lambda f: f.start)
         yield from found
 
@@ -198,17 +204,17 @@ def _line_end(text: str, pos: int) -> int:
     return min(ends) if ends else len(text)
 
 
-def _wrap_width(text: str, a_start: int, a_end: int, b_start: int, gap: int) -> int | None:
-    """The length of a neighbour of line ``a`` that is cut like it: the line before
-    (at the same distance) or line ``b`` itself, ending without closing
-    punctuation. Equal to ``a``'s length, it shows a fixed-width wrap."""
-    width = _previous_length(text, a_start, gap)
-    if width is not None and width == len(content(text[a_start:a_end])):
-        return width
-    b = content(text[b_start : _line_end(text, b_start)])
-    if b and b[-1] not in CLOSERS and _line_end(text, b_start) < len(text):
-        return len(b)
-    return width
+def _wrap_width(text: str, a_start: int, a_end: int, b_start: int, gap: int) -> int:
+    """How many neighbours of line ``a`` are cut like it — the line before (at the
+    same distance) and line ``b`` — ending without closing punctuation and of
+    exactly ``a``'s length: a fixed-width wrap shows as equal lengths."""
+    width = len(content(text[a_start:a_end]))
+    count = int(_previous_length(text, a_start, gap) == width)
+    b_end = _line_end(text, b_start)
+    b = content(text[b_start:b_end])
+    if b and b[-1] not in CLOSERS and b_end < len(text) and len(b) == width:
+        count += 1
+    return count
 
 
 def _previous_length(text: str, a_start: int, gap: int) -> int | None:

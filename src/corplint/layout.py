@@ -28,13 +28,27 @@ _PROSE_MARK = re.compile(r"[，。、；！？,;]")
 # Grammar that cannot stop at a line's end or start a line: a preposition or
 # conjunction still waiting for its object, a numeral or demonstrative waiting
 # for its measure word, a particle or suffix that only follows a word.
-_CANNOT_END = frozenset("和与及对把被从向将让由而并或且之所跟第")
+_CANNOT_END = frozenset("和与及对把被从向将让由而并或且之所跟第因以于")
 _NUMERAL_END = re.compile("[一二三四五六七八九十百千两几每各这那某哪0-9０-９]$")
 _MEASURE_START = re.compile(
     "[个名位条件项次家所支台辆种只头张份批座场轮岁元吨倍届期层级篇部集章节页户例起架艘枚颗]"
 )
 _CHINESE_NUMERAL_END = re.compile("[〇一二三四五六七八九十廿]$")
 _DATE_UNIT_START = re.compile("[年月日号時时]")
+_YEAR_END = re.compile("[0-9０-９]{2,4}年$")
+_MONTH_END = re.compile("[0-9０-９]{1,2}月$")
+_MONTH_START = re.compile("[0-9０-９]{1,2}月")
+_DAY_START = re.compile("[0-9０-９]{1,2}[日号]")
+
+
+def _date_split(a: str, b: str) -> bool:
+    """``2008年`` / ``8月1日``, ``8月`` / ``1日``: the next line finishes the date."""
+    return bool(
+        (_YEAR_END.search(a) and _MONTH_START.match(b))
+        or (_MONTH_END.search(a) and _DAY_START.match(b))
+    )
+
+
 _CANNOT_START = re.compile("们|的(?![确士哥])|了(?![解不结却如然])|着(?![手急重想力眼实陆迷装落])")
 # Reasons a statistic gives, not grammar: certain enough for a safe fix, but a
 # document where one of them fires by chance must not have its prose evidence
@@ -180,7 +194,7 @@ def evidence(
         return True, "the break splits a number"
     if _unclosed(a, b):
         return True, "the break falls inside a quotation or brackets"
-    if _CHINESE_NUMERAL_END.search(a) and _DATE_UNIT_START.match(b):
+    if (_CHINESE_NUMERAL_END.search(a) and _DATE_UNIT_START.match(b)) or _date_split(a, b):
         return True, "the break splits a date"
     wrapped = wrap > 0 and len(a) >= 16
     if headline:

@@ -191,8 +191,9 @@ def test_spam_and_boilerplate_floors(tmp_path_factory):
 def test_links_markup_and_layout_floors(tmp_path_factory):
     """Issue 8's bars where they hold — URL damage at recall >= 0.97 and precision
     >= 0.99 with no finding on the clean controls, markup at recall >= 0.9 and
-    precision >= 0.98, orphans found — and a regression floor for cut paragraphs,
-    whose recall (0.65 by default) is still below the bar of 0.9."""
+    precision >= 0.98, orphans found — and regression floors for cut paragraphs,
+    still below the bar (recall 0.80-0.89 at precision 0.95-0.99 over seeds,
+    where issue 8 asks 0.9 at 0.98)."""
     report = run_benchmark(
         tmp_path_factory.mktemp("links"), per_kind=24, seed=11, select=["LNK", "MKP", "LAY"]
     )
@@ -206,5 +207,5 @@ def test_links_markup_and_layout_floors(tmp_path_factory):
     assert report.kind_line["markdown-residue"].recall >= 0.9
     assert report.line["layout"].precision >= 0.95
     assert report.kind_line["orphan-marker"].recall >= 0.9
-    assert report.kind_line["hard-line-breaks"].precision >= 0.98
-    assert report.kind_line["hard-line-breaks"].recall >= 0.6
+    assert report.kind_line["hard-line-breaks"].precision >= 0.97
+    assert report.kind_line["hard-line-breaks"].recall >= 0.8

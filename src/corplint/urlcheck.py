@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import unquote
 
 from corplint.document import Document
@@ -280,6 +281,12 @@ _TRACKER = re.compile(
 _PIXEL_SIZE = frozenset(("0", "1", "0px", "1px"))
 
 
+@lru_cache(maxsize=8)
+def _dotted(hosts: frozenset[str]) -> tuple[str, ...]:
+    """``.host`` for every entry: ``str.endswith`` takes them all in one call."""
+    return tuple("." + h for h in hosts)
+
+
 def _tracking_pixel(ref: UrlRef) -> bool:
     if ref.attrs:
         sizes = dict(ref.attrs)
@@ -293,8 +300,10 @@ def _tracking_pixel(ref: UrlRef) -> bool:
 
 def host_listed(h: str | None, hosts: frozenset[str]) -> str | None:
     """The entry of ``hosts`` (lower-case, no dots around) that host ``h`` is or
-    belongs to, or None: one set lookup per label suffix."""
+    belongs to, or None."""
     if not h:
+        return None
+    if h not in hosts and not h.endswith(_dotted(hosts)):
         return None
     labels = h.split(".")
     for i in range(len(labels) - 1):

@@ -128,6 +128,10 @@ class UrlRef:
 
 
 def scheme(url: str) -> str:
+    if url.startswith("https:"):
+        return "https"
+    if url.startswith("http:"):
+        return "http"
     m = _SCHEME.match(url)
     return m.group(1).lower() if m else ""
 

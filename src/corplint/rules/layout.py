@@ -42,13 +42,16 @@ _MAX_GAP = 3
 _SPACE = "[ \t\u3000\u00a0]*"
 # Where an orphan may stand: a marker, a caption cue or a separator at the start
 # of a line or of an HTML paragraph.
-_ORPHAN_CUE = re.compile(
-    r"(?:^|>)[ \t\u3000\u00a0]*(?:[▲△▼▽↑↓←→⬆⬇⬅➡☝👆👇☟☞☛▶◀►◄]"
+_ORPHAN_CUES = (
+    r"[ \t\u3000\u00a0]*(?:[▲△▼▽↑↓←→⬆⬇⬅➡☝👆👇☟☞☛▶◀►◄]"
     r"|[\[【(（]?(?:图|圖|image|img|photo|picture|上图|下图|左图|右图|上圖|下圖|左圖|右圖"
     r"|资料图|資料圖|点击|點擊)"
-    r"|([-=*_~—─━·•●○◆◇■□★☆#～＝＊])[ \t]*\1[ \t]*\1)",
-    re.M | re.I,
+    r"|([-=*_~—─━·•●○◆◇■□★☆#～＝＊])[ \t]*\1[ \t]*\1)"
 )
+# Two patterns that start with a literal (a line break, a tag's end), which the
+# regex engine scans for at C speed, and one for the start of the text.
+_ORPHAN_AFTER = re.compile(f"[\\n>]{_ORPHAN_CUES}", re.I)
+_ORPHAN_AT_START = re.compile(_ORPHAN_CUES, re.I)
 _SENTENCE = re.compile(r"[。！？]")
 # A document ends its paragraphs with punctuation when this share of its prose
 # lines do (the cut lines themselves lower it).
@@ -165,7 +168,7 @@ class CutParagraph(Rule):
 
 
 _NEWLINE_THEN_TEXT = re.compile(
-    rf"\r?\n(?:{_SPACE}\r?\n){{0,{_MAX_GAP}}}{_SPACE}"
+    rf"\n(?:{_SPACE}\r?\n){{0,{_MAX_GAP}}}{_SPACE}"
     "[\u3400-\u9fff\uf900-\ufaff0-9０-９，、。；：！？,;:!?）】》]"
 )
 _ENDS_OPEN = re.compile("[\u3400-\u9fff\uf900-\ufaff0-9０-９，、,“‘「『（(《【〈]")
@@ -181,6 +184,8 @@ def _junctions(text: str) -> Iterator[tuple[int, int]]:
     """
     for m in _NEWLINE_THEN_TEXT.finditer(text):
         a_end = m.start()
+        if a_end > 0 and text[a_end - 1] == "\r":
+            a_end -= 1
         while a_end > 0 and text[a_end - 1] in " \t\u3000\u00a0":
             a_end -= 1
         if a_end > 0 and _ENDS_OPEN.match(text, a_end - 1):
@@ -311,7 +316,9 @@ class MediaOrphan(Rule):
         fm = _FRONT_MATTER.match(text)
         body = fm.end() if fm else 0
         gaps = _gap_captions(doc, body)
-        if not gaps and not _ORPHAN_CUE.search(text, body):
+        if not gaps and not (
+            _ORPHAN_AT_START.match(text, body) or _ORPHAN_AFTER.search(text, body)
+        ):
             return
         segs = [s for s in segments(doc) if s.start >= body]
         previous_media = False

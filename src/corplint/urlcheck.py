@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from corplint.document import Document
@@ -69,8 +70,7 @@ _SHAPE = re.compile(r"[0-9]+|[A-Za-z]+")
 _PLAIN = re.compile(r"https?://(?:[a-z0-9-]+\.)+[a-z]{2,12}(?:/[\w-]*)*(?:\.[a-z0-9]{1,5})?", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Verdict:
+class Verdict(NamedTuple):
     """What is wrong with one URL reference, worked out once for every link rule."""
 
     ref: UrlRef

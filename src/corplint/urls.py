@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from corplint.document import Document
 
@@ -89,8 +89,9 @@ _SRCSET_ITEM = re.compile(r"[^\s,][^\s]*(?:,(?!\s)[^\s]*)*")
 _MD_OPEN = re.compile(r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(")
 _MD_TITLE = re.compile(r"""\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))\s*$""")
 _MD_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.M)
-_FRONT_MATTER = re.compile(
-    r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*$", re.S | re.M
+# Lazy over whole lines (not characters): the closing fence is looked for once a line.
+FRONT_MATTER = re.compile(
+    r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n((?:[^\n]*\n)*?)(?:---|\.\.\.)[ \t]*\r?$", re.M
 )
 _FM_LINE = re.compile(r"^[ \t]*-?[ \t]*([\w-]+)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", re.M)
 _FM_ITEM = re.compile(r"^[ \t]*-[ \t]+(.*?)[ \t]*\r?$", re.M)
@@ -110,8 +111,7 @@ _TRAILING = ".,;:!?'\""
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 
 
-@dataclass(frozen=True, slots=True)
-class UrlRef:
+class UrlRef(NamedTuple):
     """One URL as written in a document.
 
     ``where`` is ``html``, ``markdown``, ``front-matter`` or ``text``;
@@ -148,7 +148,7 @@ def find_urls(doc: Document) -> list[UrlRef]:
 
 
 def _find(text: str) -> list[UrlRef]:
-    if not any(cue in text for cue in _CUES) and not _FRONT_MATTER.match(text):
+    if not any(cue in text for cue in _CUES) and not FRONT_MATTER.match(text):
         return []
     refs: list[UrlRef] = []
     refs.extend(_front_matter(text))
@@ -168,7 +168,7 @@ def _find(text: str) -> list[UrlRef]:
 
 
 def _front_matter(text: str) -> list[UrlRef]:
-    m = _FRONT_MATTER.match(text)
+    m = FRONT_MATTER.match(text)
     if not m:
         return []
     out: list[UrlRef] = []

@@ -32,10 +32,8 @@ from corplint.layout import (
 )
 from corplint.rule import Option, Rule
 from corplint.segments import plain, segments
+from corplint.urls import FRONT_MATTER
 
-_FRONT_MATTER = re.compile(
-    r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.S | re.M
-)
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~).*$", re.M)
 _MAX_GAP = 3
@@ -60,7 +58,7 @@ _PUNCTUATED = 0.6
 
 def _body_lines(doc: Document) -> list[tuple[int, int]]:
     """Line spans outside front matter and fenced code, blank lines included."""
-    fm = _FRONT_MATTER.match(doc.text)
+    fm = FRONT_MATTER.match(doc.text)
     body_start = fm.end() if fm else 0
     out = []
     fenced = False
@@ -246,7 +244,7 @@ class _Context:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         text = doc.text
-        fm = _FRONT_MATTER.match(text)
+        fm = FRONT_MATTER.match(text)
         self.body = fm.end() if fm else 0
         self.fences = _fenced_spans(text) if ("```" in text or "~~~" in text) else []
         first = _SENTENCE.search(text, self.body)
@@ -313,7 +311,7 @@ class MediaOrphan(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        fm = _FRONT_MATTER.match(text)
+        fm = FRONT_MATTER.match(text)
         body = fm.end() if fm else 0
         gaps = _gap_captions(doc, body)
         if not gaps and not (

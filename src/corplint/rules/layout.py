@@ -54,6 +54,9 @@ _SENTENCE = re.compile(r"[。！？]")
 # A document ends its paragraphs with punctuation when this share of its prose
 # lines do (the cut lines themselves lower it).
 _PUNCTUATED = 0.6
+# A certain cut turns on the prose evidence of a document only if at least this
+# share of its lines end with punctuation (the cut lines themselves lower it).
+_CASCADE_SHARE = 0.5
 
 
 def _body_lines(doc: Document) -> list[tuple[int, int]]:
@@ -158,7 +161,9 @@ class CutParagraph(Rule):
         # (a certain cut elsewhere in it) or the user says so and the document
         # punctuates its paragraphs: informal text, one review per line, ends
         # lines the same way.
-        certain = any(reason not in STATISTICAL for reason in reasons)
+        certain = any(reason not in STATISTICAL for reason in reasons) and (
+            context is not None and context.punctuated(_CASCADE_SHARE)
+        )
         asked = self.settings["prose-evidence"] and context is not None and context.punctuated()
         if by_prose and (certain or asked):
             found = sorted(found + by_prose, key=lambda f: f.start)
@@ -249,7 +254,7 @@ class _Context:
         self.fences = _fenced_spans(text) if ("```" in text or "~~~" in text) else []
         first = _SENTENCE.search(text, self.body)
         self.first_sentence = text.rfind("\n", 0, first.start()) + 1 if first else len(text)
-        self._punctuated: bool | None = None
+        self._share: float | None = None
         self._indent_rare: bool | None = None
 
     def indent_is_rare(self) -> bool:
@@ -271,12 +276,15 @@ class _Context:
     def in_body(self, pos: int) -> bool:
         return pos >= self.body and not any(s <= pos < e for s, e in self.fences)
 
-    def punctuated(self) -> bool:
-        if self._punctuated is None:
+    def punctuated(self, share: float = 0.0) -> bool:
+        """Whether the document ends its paragraphs with punctuation (at least
+        ``share`` of its prose lines, or the rule's usual share)."""
+        share = share or _PUNCTUATED
+        if self._share is None:
             text = self.doc.text
             lines = [content(text[s:e]) for s, e in _body_lines(self.doc)]
-            self._punctuated = punctuated_share([x for x in lines if x]) >= _PUNCTUATED
-        return self._punctuated
+            self._share = punctuated_share([x for x in lines if x])
+        return self._share >= share
 
 
 def _fenced_spans(text: str) -> list[tuple[int, int]]:

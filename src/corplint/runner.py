@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from corplint import parallel
 from corplint.baseline import Baseline, BaselineWriter
 from corplint.decoding import encode
 from corplint.document import Document
@@ -57,6 +58,8 @@ class RunOptions:
     unfixable: frozenset[str] = frozenset()
     config_root: str = "."
     stdin_filename: str | None = None
+    jobs: int = 1
+    """Processes to check files in; 0 for every core when the input is large."""
 
 
 class Runner:
@@ -106,13 +109,21 @@ class Runner:
         )
         self._corpus_pass(files)
         advance = _progress_callback(progress, files)
+        paths = [item for item in files if not isinstance(item, Notice)]
+        jobs = parallel.jobs_for(self.options.jobs, paths, self) if "-" not in paths else 1
+        done = parallel.results(self, paths, jobs) if jobs > 1 else None
         for item in files:
             if isinstance(item, Notice):
                 self.notice(item)
                 continue
-            self.summary.files += 1
-            self._run_file(item)
+            if done is not None:
+                parallel.replay(self, next(done))
+            else:
+                self.summary.files += 1
+                self._run_file(item)
             advance(item)
+        if done is not None:
+            done.close()  # ends the worker pool
         self._corpus_end()
         if self._spool is not None:
             self._spool.close()

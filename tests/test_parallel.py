@@ -1,0 +1,92 @@
+"""-j N: the same output and the same fixed files as one process."""
+
+from __future__ import annotations
+
+import filecmp
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from corplint import parallel
+from corplint.baseline import BaselineWriter
+from corplint.engine import Engine
+from corplint.plugins import build_registry
+from corplint.reporters.machine import JsonLinesReporter
+from corplint.runner import Runner, RunOptions
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+def _corpus(root: Path) -> Path:
+    """The example corpus plus a few more files, so that workers share the load."""
+    shutil.copytree(EXAMPLES, root)
+    for i in range(4):
+        (root / f"extra-{i}.txt").write_text(
+            "標題\n正文里有一句繁體字，還有半角標點,以及\u200b零宽空格。\n" * (i + 1),
+            encoding="utf-8",
+        )
+    return root
+
+
+def _corplint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "corplint", *args, "--no-progress", "--isolated"],
+        cwd=cwd,
+        capture_output=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+
+
+def test_parallel_check_reports_exactly_what_one_process_reports(tmp_path):
+    root = _corpus(tmp_path / "corpus")
+    for fmt in ("json", "full", "sarif"):
+        one = _corplint("check", ".", "-j", "1", "--output-format", fmt, cwd=root)
+        two = _corplint("check", ".", "-j", "2", "--output-format", fmt, cwd=root)
+        assert one.returncode == two.returncode == 1
+        assert one.stdout == two.stdout, fmt
+        assert one.stderr == two.stderr
+
+
+def test_parallel_fix_writes_the_same_files(tmp_path):
+    a = _corpus(tmp_path / "a")
+    b = _corpus(tmp_path / "b")
+    one = _corplint("check", ".", "-j", "1", "--fix", "--unsafe-fixes", cwd=a)
+    two = _corplint("check", ".", "-j", "3", "--fix", "--unsafe-fixes", cwd=b)
+    assert one.stdout == two.stdout and one.stderr == two.stderr
+    names = sorted(p.name for p in a.iterdir())
+    match, mismatch, errors = filecmp.cmpfiles(a, b, names, shallow=False)
+    assert mismatch == [] and errors == [] and len(match) == len(names)
+    assert any(
+        (a / n).read_bytes() != (EXAMPLES / n).read_bytes()
+        for n in names
+        if (EXAMPLES / n).exists()
+    )
+
+
+def _runner(**kwargs) -> Runner:
+    registry = build_registry(load_entry_points=False)
+    rules = [registry.rules[c]() for c in kwargs.pop("codes", ["ENC002"])]
+    return Runner(
+        registry,
+        Engine(rules),
+        {r.code for r in rules},
+        RunOptions(),
+        JsonLinesReporter(io.StringIO(), registry.rules),
+        notices=io.StringIO(),
+        **kwargs,
+    )
+
+
+def test_runs_that_need_one_process_keep_one(tmp_path):
+    paths = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
+    assert parallel.jobs_for(2, paths, _runner()) == 2
+    assert parallel.jobs_for(2, paths[:1], _runner()) == 1
+    assert parallel.jobs_for(2, paths, _runner(baseline_writer=BaselineWriter())) == 1
+    assert parallel.jobs_for(2, paths, _runner(codes=["LNK006"])) == 1
+    # without -j, small inputs stay in this process
+    for p in paths:
+        Path(p).write_text("小文件。\n", encoding="utf-8")
+    assert parallel.jobs_for(0, paths, _runner()) == 1

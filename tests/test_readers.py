@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from hypothesis import given
@@ -92,3 +93,41 @@ def test_big5_family_disagreement_is_not_confident():
     assert decoded.encoding == "cp950" and decoded.text.endswith("⑵\n")
     assert decoded.candidates >= 2  # so the not-utf8 rule offers only an unsafe fix
     assert decode(NEWS_HANT.encode("cp950")).candidates == 1
+
+
+@pytest.mark.parametrize("suffix", [".gz", ".bz2", ".xz", ".zst"])
+def test_compressed_jsonl_is_read_and_fixed_in_its_own_codec(tmp_path, cli, suffix):
+    """Every supported codec: records are checked, and --fix writes the file back
+    compressed the same way, every other byte of each record kept."""
+    from corplint.compression import open_read, wrap_write
+
+    records = (
+        '{"id": 1, "text": "第一\\u200b条。", "meta": {"k": [1, 2]}}\n'
+        '{"id": 2, "text": "第二条没有问题。"}\n'
+    ).encode()
+    path = tmp_path / f"corpus.jsonl{suffix}"
+    with open(path, "wb") as raw:
+        out = wrap_write(raw, {".gz": "gzip", ".bz2": "bz2", ".xz": "xz", ".zst": "zstd"}[suffix])
+        out.write(records)
+        if out is not raw:
+            out.close()
+    result = cli("check", str(path), "--select", "MOJ006", "--output-format", "json")
+    assert result.code == 1, result.err
+    assert [f["record"] for f in json.loads(result.out)] == [1]
+    fixed = cli("check", str(path), "--select", "MOJ006", "--fix")
+    assert fixed.code == 0, fixed.err
+    with open_read(str(path)) as fh:
+        first, second = fh.read().splitlines(keepends=True)
+    assert json.loads(first) == {"id": 1, "text": "第一条。", "meta": {"k": [1, 2]}}
+    assert first.startswith(b'{"id": 1, "text": ') and first.endswith(b', "meta": {"k": [1, 2]}}\n')
+    assert second == records.splitlines(keepends=True)[1]
+
+
+def test_truncated_compressed_file_is_reported(tmp_path, cli):
+    import lzma
+
+    path = tmp_path / "cut.jsonl.xz"
+    path.write_bytes(lzma.compress(b'{"text": "\\u4e00"}\n' * 200)[:-20])
+    result = cli("check", str(path), "--select", "ENC")
+    assert result.code == 2
+    assert "cut.jsonl.xz" in result.err and "Traceback" not in result.err

@@ -2,21 +2,22 @@
 
 Text, Markdown and HTML files are one document each; JSONL/NDJSON files are
 one document per record and are streamed line by line, so a file of any size
-is read in constant memory. Any of them may be gzip-compressed. Nothing here
+is read in constant memory. Any of them may be compressed (gzip, bz2, xz,
+zstd: see :mod:`corplint.compression`). Nothing here
 raises on bad input: problems become a :class:`Notice` (the file could not be
 read) or a finding of the ``malformed-record`` rule (one JSONL line is broken).
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from corplint.compression import ERRORS as COMPRESSION_ERRORS
+from corplint.compression import open_read, strip_suffix
 from corplint.decoding import decode, looks_binary
 from corplint.document import Document
 from corplint.finding import Finding, Severity
@@ -61,12 +62,8 @@ class Record:
 
 
 def format_for(path: str) -> str:
-    name = path.lower().removesuffix(".gz")
+    name = strip_suffix(path.lower())
     return _SUFFIX_FORMATS.get(os.path.splitext(name)[1], "text")
-
-
-def is_gzip(path: str) -> bool:
-    return path.lower().endswith(".gz")
 
 
 def discover(
@@ -117,16 +114,13 @@ def _excluded(path: str, exclude: list[str]) -> bool:
 
 
 def read_bytes(path: str, stdin: BinaryIO | None = None) -> bytes | Notice:
-    """All bytes of a (possibly gzipped) file, or a Notice saying why not."""
+    """All bytes of a (possibly compressed) file, or a Notice saying why not."""
     try:
         if path == "-":
             return (stdin or os.fdopen(0, "rb", closefd=False)).read()
-        if is_gzip(path):
-            with gzip.open(path, "rb") as fh:
-                return fh.read()
-        with open(path, "rb") as fh:
+        with open_read(path) as fh:
             return fh.read()
-    except (OSError, EOFError, zlib.error) as exc:
+    except COMPRESSION_ERRORS as exc:
         return Notice(path, f"cannot read: {_describe(exc)}")
 
 
@@ -150,9 +144,7 @@ def load_document(path: str, data: bytes, fmt: str) -> Document | Notice:
 
 def open_stream(path: str) -> BinaryIO:
     """A binary stream of the file's (decompressed) bytes."""
-    if is_gzip(path):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return open(path, "rb")
+    return open_read(path)
 
 
 def iter_records(stream: BinaryIO, path: str, text_field: str) -> Iterator[Record | Notice]:
@@ -163,7 +155,7 @@ def iter_records(stream: BinaryIO, path: str, text_field: str) -> Iterator[Recor
         for raw in stream:
             number += 1
             yield parse_record(raw, number, path, keys)
-    except (OSError, EOFError, zlib.error) as exc:
+    except COMPRESSION_ERRORS as exc:
         yield Notice(path, f"stopped reading after line {number}: {_describe(exc)}")
 
 

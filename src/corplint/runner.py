@@ -19,6 +19,7 @@ from typing import TextIO
 
 from corplint import parallel
 from corplint.baseline import Baseline, BaselineWriter
+from corplint.compression import codec_for
 from corplint.decoding import encode
 from corplint.document import Document
 from corplint.engine import Engine
@@ -30,7 +31,6 @@ from corplint.readers import (
     discover,
     display_path,
     format_for,
-    is_gzip,
     iter_records,
     load_document,
     open_stream,
@@ -216,7 +216,7 @@ class Runner:
             self.notice(Notice(shown, f"cannot read: {(exc.strerror or str(exc)).lower()}"))
             return
         writing = self.options.mode == "fix" and path != "-"
-        out = AtomicFile(path, is_gzip(path)) if writing else None
+        out = AtomicFile(path, codec_for(path)) if writing else None
         changed = False
         diff_header = False
         try:
@@ -349,7 +349,7 @@ class Runner:
             self.notice(Notice(shown, f"fixes not written: {exc.reason} in {new.encoding}"))
             return
         try:
-            atomic_write(path, data, compress=is_gzip(path))
+            atomic_write(path, data, codec=codec_for(path))
         except OSError as exc:
             self.notice(Notice(shown, f"cannot write: {(exc.strerror or str(exc)).lower()}"))
 

@@ -8,7 +8,6 @@ field is located in the raw line and re-serialised in the style it had.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
@@ -16,6 +15,7 @@ import tempfile
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from pathlib import Path
 
+from corplint.compression import wrap_write
 from corplint.decoding import encode
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -36,17 +36,13 @@ class AtomicFile:
     rename on one filesystem; the target's permission bits are kept.
     """
 
-    def __init__(self, path: str, compress: bool = False) -> None:
+    def __init__(self, path: str, codec: str | None = None) -> None:
         self.target = Path(path)
         fd, self._tmp = tempfile.mkstemp(
             prefix=f".{self.target.name}.", suffix=".corplint", dir=self.target.parent
         )
         self._raw = os.fdopen(fd, "wb")
-        self._out = (
-            gzip.GzipFile(fileobj=self._raw, mode="wb", filename="", mtime=0)
-            if compress
-            else self._raw
-        )
+        self._out = wrap_write(self._raw, codec)
 
     def write(self, data: bytes) -> None:
         self._out.write(data)
@@ -72,9 +68,9 @@ class AtomicFile:
             os.unlink(self._tmp)
 
 
-def atomic_write(path: str, data: bytes, compress: bool = False) -> None:
-    """Replace ``path`` with ``data`` atomically."""
-    out = AtomicFile(path, compress)
+def atomic_write(path: str, data: bytes, codec: str | None = None) -> None:
+    """Replace ``path`` with ``data`` atomically (compressed with ``codec``)."""
+    out = AtomicFile(path, codec)
     try:
         out.write(data)
     except BaseException:

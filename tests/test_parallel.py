@@ -42,7 +42,7 @@ def _corplint(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def test_parallel_check_reports_exactly_what_one_process_reports(tmp_path):
     root = _corpus(tmp_path / "corpus")
-    for fmt in ("json", "full", "sarif"):
+    for fmt in ("json", "full", "sarif", "documents"):
         one = _corplint("check", ".", "-j", "1", "--output-format", fmt, cwd=root)
         two = _corplint("check", ".", "-j", "2", "--output-format", fmt, cwd=root)
         assert one.returncode == two.returncode == 1

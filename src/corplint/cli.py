@@ -22,6 +22,7 @@ from corplint.baseline import Baseline, BaselineError, BaselineWriter
 from corplint.config import Config, ConfigError, find_config, load_config
 from corplint.engine import Engine, configure_rules
 from corplint.plugins import PluginError, Registry, build_registry
+from corplint.reporters.documents import DEFAULT_DROP, DocumentsReporter, Policy
 from corplint.reporters.text import StatisticsReporter
 from corplint.rule import OptionError
 from corplint.runner import Runner, RunOptions
@@ -293,6 +294,10 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
     reporter = reporter_cls(out, registry.rules, color=color)
     if args.quiet and hasattr(reporter, "quiet"):
         reporter.quiet = True
+    if isinstance(reporter, DocumentsReporter):
+        drop = config.verdict_drop if config.verdict_drop is not None else list(DEFAULT_DROP)
+        codes = {code for sel in drop for code in match_selector(sel, registry.rules)}
+        reporter.policy = Policy(frozenset(codes), config.verdict_max_findings)
 
     baseline = Baseline.load(args.baseline) if args.baseline else None
     baseline_writer = BaselineWriter() if args.write_baseline else None

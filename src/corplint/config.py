@@ -43,6 +43,9 @@ class Config:
     output_format: str | None = None
     unsafe_fixes: bool = False
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    verdict_drop: list[str] | None = None
+    """Selectors whose findings make ``--output-format documents`` say "drop"."""
+    verdict_max_findings: int = 0
 
     @property
     def root(self) -> Path:
@@ -51,7 +54,16 @@ class Config:
 
 
 _LIST_KEYS = ("select", "extend-select", "ignore", "include", "exclude", "unfixable", "plugins")
-_KEYS = {*_LIST_KEYS, "per-file-ignores", "text-field", "output-format", "unsafe-fixes", "rules"}
+_KEYS = {
+    *_LIST_KEYS,
+    "per-file-ignores",
+    "text-field",
+    "output-format",
+    "unsafe-fixes",
+    "rules",
+    "verdict",
+}
+_VERDICT_KEYS = ("drop", "max-findings")
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -125,7 +137,26 @@ def parse_table(table: dict[str, Any], where: str, path: Path | None = None) -> 
     if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
         raise ConfigError(f"{where}: 'rules' must hold one table per rule, [rules.CODE]")
     config.rules = rules
+    if "verdict" in table:
+        _parse_verdict(table["verdict"], f"{where}: 'verdict'", config)
     return config
+
+
+def _parse_verdict(value: Any, where: str, config: Config) -> None:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where} must be a table: [verdict] with drop = [...], max-findings = N")
+    unknown = sorted(set(value) - set(_VERDICT_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown key '{unknown[0]}' (known keys: {', '.join(_VERDICT_KEYS)})"
+        )
+    if "drop" in value:
+        config.verdict_drop = _string_list(value["drop"], f"{where}.drop")
+    if "max-findings" in value:
+        limit = value["max-findings"]
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 0:
+            raise ConfigError(f"{where}.max-findings must be a whole number, 0 or more")
+        config.verdict_max_findings = limit
 
 
 def _string_list(value: Any, what: str) -> list[str]:

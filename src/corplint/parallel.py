@@ -38,7 +38,7 @@ _RUNNER: Runner | None = None
 
 @dataclass
 class _Result:
-    reports: list[tuple[list[Finding], Document | None]] = field(default_factory=list)
+    reports: list[tuple[str, list[Finding], Document | None]] = field(default_factory=list)
     notices: str = ""
     diff: str = ""
     summary: Summary = field(default_factory=Summary)
@@ -49,12 +49,18 @@ class _Recording(Reporter):
     """Keeps what a worker's run would report, for the parent to replay."""
 
     def __init__(self) -> None:
-        self.reports: list[tuple[list[Finding], Document | None]] = []
+        self.reports: list[tuple[str, list[Finding], Document | None]] = []
 
     def report(self, findings: list[Finding], document: Document | None) -> None:
-        # a fresh copy: the memo may hold what cannot cross a process boundary
-        copy = document.with_text(document.text) if document is not None else None
-        self.reports.append((findings, copy))
+        self.reports.append(("report", findings, _portable(document)))
+
+    def document(self, document: Document | None, findings: list[Finding]) -> None:
+        self.reports.append(("document", findings, _portable(document)))
+
+
+def _portable(document: Document | None) -> Document | None:
+    """A fresh copy: the memo may hold what cannot cross a process boundary."""
+    return document.with_text(document.text) if document is not None else None
 
 
 def jobs_for(requested: int, paths: list[str], runner: Runner) -> int:
@@ -121,8 +127,11 @@ def _check_file(path: str) -> _Result:
 
 def replay(runner: Runner, result: _Result) -> None:
     """Report one file's result as the parent's own run would have."""
-    for findings, document in result.reports:
-        runner.reporter.report(findings, document)
+    for call, findings, document in result.reports:
+        if call == "report":
+            runner.reporter.report(findings, document)
+        else:
+            runner.reporter.document(document, findings)
     if result.notices:
         runner.notices.write(result.notices)
     if result.diff and runner.diff_out is not None:

@@ -252,7 +252,9 @@ class Runner:
     def _record(self, record: Record) -> bytes:
         """Check (and fix) one JSONL record; return its raw bytes after fixing."""
         if record.problem is not None:
-            self._emit_reader_finding(record.problem)
+            shown = self._emit_reader_finding(record.problem)
+            if shown and self.options.mode != "diff":
+                self.reporter.document(None, shown)  # an unreadable record has a verdict too
             return record.raw
         doc = record.document
         if doc is None:
@@ -282,17 +284,20 @@ class Runner:
                 new = result.document
                 self.changes += 1
         self._hook.corplint_document_checked(document=shown_doc, findings=findings)
-        self._report(findings, shown_doc)
+        shown = self._report(findings, shown_doc)
+        if self.options.mode != "diff":
+            self.reporter.document(shown_doc, shown)
         return new
 
     # --------------------------------------------------------------- reporting
-    def _report(self, findings: list[Finding], doc: Document | None) -> None:
+    def _report(self, findings: list[Finding], doc: Document | None) -> list[Finding]:
+        """Report findings (less those in the baseline); return what was reported."""
         if self.baseline_writer is not None:
             self.baseline_writer.add(findings)
         if self.baseline is not None:
             findings = self.baseline.filter(findings)
         if not findings:
-            return
+            return findings
         for f in findings:
             self.summary.by_code[f.code] += 1
             if f.fix is not None and f.code not in self.options.unfixable:
@@ -303,16 +308,17 @@ class Runner:
         self.summary.findings += len(findings)
         if self.options.mode != "diff":
             self.reporter.report(findings, doc)
+        return findings
 
-    def _emit_reader_finding(self, finding: Finding) -> None:
+    def _emit_reader_finding(self, finding: Finding) -> list[Finding]:
         rule = self.registry.rules.get(finding.code)
         if rule is None or finding.code not in self.enabled:
-            return
+            return []
         if finding.code in self._skip_for(finding.path):
-            return
+            return []
         finding.name, finding.category = rule.name, rule.category
         finding.severity = finding.severity or rule.severity
-        self._report([finding], None)
+        return self._report([finding], None)
 
     def _corpus_end(self) -> None:
         for batch in self._hook.corplint_corpus_end():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from corplint.hookspecs import hookimpl
 from corplint.reporters.base import Reporter
+from corplint.reporters.documents import DocumentsReporter
 from corplint.reporters.github import GithubReporter
 from corplint.reporters.machine import JsonLinesReporter, JsonReporter
 from corplint.reporters.sarif import SarifReporter
@@ -19,4 +20,5 @@ def corplint_output_formats() -> dict[str, type[Reporter]]:
         "jsonl": JsonLinesReporter,
         "sarif": SarifReporter,
         "github": GithubReporter,
+        "documents": DocumentsReporter,
     }

@@ -48,5 +48,11 @@ class Reporter:
         reader and corpus-level findings)."""
         raise NotImplementedError
 
+    def document(self, document: Document | None, findings: list[Finding]) -> None:
+        """Called once for every document checked, with its findings (after the
+        baseline filter; empty for a clean document). ``document`` is None for a
+        JSONL record that could not be read. Most formats need only
+        :meth:`report`; a per-document summary needs this."""
+
     def finish(self, summary: Summary) -> None:
         """Called once at the end of the run."""

@@ -90,3 +90,23 @@ def test_runs_that_need_one_process_keep_one(tmp_path):
     for p in paths:
         Path(p).write_text("小文件。\n", encoding="utf-8")
     assert parallel.jobs_for(0, paths, _runner()) == 1
+
+
+def test_output_dir_holds_the_fixed_corpus_and_the_inputs_stay(tmp_path):
+    """--fix --output-dir writes every file (fixed or unchanged) under the folder at
+    its relative path; the inputs keep every byte. It equals fixing in place."""
+    work = tmp_path / "work"
+    work.mkdir()
+    corpus = _corpus(work / "corpus")
+    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    result = _corplint("check", "corpus", "--fix", "--output-dir", "fixed", "-j", "2", cwd=work)
+    assert "Traceback" not in result.stderr.decode()
+    assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
+    in_place = _corpus(tmp_path / "in-place")
+    _corplint("check", ".", "--fix", cwd=in_place)
+    fixed = work / "fixed" / "corpus"
+    assert sorted(p.name for p in fixed.iterdir()) == sorted(before)
+    for name in before:
+        assert (fixed / name).read_bytes() == (in_place / name).read_bytes(), name
+    refused = _corplint("check", "corpus", "--output-dir", "fixed", cwd=work)
+    assert refused.returncode == 2 and b"--output-dir needs --fix" in refused.stderr

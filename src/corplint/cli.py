@@ -91,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     fix = check.add_argument_group("fixes")
     fix.add_argument("--fix", action="store_true", help="apply safe fixes and write the files")
     fix.add_argument(
+        "--output-dir",
+        metavar="DIR",
+        help="with --fix: write every file, fixed or not, under DIR (at its path relative "
+        "to the working directory) and leave the inputs untouched",
+    )
+    fix.add_argument(
         "--unsafe-fixes",
         action="store_true",
         default=None,
@@ -261,6 +267,8 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
 
     if args.fix and args.diff:
         raise UsageError("--fix and --diff cannot be combined: --diff writes nothing")
+    if args.output_dir and not args.fix:
+        raise UsageError("--output-dir needs --fix: it is where the fixed files go")
     mode = "diff" if args.diff else "fix" if args.fix else "check"
     unsafe = args.unsafe_fixes if args.unsafe_fixes is not None else config.unsafe_fixes
     options = RunOptions(
@@ -275,6 +283,7 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
         config_root=str(config.root),
         stdin_filename=args.stdin_filename,
         jobs=args.jobs,
+        output_dir=args.output_dir,
     )
 
     fmt = args.output_format or config.output_format or "full"

@@ -60,6 +60,8 @@ class RunOptions:
     stdin_filename: str | None = None
     jobs: int = 1
     """Processes to check files in; 0 for every core when the input is large."""
+    output_dir: str | None = None
+    """With --fix: write every file (fixed or not) under this folder, inputs untouched."""
 
 
 class Runner:
@@ -208,6 +210,8 @@ class Runner:
             self.stdout.write(encode(out.text, out.encoding))  # type: ignore[attr-defined]
         elif new is not None:
             self._write_text(path, shown, doc, new)
+        elif self.options.output_dir and self.options.mode == "fix":
+            self._write_bytes(self._target(path), shown, data)  # unchanged: copied as read
 
     def _run_jsonl(self, path: str, shown: str) -> None:
         try:
@@ -216,7 +220,16 @@ class Runner:
             self.notice(Notice(shown, f"cannot read: {(exc.strerror or str(exc)).lower()}"))
             return
         writing = self.options.mode == "fix" and path != "-"
-        out = AtomicFile(path, codec_for(path)) if writing else None
+        target = self._target(path)
+        try:
+            if writing and self.options.output_dir:
+                os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+            out = AtomicFile(target, codec_for(target)) if writing else None
+        except OSError as exc:
+            self.notice(Notice(shown, f"cannot write: {(exc.strerror or str(exc)).lower()}"))
+            if path != "-":
+                stream.close()  # type: ignore[union-attr]
+            return
         changed = False
         diff_header = False
         try:
@@ -238,7 +251,7 @@ class Runner:
             if path != "-":
                 stream.close()  # type: ignore[union-attr]
             if out is not None:
-                if writing and changed:
+                if writing and (changed or self.options.output_dir):
                     out.commit()
                 else:
                     out.discard()
@@ -354,8 +367,22 @@ class Runner:
         except UnicodeEncodeError as exc:
             self.notice(Notice(shown, f"fixes not written: {exc.reason} in {new.encoding}"))
             return
+        self._write_bytes(self._target(path), shown, data)
+
+    def _target(self, path: str) -> str:
+        """Where a fixed file goes: in place, or under ``--output-dir`` at its path
+        relative to the working directory (leading ``..`` parts dropped)."""
+        root = self.options.output_dir
+        if not root:
+            return path
+        parts = [p for p in os.path.normpath(os.path.relpath(path)).split(os.sep) if p != ".."]
+        return os.path.join(root, *parts)
+
+    def _write_bytes(self, target: str, shown: str, data: bytes) -> None:
         try:
-            atomic_write(path, data, codec=codec_for(path))
+            if self.options.output_dir:
+                os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+            atomic_write(target, data, codec=codec_for(target))
         except OSError as exc:
             self.notice(Notice(shown, f"cannot write: {(exc.strerror or str(exc)).lower()}"))
 

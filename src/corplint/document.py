@@ -20,8 +20,11 @@ T = TypeVar("T")
 FORMATS = ("text", "markdown", "html", "jsonl")
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_FRONT_MATTER = re.compile(
-    r"\A(?:\ufeff)?---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+# YAML front matter at the top of a file (blank lines before it allowed); lazy
+# over whole lines, so the closing fence is looked for once a line. Group 1 is
+# its body.
+FRONT_MATTER = re.compile(
+    r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n((?:[^\n]*\n)*?)(?:---|\.\.\.)[ \t]*\r?$", re.M
 )
 # Markup and URLs that are not prose: tags, comments, entities, Markdown link
 # targets and bare URLs. Rules about wording look only at what lies between.
@@ -129,11 +132,17 @@ class Document:
             yield start, len(self.text)
 
     def front_matter(self) -> tuple[int, int] | None:
-        """Offsets of a YAML front-matter block of a Markdown document, if any."""
+        """Offsets of a YAML front-matter block of a Markdown document, if any,
+        with the line break after its closing fence."""
         if self.format != "markdown":
             return None
-        m = _FRONT_MATTER.match(self.text)
-        return (m.start(), m.end()) if m else None
+        m = FRONT_MATTER.match(self.text)
+        if not m:
+            return None
+        end = m.end()
+        if self.text.startswith("\n", end):
+            end += 1
+        return m.start(), end
 
     def prose(self) -> Iterator[tuple[int, int]]:
         """(start, end) offsets of the text outside front matter, markup and URLs."""

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 from typing import NamedTuple
 
-from corplint.document import Document
+from corplint.document import FRONT_MATTER, Document
 
 IMAGE_EXTENSIONS = frozenset(
     [
@@ -89,10 +89,6 @@ _SRCSET_ITEM = re.compile(r"[^\s,][^\s]*(?:,(?!\s)[^\s]*)*")
 _MD_OPEN = re.compile(r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(")
 _MD_TITLE = re.compile(r"""\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))\s*$""")
 _MD_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.M)
-# Lazy over whole lines (not characters): the closing fence is looked for once a line.
-FRONT_MATTER = re.compile(
-    r"\A\ufeff?(?:[ \t]*\r?\n)*---[ \t]*\r?\n((?:[^\n]*\n)*?)(?:---|\.\.\.)[ \t]*\r?$", re.M
-)
 _FM_LINE = re.compile(r"^[ \t]*-?[ \t]*([\w-]+)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", re.M)
 _FM_ITEM = re.compile(r"^[ \t]*-[ \t]+(.*?)[ \t]*\r?$", re.M)
 # Bare URLs stop at whitespace, quotes, angle brackets, CJK text and full-width

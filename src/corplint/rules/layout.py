@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import pairwise
 
-from corplint.document import Document
+from corplint.document import FRONT_MATTER, Document
 from corplint.finding import Applicability, Finding, Fix
 from corplint.hookspecs import hookimpl
 from corplint.layout import (
@@ -32,9 +32,7 @@ from corplint.layout import (
 )
 from corplint.rule import Option, Rule
 from corplint.segments import plain, segments
-from corplint.urls import FRONT_MATTER
 
-_FENCE = re.compile(r"^\s*(?:```|~~~)")
 _FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~).*$", re.M)
 _MAX_GAP = 3
 _SPACE = "[ \t\u3000\u00a0]*"
@@ -61,20 +59,15 @@ _CASCADE_SHARE = 0.5
 
 def _body_lines(doc: Document) -> list[tuple[int, int]]:
     """Line spans outside front matter and fenced code, blank lines included."""
-    fm = FRONT_MATTER.match(doc.text)
+    text = doc.text
+    fm = FRONT_MATTER.match(text)
     body_start = fm.end() if fm else 0
-    out = []
-    fenced = False
-    for start, end in doc.lines():
-        if start < body_start:
-            continue
-        line = doc.text[start:end]
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        if not fenced:
-            out.append((start, end))
-    return out
+    fences = _fenced_spans(text) if ("```" in text or "~~~" in text) else []
+    return [
+        (start, end)
+        for start, end in doc.lines()
+        if start >= body_start and not any(s <= start < e for s, e in fences)
+    ]
 
 
 class CutParagraph(Rule):

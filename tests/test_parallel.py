@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import filecmp
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -110,3 +111,42 @@ def test_output_dir_holds_the_fixed_corpus_and_the_inputs_stay(tmp_path):
         assert (fixed / name).read_bytes() == (in_place / name).read_bytes(), name
     refused = _corplint("check", "corpus", "--output-dir", "fixed", cwd=work)
     assert refused.returncode == 2 and b"--output-dir needs --fix" in refused.stderr
+
+
+def test_one_large_jsonl_is_split_into_chunks_with_the_same_result(tmp_path, monkeypatch):
+    """A JSONL file large enough is cut at line breaks into chunks for the workers;
+    record numbers, the report and the fixed file are those of one process."""
+    monkeypatch.setattr(parallel, "CHUNK_BYTES", 2048)
+    lines = []
+    for i in range(400):
+        text = f"第{i}条，这是正文。" + ("有零宽\u200b空格" if i % 7 == 0 else "")
+        lines.append(json.dumps({"id": i, "text": text}, ensure_ascii=i % 2 == 0))
+    lines.insert(123, "not json at all")
+    data = ("\n".join(lines) + "\n").encode()
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    a.write_bytes(data)
+    b.write_bytes(data)
+    runner = _runner()
+    tasks = parallel.tasks_for(str(a), runner)
+    assert len(tasks) > 5
+    assert b"".join(data[t.start : t.end] for t in tasks) == data
+    assert all(data[: t.start].count(b"\n") + 1 == t.first for t in tasks)
+
+    outputs = []
+    for path, jobs in ((a, 1), (b, 3)):
+        out = io.StringIO()
+        registry = build_registry(load_entry_points=False)
+        codes = {"MOJ006", "ENC006"}
+        run = Runner(
+            registry,
+            Engine([registry.rules[c]() for c in sorted(codes)]),
+            codes,
+            RunOptions(mode="fix", jobs=jobs),
+            JsonLinesReporter(out, registry.rules),
+            notices=io.StringIO(),
+        )
+        run.run([str(path)])
+        outputs.append(out.getvalue().replace(str(path), "corpus.jsonl"))
+    assert outputs[0] == outputs[1]
+    assert '"record": 124' in outputs[0]  # the malformed line, numbered across chunks
+    assert a.read_bytes() == b.read_bytes() != data

@@ -22,8 +22,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from corplint.compression import codec_for
 from corplint.document import Document
 from corplint.finding import Finding
+from corplint.readers import format_for
 from corplint.reporters.base import Reporter, Summary
 
 if TYPE_CHECKING:
@@ -32,6 +34,26 @@ if TYPE_CHECKING:
 AUTO_MIN_BYTES = 1 << 20
 """Without ``-j``, workers are started only for inputs of at least this size:
 below it, starting them costs more than it saves."""
+
+CHUNK_BYTES = 16 << 20
+"""An uncompressed JSONL file of at least two of these is split into chunks of
+about this size (at line breaks), checked by several workers."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One unit of work: a whole file, or bytes ``start``..``end`` of a JSONL file
+    whose first line is line ``first``."""
+
+    path: str
+    start: int = 0
+    end: int = -1
+    first: int = 1
+
+    @property
+    def whole(self) -> bool:
+        return self.end < 0
+
 
 _RUNNER: Runner | None = None
 
@@ -43,6 +65,10 @@ class _Result:
     diff: str = ""
     summary: Summary = field(default_factory=Summary)
     changes: int = 0
+    output: bytes | None = b""
+    """For a chunk of a JSONL file being fixed: its records after fixing (None:
+    the chunk could not be read)."""
+    changed: bool = False
 
 
 class _Recording(Reporter):
@@ -66,7 +92,9 @@ def _portable(document: Document | None) -> Document | None:
 def jobs_for(requested: int, paths: list[str], runner: Runner) -> int:
     """How many processes to use: ``requested`` (0 = every core, for inputs large
     enough to gain), or 1 where the run needs a single process."""
-    if len(paths) < 2 or not _parallel_safe(runner):
+    if not paths or not _parallel_safe(runner):
+        return 1
+    if len(paths) < 2 and len(tasks_for(paths[0], runner)) < 2:
         return 1
     if requested > 0:
         return requested
@@ -92,20 +120,68 @@ def _parallel_safe(runner: Runner) -> bool:
     )
 
 
-def results(runner: Runner, paths: list[str], jobs: int) -> Iterator[_Result]:
-    """What checking each of ``paths`` reported, in their order, worked out by
-    ``jobs`` forked processes (each takes the next file as it finishes one)."""
+def tasks_for(path: str, runner: Runner) -> list[Task]:
+    """The work units of one input: the whole file, or for a large uncompressed
+    JSONL file (when not printing a diff) its chunks, cut at line breaks."""
+    shown = runner._shown(path)
+    if (
+        path == "-"
+        or runner.options.mode == "diff"
+        or codec_for(path)
+        or format_for(shown) != "jsonl"
+    ):
+        return [Task(path)]
+    try:
+        size = os.path.getsize(path)
+        if size < 2 * CHUNK_BYTES:
+            return [Task(path)]
+        cuts = _line_cuts(path, CHUNK_BYTES)
+    except OSError:
+        return [Task(path)]  # the checking pass reports it
+    starts = [(0, 1), *cuts]
+    ends = [offset for offset, _ in cuts] + [size]
+    return [Task(path, start, end, first) for (start, first), end in zip(starts, ends, strict=True)]
+
+
+def _line_cuts(path: str, every: int) -> list[tuple[int, int]]:
+    """(offset, line number) of a line start about every ``every`` bytes, found in
+    one pass that counts line breaks."""
+    cuts: list[tuple[int, int]] = []
+    with open(path, "rb") as fh:
+        pos = lines = 0
+        next_cut = every
+        while block := fh.read(1 << 20):
+            while next_cut < pos + len(block):
+                i = block.find(b"\n", max(0, next_cut - pos))
+                if i < 0:
+                    break
+                boundary = pos + i + 1
+                cuts.append((boundary, lines + block.count(b"\n", 0, i + 1) + 1))
+                next_cut = boundary + every
+            lines += block.count(b"\n")
+            pos += len(block)
+    return [(offset, line) for offset, line in cuts if offset < pos]
+
+
+def results(runner: Runner, paths: list[str], jobs: int) -> Iterator[list[_Result]]:
+    """What checking each of ``paths`` reported — a result per work unit — in their
+    order, worked out by ``jobs`` forked processes (each takes the next unit as it
+    finishes one)."""
     global _RUNNER
     _RUNNER = runner
+    plan = [tasks_for(path, runner) for path in paths]
+    tasks = [task for units in plan for task in units]
     context = multiprocessing.get_context("fork")
     try:
-        with context.Pool(min(jobs, len(paths))) as pool:
-            yield from pool.imap(_check_file, paths)
+        with context.Pool(min(jobs, len(tasks))) as pool:
+            done = pool.imap(_check_task, tasks)
+            for units in plan:
+                yield [next(done) for _ in units]
     finally:
         _RUNNER = None
 
 
-def _check_file(path: str) -> _Result:
+def _check_task(task: Task) -> _Result:
     runner = _RUNNER
     assert runner is not None, "worker started without a runner"
     recording = _Recording()
@@ -114,14 +190,21 @@ def _check_file(path: str) -> _Result:
     runner.diff_out = io.StringIO()
     runner.summary = Summary()
     runner.changes = 0
-    runner.summary.files += 1
-    runner._run_file(path)
+    if task.start == 0:
+        runner.summary.files += 1
+    output, changed = b"", False
+    if task.whole:
+        runner._run_file(task.path)
+    else:
+        output, changed = runner._check_jsonl_chunk(task.path, task.start, task.end, task.first)
     return _Result(
         recording.reports,
         runner.notices.getvalue(),
         runner.diff_out.getvalue(),
         runner.summary,
         runner.changes,
+        output,
+        changed,
     )
 
 

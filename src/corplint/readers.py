@@ -147,10 +147,13 @@ def open_stream(path: str) -> BinaryIO:
     return open_read(path)
 
 
-def iter_records(stream: BinaryIO, path: str, text_field: str) -> Iterator[Record | Notice]:
-    """Stream a JSONL file: one Record per non-blank line, a Notice if the stream breaks."""
+def iter_records(
+    stream: BinaryIO, path: str, text_field: str, first: int = 1
+) -> Iterator[Record | Notice]:
+    """Stream a JSONL file: one Record per non-blank line, a Notice if the stream breaks.
+    ``first`` is the line number of the stream's first line (a chunk of a file)."""
     keys = text_field.split(".")
-    number = 0
+    number = first - 1
     try:
         for raw in stream:
             number += 1

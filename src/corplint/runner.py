@@ -9,6 +9,7 @@ temporary sibling and swapped in only if some record changed.
 from __future__ import annotations
 
 import difflib
+import io
 import os
 import shutil
 import sys
@@ -119,7 +120,12 @@ class Runner:
                 self.notice(item)
                 continue
             if done is not None:
-                parallel.replay(self, next(done))
+                parts = next(done)
+                for part in parts:
+                    parallel.replay(self, part)
+                changed = any(part.changed for part in parts) or self.options.output_dir
+                if len(parts) > 1 and self.options.mode == "fix" and changed:
+                    self._assemble_jsonl(item, [part.output for part in parts])
             else:
                 self.summary.files += 1
                 self._run_file(item)
@@ -261,6 +267,51 @@ class Runner:
                                 shown, "fixes not written: the file could not be read to its end"
                             )
                         )
+
+    def _check_jsonl_chunk(
+        self, path: str, start: int, end: int, first: int
+    ) -> tuple[bytes | None, bool]:
+        """Check (and fix) the records in bytes ``start``..``end`` of a JSONL file
+        (its line ``first`` onwards); return them after fixing (None if unreadable)
+        and whether any changed. A worker of ``-j`` runs this; the parent writes."""
+        shown = self._shown(path)
+        try:
+            with open(path, "rb") as fh:
+                fh.seek(start)
+                data = fh.read(end - start)
+        except OSError as exc:
+            self.notice(Notice(shown, f"cannot read: {(exc.strerror or str(exc)).lower()}"))
+            return None, False
+        out = io.BytesIO() if self.options.mode == "fix" else None
+        changed = False
+        for record in iter_records(io.BytesIO(data), shown, self.options.text_field, first):
+            if isinstance(record, Notice):
+                self.notice(record)
+                continue
+            raw = self._record(record)
+            changed = changed or raw is not record.raw
+            if out is not None:
+                out.write(raw)
+        return (out.getvalue() if out is not None else b""), changed
+
+    def _assemble_jsonl(self, path: str, parts: list[bytes | None]) -> None:
+        """Write a JSONL file fixed in chunks, in order, atomically — unless a chunk
+        could not be read, or nothing changed (and no --output-dir wants a copy)."""
+        shown = self._shown(path)
+        if any(part is None for part in parts):
+            self.notice(Notice(shown, "fixes not written: the file could not be read to its end"))
+            return
+        target = self._target(path)
+        try:
+            if self.options.output_dir:
+                os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+            out = AtomicFile(target, codec_for(target))
+        except OSError as exc:
+            self.notice(Notice(shown, f"cannot write: {(exc.strerror or str(exc)).lower()}"))
+            return
+        for part in parts:
+            out.write(part)  # type: ignore[arg-type]
+        out.commit()
 
     def _record(self, record: Record) -> bytes:
         """Check (and fix) one JSONL record; return its raw bytes after fixing."""

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from corplint.compression import codec_for
 from corplint.document import Document
 from corplint.finding import Finding
+from corplint.parquet import is_parquet
 from corplint.readers import format_for
 from corplint.reporters.base import Reporter, Summary
 
@@ -128,6 +129,7 @@ def tasks_for(path: str, runner: Runner) -> list[Task]:
         path == "-"
         or runner.options.mode == "diff"
         or codec_for(path)
+        or is_parquet(path)
         or format_for(shown) != "jsonl"
     ):
         return [Task(path)]

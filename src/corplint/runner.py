@@ -18,13 +18,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from corplint import parallel
+from corplint import parallel, parquet
 from corplint.baseline import Baseline, BaselineWriter
 from corplint.compression import codec_for
 from corplint.decoding import encode
 from corplint.document import Document
 from corplint.engine import Engine
 from corplint.finding import Applicability, Finding
+from corplint.parquet import is_parquet
 from corplint.plugins import Registry
 from corplint.readers import (
     Notice,
@@ -159,6 +160,9 @@ class Runner:
         for path in files:
             if isinstance(path, Notice):
                 continue
+            if is_parquet(path):
+                self._observe_parquet(path)
+                continue
             for doc in self._documents(path):
                 skip = self._skip_for(doc.path)
                 for rule in self.engine.rules_for(doc.format):  # the engine's format filter
@@ -166,6 +170,18 @@ class Runner:
                         rule.observe(doc)
         if "-" in files and self.stdin is not None:
             self.stdin.seek(0)  # type: ignore[attr-defined]
+
+    def _observe_parquet(self, path: str) -> None:
+        def observe(doc: Document) -> None:
+            skip = self._skip_for(doc.path)
+            for rule in self.engine.rules_for(doc.format):
+                if rule.corpus and rule.code not in skip:
+                    rule.observe(doc)
+
+        try:
+            parquet.process(path, self._shown(path), self.options.text_field, observe)  # type: ignore[arg-type]
+        except parquet.ParquetProblem:
+            return  # the checking pass reports it
 
     def _shown(self, path: str) -> str:
         """The path a file is reported under (``--stdin-filename`` for ``-``)."""
@@ -198,6 +214,9 @@ class Runner:
 
     def _run_file(self, path: str) -> None:
         shown = self._shown(path)
+        if is_parquet(path):
+            self._run_parquet(path, shown)
+            return
         fmt = format_for(shown)
         if fmt == "jsonl":
             self._run_jsonl(path, shown)
@@ -267,6 +286,23 @@ class Runner:
                                 shown, "fixes not written: the file could not be read to its end"
                             )
                         )
+
+    def _run_parquet(self, path: str, shown: str) -> None:
+        writing = self.options.mode == "fix"
+        target = self._target(path) if writing else None
+        try:
+            if target and self.options.output_dir:
+                os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+            parquet.process(
+                path,
+                shown,
+                self.options.text_field,
+                self._process,
+                write_to=target,
+                always_write=bool(self.options.output_dir),
+            )
+        except (parquet.ParquetProblem, OSError) as exc:
+            self.notice(Notice(shown, str(exc)))
 
     def _check_jsonl_chunk(
         self, path: str, start: int, end: int, first: int

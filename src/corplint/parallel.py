@@ -36,7 +36,7 @@ AUTO_MIN_BYTES = 1 << 20
 """Without ``-j``, workers are started only for inputs of at least this size:
 below it, starting them costs more than it saves."""
 
-CHUNK_BYTES = 16 << 20
+CHUNK_BYTES = 4 << 20
 """An uncompressed JSONL file of at least two of these is split into chunks of
 about this size (at line breaks), checked by several workers."""
 

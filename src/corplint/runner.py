@@ -40,7 +40,7 @@ from corplint.readers import (
 )
 from corplint.reporters.base import Reporter, Summary
 from corplint.selection import ignored_for_path
-from corplint.writers import AtomicFile, atomic_write, rewrite_record
+from corplint.writers import AtomicFile, rewrite_record
 
 _STDIN_IN_MEMORY = 64 << 20
 """Standard input read twice (for a corpus rule) is spooled to disk beyond this."""
@@ -236,7 +236,7 @@ class Runner:
         elif new is not None:
             self._write_text(path, shown, doc, new)
         elif self.options.output_dir and self.options.mode == "fix":
-            self._write_bytes(self._target(path), shown, data)  # unchanged: copied as read
+            self._write_bytes(path, shown, data)  # unchanged: copied as read
 
     def _run_jsonl(self, path: str, shown: str) -> None:
         try:
@@ -245,15 +245,9 @@ class Runner:
             self.notice(Notice(shown, f"cannot read: {(exc.strerror or str(exc)).lower()}"))
             return
         writing = self.options.mode == "fix" and path != "-"
-        target = self._target(path)
-        try:
-            if writing and self.options.output_dir:
-                os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
-            out = AtomicFile(target, codec_for(target)) if writing else None
-        except OSError as exc:
-            self.notice(Notice(shown, f"cannot write: {(exc.strerror or str(exc)).lower()}"))
-            if path != "-":
-                stream.close()  # type: ignore[union-attr]
+        out = self._open_output(path, shown) if writing else None
+        if writing and out is None:
+            stream.close()  # type: ignore[union-attr]
             return
         changed = False
         diff_header = False
@@ -337,13 +331,8 @@ class Runner:
         if any(part is None for part in parts):
             self.notice(Notice(shown, "fixes not written: the file could not be read to its end"))
             return
-        target = self._target(path)
-        try:
-            if self.options.output_dir:
-                os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
-            out = AtomicFile(target, codec_for(target))
-        except OSError as exc:
-            self.notice(Notice(shown, f"cannot write: {(exc.strerror or str(exc)).lower()}"))
+        out = self._open_output(path, shown)
+        if out is None:
             return
         for part in parts:
             out.write(part)  # type: ignore[arg-type]
@@ -454,7 +443,7 @@ class Runner:
         except UnicodeEncodeError as exc:
             self.notice(Notice(shown, f"fixes not written: {exc.reason} in {new.encoding}"))
             return
-        self._write_bytes(self._target(path), shown, data)
+        self._write_bytes(path, shown, data)
 
     def _target(self, path: str) -> str:
         """Where a fixed file goes: in place, or under ``--output-dir`` at its path
@@ -465,12 +454,27 @@ class Runner:
         parts = [p for p in os.path.normpath(os.path.relpath(path)).split(os.sep) if p != ".."]
         return os.path.join(root, *parts)
 
-    def _write_bytes(self, target: str, shown: str, data: bytes) -> None:
+    def _open_output(self, path: str, shown: str) -> AtomicFile | None:
+        """An atomic output for ``path`` (under ``--output-dir`` if given, in the
+        file's codec), or None after telling the user why it cannot be written."""
+        target = self._target(path)
         try:
             if self.options.output_dir:
                 os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
-            atomic_write(target, data, codec=codec_for(target))
+            return AtomicFile(target, codec_for(target))
         except OSError as exc:
+            self.notice(Notice(shown, f"cannot write: {(exc.strerror or str(exc)).lower()}"))
+            return None
+
+    def _write_bytes(self, path: str, shown: str, data: bytes) -> None:
+        out = self._open_output(path, shown)
+        if out is None:
+            return
+        try:
+            out.write(data)
+            out.commit()
+        except OSError as exc:
+            out.discard()
             self.notice(Notice(shown, f"cannot write: {(exc.strerror or str(exc)).lower()}"))
 
     def _diff_text(self, shown: str, old: Document, new: Document) -> None:

@@ -109,6 +109,9 @@ def test_output_dir_holds_the_fixed_corpus_and_the_inputs_stay(tmp_path):
     assert sorted(p.name for p in fixed.iterdir()) == sorted(before)
     for name in before:
         assert (fixed / name).read_bytes() == (in_place / name).read_bytes(), name
+    assert all(
+        (fixed / n).stat().st_mode & 0o777 == (corpus / n).stat().st_mode & 0o777 for n in before
+    )
     refused = _corplint("check", "corpus", "--output-dir", "fixed", cwd=work)
     assert refused.returncode == 2 and b"--output-dir needs --fix" in refused.stderr
 

@@ -461,7 +461,7 @@ class Runner:
         try:
             if self.options.output_dir:
                 os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
-            return AtomicFile(target, codec_for(target))
+            return AtomicFile(target, codec_for(target), like=path)
         except OSError as exc:
             self.notice(Notice(shown, f"cannot write: {(exc.strerror or str(exc)).lower()}"))
             return None

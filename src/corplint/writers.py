@@ -36,8 +36,11 @@ class AtomicFile:
     rename on one filesystem; the target's permission bits are kept.
     """
 
-    def __init__(self, path: str, codec: str | None = None) -> None:
+    def __init__(self, path: str, codec: str | None = None, like: str | None = None) -> None:
+        """``like``: a file whose permission bits a new target takes (the input,
+        when the target is a copy under ``--output-dir``)."""
         self.target = Path(path)
+        self._like = Path(like) if like else None
         fd, self._tmp = tempfile.mkstemp(
             prefix=f".{self.target.name}.", suffix=".corplint", dir=self.target.parent
         )
@@ -54,8 +57,9 @@ class AtomicFile:
             self._raw.flush()
             os.fsync(self._raw.fileno())
             self._raw.close()
-            if self.target.exists():
-                os.chmod(self._tmp, self.target.stat().st_mode & 0o7777)
+            model = self.target if self.target.exists() else self._like
+            if model is not None and model.exists():
+                os.chmod(self._tmp, model.stat().st_mode & 0o7777)
             os.replace(self._tmp, self.target)
         except BaseException:
             self.discard()

@@ -384,6 +384,11 @@ class ShiftedDoubleByte(Rule):
             if run is None or run.end() - run.start() < self.settings["min-length"]:
                 continue
             done = run.end()
+            if run.group().count("\ufffd") * 6 > len(run.group()):
+                # bytes already lost to a UTF-8 decoder (MOJ001/MOJ003 report the
+                # span): no one-byte-off reading can be trusted, and the search
+                # over such runs is the costliest of the default rules
+                continue
             for s, e, reading in self._unshift(run.group(), run.start(), m):
                 yield Finding(
                     s,

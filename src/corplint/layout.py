@@ -6,7 +6,6 @@ a break between two lines looks like a cut made by a tool rather than by a write
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from corplint.charmodel import is_han, model
 
@@ -89,17 +88,6 @@ _NUMBER_TAIL = re.compile(r"(?<![^\u4e00-\u9fff0-9０-９])[0-9０-９]+$")
 _NUMBER_HEAD = re.compile(r"^[0-9０-９.%％]|^[年月日时分秒万亿元]")
 
 
-@dataclass(frozen=True, slots=True)
-class Break:
-    """A break between prose line ``a`` and its continuation ``b``: offsets of the
-    end of ``a``'s text and of the start of ``b``'s text, and the evidence."""
-
-    a_end: int
-    b_start: int
-    strong: str | None
-    """Why the cut is certain (None: only likely)."""
-
-
 def content(line: str) -> str:
     return line.strip(_LEADING)
 
@@ -108,10 +96,6 @@ def is_structure(line: str) -> bool:
     """A heading, list item, quote, table row, fence, tag, separator or marker."""
     s = content(line)
     return bool(_STRUCTURE.match(s) or MARKER.match(s) or CAPTION_CUE.match(s))
-
-
-def _han_count(s: str) -> int:
-    return sum(1 for ch in s if is_han(ch))
 
 
 def _unclosed(a: str, b: str) -> bool:

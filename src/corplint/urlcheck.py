@@ -1,7 +1,7 @@
 """What is wrong with one URL, judged offline from its text (and its siblings').
 
 Kept apart from the rules so each judgement can be tested on its own and the
-live link check can reuse :func:`effective_url`.
+live link check can reuse a :class:`Verdict`'s ``target``.
 """
 
 from __future__ import annotations
@@ -78,6 +78,11 @@ class Verdict(NamedTuple):
     malformed: str | None
     host: str | None
 
+    @property
+    def target(self) -> str:
+        """The URL a browser would end up loading: the wrapped one for a proxy."""
+        return self.inner.url if self.inner else self.ref.url
+
 
 def analyse(doc: Document) -> list[Verdict]:
     """A verdict for every URL of ``doc`` (memoised: the five link rules share it)."""
@@ -152,12 +157,6 @@ def inner_url(ref: UrlRef) -> Inner | None:
         if has_image_extension(written):
             return Inner(hm.start(), written, "https://" + written, False)
     return None
-
-
-def effective_url(ref: UrlRef) -> str:
-    """The URL a browser would end up loading: the wrapped one for a proxy."""
-    inner = inner_url(ref)
-    return inner.url if inner else ref.url
 
 
 def malformation(ref: UrlRef, siblings: list[UrlRef]) -> str | None:

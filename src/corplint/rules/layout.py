@@ -57,19 +57,6 @@ _PUNCTUATED = 0.6
 _CASCADE_SHARE = 0.5
 
 
-def _body_lines(doc: Document) -> list[tuple[int, int]]:
-    """Line spans outside front matter and fenced code, blank lines included."""
-    text = doc.text
-    fm = FRONT_MATTER.match(text)
-    body_start = fm.end() if fm else 0
-    fences = _fenced_spans(text) if ("```" in text or "~~~" in text) else []
-    return [
-        (start, end)
-        for start, end in doc.lines()
-        if start >= body_start and not any(s <= start < e for s, e in fences)
-    ]
-
-
 class CutParagraph(Rule):
     """A paragraph cut mid-sentence by a hard line break.
 
@@ -249,14 +236,23 @@ class _Context:
         self.first_sentence = text.rfind("\n", 0, first.start()) + 1 if first else len(text)
         self._share: float | None = None
         self._indent_rare: bool | None = None
+        self._lines: list[str] | None = None
+
+    def lines(self) -> list[str]:
+        """The non-blank lines outside front matter and fenced code (computed once)."""
+        if self._lines is None:
+            text = self.doc.text
+            self._lines = [
+                line for s, e in self.doc.lines() if self.in_body(s) and (line := text[s:e]).strip()
+            ]
+        return self._lines
 
     def indent_is_rare(self) -> bool:
         """Whether the document's paragraphs start without an indent: of the lines
         that follow a finished line, at most one in five is indented (or, with
         none of those, at most two lines in five overall)."""
         if self._indent_rare is None:
-            text = self.doc.text
-            lines = [text[s:e] for s, e in _body_lines(self.doc) if text[s:e].strip()]
+            lines = self.lines()
             starts = [line for prev, line in pairwise(lines) if content(prev)[-1:] in CLOSERS]
             if starts:
                 indented = sum(1 for line in starts if _indent(line))
@@ -274,9 +270,8 @@ class _Context:
         ``share`` of its prose lines, or the rule's usual share)."""
         share = share or _PUNCTUATED
         if self._share is None:
-            text = self.doc.text
-            lines = [content(text[s:e]) for s, e in _body_lines(self.doc)]
-            self._share = punctuated_share([x for x in lines if x])
+            prose = [content(line) for line in self.lines()]
+            self._share = punctuated_share([x for x in prose if x])
         return self._share >= share
 
 

@@ -290,7 +290,7 @@ def _checkable(doc: Document) -> list[tuple[str, UrlRef, bool]]:
     for verdict in analyse(doc):
         if verdict.malformed:
             continue
-        url = verdict.inner.url if verdict.inner else verdict.ref.url
+        url = verdict.target
         if scheme(url) in ("http", "https"):
             out.append((url, verdict.ref, verdict.ref.image))
     return out

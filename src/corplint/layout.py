@@ -27,10 +27,11 @@ _PROSE_MARK = re.compile(r"[，。、；！？,;]")
 # Grammar that cannot stop at a line's end or start a line: a preposition or
 # conjunction still waiting for its object, a numeral or demonstrative waiting
 # for its measure word, a particle or suffix that only follows a word.
-_CANNOT_END = frozenset("和与及对把被从向将让由而并或且之所跟第因以于")
-_NUMERAL_END = re.compile("[一二三四五六七八九十百千两几每各这那某哪0-9０-９]$")
+_CANNOT_END = frozenset("和与及对把被从向将让由而并或且之所跟第因以于與對從將讓並併於")
+_NUMERAL_END = re.compile("[一二三四五六七八九十百千两几每各这那某哪兩幾這0-9０-９]$")
 _MEASURE_START = re.compile(
-    "[个名位条件项次家所支台辆种只头张份批座场轮岁元吨倍届期层级篇部集章节页户例起架艘枚颗]"
+    "[个名位条件项次家所支台辆种只头张份批座场轮岁元吨倍届期层级篇部集章节页户例起架艘枚颗"
+    "個條項臺輛種隻頭張場輪歲噸屆層級節頁戶顆]"
 )
 _CHINESE_NUMERAL_END = re.compile("[〇一二三四五六七八九十廿]$")
 _DATE_UNIT_START = re.compile("[年月日号時时]")
@@ -48,7 +49,9 @@ def _date_split(a: str, b: str) -> bool:
     )
 
 
-_CANNOT_START = re.compile("们|的(?![确士哥])|了(?![解不结却如然])|着(?![手急重想力眼实陆迷装落])")
+_CANNOT_START = re.compile(
+    "们|們|的(?![确士哥])|了(?![解不结却如然])|着(?![手急重想力眼实陆迷装落])"
+)
 # Reasons a statistic gives, not grammar: certain enough for a safe fix, but a
 # document where one of them fires by chance must not have its prose evidence
 # turned on by it (see CutParagraph).
@@ -56,7 +59,9 @@ SPLIT_WORD = "the break splits a word"
 WRAPPED_TITLE_BLOCK = "the paragraph before the first sentence is wrapped at a fixed width"
 STATISTICAL = frozenset((SPLIT_WORD, WRAPPED_TITLE_BLOCK))
 # Marks no line of prose starts with: the line break was put before them.
-LINE_CANNOT_START = frozenset("，、。；：！？,;:!?）】》")
+LINE_CANNOT_START = frozenset("，、。；：！？,;:!?）】》％‰")
+# Closing quotes start a line only when the break split them from their quotation.
+CLOSING_QUOTES = frozenset("”」』")
 _OPENERS = {
     "“": "”",
     "‘": "’",
@@ -84,8 +89,8 @@ CAPTION_CUE = re.compile(
     r"资料图|資料圖|图\s?\d{1,2}(?:\s|：|:)|圖\s?\d{1,2}(?:\s|：|:)|图片：|圖片：))"
 )
 SEPARATOR = re.compile(r"^([-=*_~—─━·•●○◆◇■□★☆#～＝＊])(?:\s*\1){2,}$")
-_NUMBER_TAIL = re.compile(r"(?<![^\u4e00-\u9fff0-9０-９])[0-9０-９]+$")
-_NUMBER_HEAD = re.compile(r"^[0-9０-９.%％]|^[年月日时分秒万亿元]")
+_NUMBER_TAIL = re.compile(r"(?<![A-Za-z0-9０-９])[0-9０-９]+[.．]?$")
+_NUMBER_HEAD = re.compile(r"^[0-9０-９]+|^[.．∶:：][0-9０-９]|^[%％‰]|^[年月日时分秒万亿元萬億時]")
 
 
 def content(line: str) -> str:
@@ -133,6 +138,22 @@ def _word_split(a: str, b: str) -> bool:
     return right < 20 * m.uni.get(b[1], m.floor)
 
 
+def _split_number(a: str, b: str) -> bool:
+    """``…总耗资约8781`` / ``.69万元``, ``199`` / ``7年``, ``比分2`` / ``∶1``: a number
+    in prose runs on into the next line. A run of more than eight digits
+    across the break is two numbers (a phone number, then a date), not one."""
+    tail = _NUMBER_TAIL.search(a)
+    if not tail or len(b) < 2 or not any(is_han(ch) for ch in a[-12:]):
+        return False
+    head = _NUMBER_HEAD.match(b)
+    if not head:
+        return False
+    if tail.group()[-1] in ".．":
+        return head.group()[0].isdigit()
+    digits = len(tail.group()) + (len(head.group()) if head.group()[0].isdigit() else 0)
+    return digits <= 8
+
+
 def punctuated_share(lines: list[str]) -> float:
     """Share of a document's prose lines (15+ characters, after the first, which is
     usually a title) that end with closing punctuation.
@@ -170,11 +191,11 @@ def evidence(
     (text copied out of a PDF indents its continuation lines).
     """
     last, first = a[-1], b[0]
-    if first in LINE_CANNOT_START:
+    if first in LINE_CANNOT_START and (first != "、" or "、" in a[-12:]):
+        # an enumeration comma opens a line where a list lost its numbers (1、 -> 、);
+        # it was cut off only from a line that enumerates
         return True, "the next line starts with punctuation that cannot open a line"
-    tail = _NUMBER_TAIL.search(a)
-    split_number = tail and tail.start() > 0 and is_han(a[tail.start() - 1])
-    if split_number and len(b) > 1 and _NUMBER_HEAD.search(b):
+    if _split_number(a, b):
         return True, "the break splits a number"
     if _unclosed(a, b):
         return True, "the break falls inside a quotation or brackets"
@@ -213,19 +234,29 @@ def evidence(
         or not _PROSE_MARK.search(a)
     ):
         return False, None
-    tail = _CLAUSE_MARK.split(a)[-1]
-    head = _CLAUSE_MARK.split(b, maxsplit=1)[0]
-    if len(tail) + len(head) > MAX_CLAUSE:
+    if not _within_clause(a, b):
         return False, None  # two whole clauses: a sentence ended without its mark
     if _SENTENCE_END.search(a):
         return True, "the line's last sentence is unfinished"
     return True, None
 
 
+def _within_clause(a: str, b: str) -> bool:
+    """The end of ``a`` and the start of ``b`` are short enough to be one clause."""
+    tail = _CLAUSE_MARK.split(a)[-1]
+    head = _CLAUSE_MARK.split(b, maxsplit=1)[0]
+    return len(tail) + len(head) <= MAX_CLAUSE
+
+
 def runs_on(a: str, b: str) -> bool:
     """Whether ``a`` (a line without closing punctuation) could be cut from ``b``."""
-    if not a or not b or a[-1] in CLOSERS:
+    if not a or not b:
         return False
-    if not (is_han(a[-1]) or a[-1] in CONTINUERS or a[-1].isdigit()):
+    if b[0] in CLOSING_QUOTES or _split_number(a, b):
+        return True
+    if b[0] in LINE_CANNOT_START and b[0] != "、" and a[-1] in "）)】》%％‰":
+        # a mark cut off a line that ends in a closing bracket or a percent sign
+        return True
+    if a[-1] in CLOSERS or not (is_han(a[-1]) or a[-1] in CONTINUERS or a[-1].isdigit()):
         return False
     return is_han(b[0]) or b[0].isdigit() or b[0] in LINE_CANNOT_START

@@ -21,6 +21,8 @@ from corplint.hookspecs import hookimpl
 from corplint.layout import (
     CAPTION_CUE,
     CLOSERS,
+    CLOSING_QUOTES,
+    LINE_CANNOT_START,
     MARKER,
     SEPARATOR,
     STATISTICAL,
@@ -55,6 +57,9 @@ _PUNCTUATED = 0.6
 # A certain cut turns on the prose evidence of a document only if at least this
 # share of its lines end with punctuation (the cut lines themselves lower it).
 _CASCADE_SHARE = 0.5
+# Marks that end a paragraph for certain (a semicolon may end a wrapped line of a
+# list of appointments, whose continuation the document indents).
+_FINISHED = frozenset("。！？!?”」』")
 
 
 class CutParagraph(Rule):
@@ -108,15 +113,17 @@ class CutParagraph(Rule):
             b_end = _line_end(text, b_start)
             raw_a, raw_b = text[a_start:a_end], text[b_start:b_end]
             a, b = content(raw_a), content(raw_b)
-            if not runs_on(a, b) or is_structure(raw_a) or is_structure(raw_b):
+            if not runs_on(a, b) or is_structure(raw_b):
                 continue
+            if is_structure(raw_a) and not _clause_line(a):
+                continue  # a heading; a list item of prose may be cut like a paragraph
             gap = text.count("\n", a_end, b_start) or text.count("\r", a_end, b_start)
             args = (
                 a,
                 b,
                 _wrap_width(text, a_start, a_end, b_start, gap),
                 False,
-                a_start < context.first_sentence,
+                a_start < context.first_sentence and not _clause_line(a),
                 False,
                 _indented(text, b_start) and context.indent_is_rare(),
             )
@@ -152,8 +159,9 @@ class CutParagraph(Rule):
 
 _NEWLINE_THEN_TEXT = re.compile(
     rf"\n(?:{_SPACE}\r?\n){{0,{_MAX_GAP}}}{_SPACE}"
-    "[\u3400-\u9fff\uf900-\ufaff0-9０-９，、。；：！？,;:!?）】》]"
+    "[\u3400-\u9fff\uf900-\ufaff0-9０-９，、。；：！？,;:!?）】》”」』％‰.．∶]"
 )
+_CUT_OFF_START = LINE_CANNOT_START | CLOSING_QUOTES
 _ENDS_OPEN = re.compile("[\u3400-\u9fff\uf900-\ufaff0-9０-９，、,“‘「『（(《【〈]")
 
 
@@ -171,8 +179,21 @@ def _junctions(text: str) -> Iterator[tuple[int, int]]:
             a_end -= 1
         while a_end > 0 and text[a_end - 1] in " \t\u3000\u00a0":
             a_end -= 1
-        if a_end > 0 and _ENDS_OPEN.match(text, a_end - 1):
+        if a_end > 0 and (
+            _ENDS_OPEN.match(text, a_end - 1)
+            or text[m.end() - 1] in _CUT_OFF_START
+            or (text[a_end - 1] in ".．" and text[a_end - 2 : a_end - 1].isdigit())
+        ):
             yield a_end, m.end() - 1
+
+
+_INNER_CLAUSE_MARK = re.compile("[，、；,;]")
+
+
+def _clause_line(line: str) -> bool:
+    """A long line with a clause mark inside: prose, though no sentence has ended
+    yet (a lead paragraph cut before its first full stop), not a title."""
+    return len(line) >= 16 and _INNER_CLAUSE_MARK.search(line, 0, len(line) - 1) is not None
 
 
 def _indent(line: str) -> bool:
@@ -253,7 +274,7 @@ class _Context:
         none of those, at most two lines in five overall)."""
         if self._indent_rare is None:
             lines = self.lines()
-            starts = [line for prev, line in pairwise(lines) if content(prev)[-1:] in CLOSERS]
+            starts = [line for prev, line in pairwise(lines) if content(prev)[-1:] in _FINISHED]
             if starts:
                 indented = sum(1 for line in starts if _indent(line))
                 self._indent_rare = indented <= len(starts) * 0.2

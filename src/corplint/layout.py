@@ -89,7 +89,7 @@ CAPTION_CUE = re.compile(
     r"资料图|資料圖|图\s?\d{1,2}(?:\s|：|:)|圖\s?\d{1,2}(?:\s|：|:)|图片：|圖片：))"
 )
 SEPARATOR = re.compile(r"^([-=*_~—─━·•●○◆◇■□★☆#～＝＊])(?:\s*\1){2,}$")
-_NUMBER_TAIL = re.compile(r"(?<![A-Za-z0-9０-９])[0-9０-９]+[.．]?$")
+_NUMBER_TAIL = re.compile(r"(?<![A-Za-z0-9０-９.．])[0-9０-９]+[.．]?$")
 _NUMBER_HEAD = re.compile(r"^[0-9０-９]+|^[.．∶:：][0-9０-９]|^[%％‰]|^[年月日时分秒万亿元萬億時]")
 
 
@@ -209,11 +209,18 @@ def evidence(
             return True, WRAPPED_TITLE_BLOCK
         if odd_indent and _word_split(a, b):
             return True, SPLIT_WORD
+        if _CANNOT_START.match(b):
+            return True, "the break splits a phrase (a word that cannot end or start one)"
         return False, None
     if last in CONTINUERS and prose and punctuated and a[-2:-1] not in CONTINUERS:
         # likely, not certain: informal writers end lines with commas too
         return True, None
-    hanging = last in _CANNOT_END and len(a) >= 2 and is_han(a[-2]) and not _ends_word(a)
+    hanging = (
+        last in _CANNOT_END
+        and len(a) >= 2
+        and (is_han(a[-2]) or a[-2] in "，、")
+        and not _ends_word(a)
+    )
     if hanging or _CANNOT_START.match(b):
         return True, "the break splits a phrase (a word that cannot end or start one)"
     numeral = _NUMERAL_END.search(a)

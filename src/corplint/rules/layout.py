@@ -214,21 +214,53 @@ def _line_end(text: str, pos: int) -> int:
 
 
 def _wrap_width(text: str, a_start: int, a_end: int, b_start: int, gap: int) -> int:
-    """How many neighbours of line ``a`` are cut like it — the line before (at the
-    same distance) and line ``b`` — ending without closing punctuation and of
-    exactly ``a``'s length: a fixed-width wrap shows as equal lengths."""
+    """2 where line ``a`` is one of three or more lines in a row of exactly its
+    length that end without closing punctuation (a block wrapped at a fixed
+    width); 1 where it is one of two, and the line after the two ends the
+    paragraph with a closing mark within the width; else 0.
+
+    Two lines of one length are the first two of a three-line paragraph, or two
+    records of a one-record-per-line file of one length by chance (one time in
+    a hundred); the records do not end in a finished paragraph.
+    """
     width = len(content(text[a_start:a_end]))
-    count = int(_previous_length(text, a_start, gap) == width)
+    prev = _previous_line(text, a_start, gap)
+    before = prev is not None and prev[1] == width
+    before2 = before and (p2 := _previous_line(text, prev[0], gap)) is not None and p2[1] == width
     b_end = _line_end(text, b_start)
     b = content(text[b_start:b_end])
-    if b and b[-1] not in CLOSERS and b_end < len(text) and len(b) == width:
-        count += 1
-    return count
+    after = bool(b) and b[-1] not in CLOSERS and len(b) == width
+    following = _next_line(text, b_end) if after else ""
+    after2 = after and following[-1:] not in CLOSERS and len(following) == width
+    if 1 + before + before2 + after + after2 >= 3:
+        return 2
+    if before:
+        return int(_ends_wrap(b, width))
+    if after:
+        return int(_ends_wrap(following, width))
+    return 0
 
 
-def _previous_length(text: str, a_start: int, gap: int) -> int | None:
-    """Length of the line before line ``a`` if it sits at the same distance as the
-    next one and also ends without closing punctuation."""
+def _ends_wrap(line: str, width: int) -> bool:
+    """``line`` can be the last line of a paragraph wrapped at ``width``."""
+    return line[-1:] in CLOSERS and len(line) <= width
+
+
+def _next_line(text: str, end: int) -> str:
+    """The content of the next non-blank line after the line ending at ``end``, or ""."""
+    for m in _LINE.finditer(text, end):
+        line = content(m.group().rstrip("\r"))
+        if line:
+            return line
+    return ""
+
+
+_LINE = re.compile(r"(?<=\n)[^\n]*")
+
+
+def _previous_line(text: str, a_start: int, gap: int) -> tuple[int, int] | None:
+    """Start and length of the line before line ``a`` if it sits at the same
+    distance as the next one and also ends without closing punctuation."""
     end = a_start - 1
     for _ in range(gap - 1):
         start = text.rfind("\n", 0, end) + 1
@@ -241,7 +273,7 @@ def _previous_length(text: str, a_start: int, gap: int) -> int | None:
     prev = content(text[start:end].rstrip("\r"))
     if not prev or prev[-1] in CLOSERS:
         return None
-    return len(prev)
+    return start, len(prev)
 
 
 class _Context:

@@ -22,6 +22,8 @@ MAX_CLAUSE = 24
 # Without evidence at the break itself, only a line this long (a paragraph, not
 # a one-line comment or review) is taken to be cut.
 MIN_PROSE_LINE = 12
+# Longest heading: a line of clauses without a full stop up to this length may be one.
+MAX_HEADING = 30
 _CLAUSE_MARK = re.compile(r"[，。、；：！？,;:!?（）()“”‘’「」《》]")
 _PROSE_MARK = re.compile(r"[，。、；！？,;]")
 # Grammar that cannot stop at a line's end or start a line: a preposition or
@@ -135,7 +137,24 @@ def _word_split(a: str, b: str) -> bool:
     if len(b) < 2:
         return True
     right = m.bi.get(b[:2], 0.0)
-    return right < 20 * m.uni.get(b[1], m.floor)
+    return right < 6 * m.uni.get(b[1], m.floor)
+
+
+_LATIN_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z]+$")
+_LATIN_HEAD = re.compile(r"^[A-Za-z]+(?=[\u4e00-\u9fff，。、；：！？])")
+
+
+def _split_latin(a: str, b: str) -> bool:
+    """``运行预装的VIS`` / ``TA慢``: a Latin word between Chinese characters runs on
+    into the next line in the same case (Chinese text puts no break inside one)."""
+    tail = _LATIN_TAIL.search(a)
+    head = tail and _LATIN_HEAD.match(b)
+    if not head:
+        return False
+    t, h = tail.group(), head.group()
+    if len(t) + len(h) < 5:
+        return False  # 牛X / ST的: two short abbreviations side by side
+    return (t.isupper() and h.isupper()) or (t[-1].islower() and h.islower())
 
 
 def _split_number(a: str, b: str) -> bool:
@@ -197,6 +216,8 @@ def evidence(
         return True, "the next line starts with punctuation that cannot open a line"
     if _split_number(a, b):
         return True, "the break splits a number"
+    if _split_latin(a, b):
+        return True, "the break splits a word"
     if _unclosed(a, b):
         return True, "the break falls inside a quotation or brackets"
     if (_CHINESE_NUMERAL_END.search(a) and _DATE_UNIT_START.match(b)) or _date_split(a, b):
@@ -245,7 +266,9 @@ def evidence(
         return False, None  # two whole clauses: a sentence ended without its mark
     if _SENTENCE_END.search(a):
         return True, "the line's last sentence is unfinished"
-    return True, None
+    # a line of clauses without a finished sentence may be a heading with a comma
+    # (综合治理，实行人口与经济协调发展): only a line longer than a heading counts
+    return len(a) > MAX_HEADING, None
 
 
 def _within_clause(a: str, b: str) -> bool:
@@ -259,7 +282,7 @@ def runs_on(a: str, b: str) -> bool:
     """Whether ``a`` (a line without closing punctuation) could be cut from ``b``."""
     if not a or not b:
         return False
-    if b[0] in CLOSING_QUOTES or _split_number(a, b):
+    if b[0] in CLOSING_QUOTES or _split_number(a, b) or _split_latin(a, b):
         return True
     if b[0] in LINE_CANNOT_START and b[0] != "、" and a[-1] in "）)】》%％‰":
         # a mark cut off a line that ends in a closing bracket or a percent sign

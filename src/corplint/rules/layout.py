@@ -117,6 +117,8 @@ class CutParagraph(Rule):
                 continue
             if is_structure(raw_a) and not _clause_line(a):
                 continue  # a heading; a list item of prose may be cut like a paragraph
+            if _PHRASE_LIST.search(a) and not _INNER_CLAUSE_MARK.search(a):
+                continue  # phrases between spaces (tags, keywords) end without a mark
             gap = text.count("\n", a_end, b_start) or text.count("\r", a_end, b_start)
             args = (
                 a,
@@ -159,10 +161,10 @@ class CutParagraph(Rule):
 
 _NEWLINE_THEN_TEXT = re.compile(
     rf"\n(?:{_SPACE}\r?\n){{0,{_MAX_GAP}}}{_SPACE}"
-    "[\u3400-\u9fff\uf900-\ufaff0-9０-９，、。；：！？,;:!?）】》”」』％‰.．∶]"
+    "[\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z，、。；：！？,;:!?）】》”」』％‰.．∶]"
 )
 _CUT_OFF_START = LINE_CANNOT_START | CLOSING_QUOTES
-_ENDS_OPEN = re.compile("[\u3400-\u9fff\uf900-\ufaff0-9０-９，、,“‘「『（(《【〈]")
+_ENDS_OPEN = re.compile("[\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z，、,“‘「『（(《【〈]")
 
 
 def _junctions(text: str) -> Iterator[tuple[int, int]]:
@@ -188,6 +190,7 @@ def _junctions(text: str) -> Iterator[tuple[int, int]]:
 
 
 _INNER_CLAUSE_MARK = re.compile("[，、；,;]")
+_PHRASE_LIST = re.compile("(?:[\u4e00-\u9fff]+[ \u3000|｜]+){3}[\u4e00-\u9fff]")
 
 
 def _clause_line(line: str) -> bool:
@@ -229,16 +232,26 @@ def _wrap_width(text: str, a_start: int, a_end: int, b_start: int, gap: int) -> 
     before2 = before and (p2 := _previous_line(text, prev[0], gap)) is not None and p2[1] == width
     b_end = _line_end(text, b_start)
     b = content(text[b_start:b_end])
-    after = bool(b) and b[-1] not in CLOSERS and len(b) == width
+    after = bool(b) and b[-1] not in _SENTENCE_FINAL and len(b) == width
     following = _next_line(text, b_end) if after else ""
-    after2 = after and following[-1:] not in CLOSERS and len(following) == width
+    after2 = after and following[-1:] not in _SENTENCE_FINAL and len(following) == width
     if 1 + before + before2 + after + after2 >= 3:
         return 2
+    if width > _MAX_PAIR_WIDTH:
+        return 0
     if before:
         return int(_ends_wrap(b, width))
     if after:
         return int(_ends_wrap(following, width))
     return 0
+
+
+# A line of a wrapped block may end in a colon or a quotation mark where the width
+# fell after one, but not in a full stop: that ends its paragraph.
+_SENTENCE_FINAL = frozenset("。！？!?…~～")
+# Fixed-width exports wrap Chinese at 80 columns or less (40 characters); two
+# lines of one greater length are more likely a coincidence.
+_MAX_PAIR_WIDTH = 60
 
 
 def _ends_wrap(line: str, width: int) -> bool:
@@ -260,7 +273,7 @@ _LINE = re.compile(r"(?<=\n)[^\n]*")
 
 def _previous_line(text: str, a_start: int, gap: int) -> tuple[int, int] | None:
     """Start and length of the line before line ``a`` if it sits at the same
-    distance as the next one and also ends without closing punctuation."""
+    distance as the next one and does not end a sentence."""
     end = a_start - 1
     for _ in range(gap - 1):
         start = text.rfind("\n", 0, end) + 1
@@ -271,7 +284,7 @@ def _previous_line(text: str, a_start: int, gap: int) -> tuple[int, int] | None:
         return None
     start = text.rfind("\n", 0, end) + 1
     prev = content(text[start:end].rstrip("\r"))
-    if not prev or prev[-1] in CLOSERS:
+    if not prev or prev[-1] in _SENTENCE_FINAL:
         return None
     return start, len(prev)
 

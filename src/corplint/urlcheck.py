@@ -89,6 +89,43 @@ def analyse(doc: Document) -> list[Verdict]:
     return doc.memo("url-verdicts", lambda: _analyse(find_urls(doc)))
 
 
+class Suspects(NamedTuple):
+    """The verdicts each offline link rule must look at, sorted out in one pass.
+
+    Nearly every URL of a corpus is a plain https link; the rules would each walk
+    all of them to find none. These lists are usually empty.
+    """
+
+    proxied: list[Verdict]
+    insecure: list[Verdict]
+    """Images over plain http, or wrapping a URL (whose scheme decides)."""
+    malformed: list[Verdict]
+    unusual: list[Verdict]
+    """Everything but http(s) links and ordinary http(s) images: candidates for
+    :func:`unusable`."""
+
+
+def suspects(doc: Document) -> Suspects:
+    """The :class:`Suspects` of ``doc`` (memoised)."""
+    return doc.memo("url-suspects", lambda: _suspects(analyse(doc)))
+
+
+def _suspects(verdicts: list[Verdict]) -> Suspects:
+    out = Suspects([], [], [], [])
+    for v in verdicts:
+        ref = v.ref
+        http = ref.url[:4].lower() == "http"
+        if v.inner is not None:
+            out.proxied.append(v)
+        if ref.image and (v.inner is not None or ref.url[:5].lower() == "http:"):
+            out.insecure.append(v)
+        if v.malformed:
+            out.malformed.append(v)
+        if not http or (ref.image and (ref.attrs or _may_track(v.host))):
+            out.unusual.append(v)
+    return out
+
+
 def _analyse(refs: list[UrlRef]) -> list[Verdict]:
     out = []
     for ref in refs:
@@ -278,6 +315,13 @@ _TRACKER = re.compile(
     re.I,
 )
 _PIXEL_SIZE = frozenset(("0", "1", "0px", "1px"))
+_TRACKER_HOSTS = frozenset(t.split("/", 1)[0] for t in _TRACKERS)
+_TRACKER_SUFFIXES = tuple("." + h for h in _TRACKER_HOSTS)
+
+
+def _may_track(host: str | None) -> bool:
+    """The host is (under) a known analytics host, or could not be read."""
+    return host is None or host in _TRACKER_HOSTS or host.endswith(_TRACKER_SUFFIXES)
 
 
 @lru_cache(maxsize=8)

@@ -46,9 +46,11 @@ _ORPHAN_CUES = (
     r"|资料图|資料圖|点击|點擊)"
     r"|([-=*_~—─━·•●○◆◇■□★☆#～＝＊])[ \t]*\1[ \t]*\1)"
 )
-# Two patterns that start with a literal (a line break, a tag's end), which the
-# regex engine scans for at C speed, and one for the start of the text.
-_ORPHAN_AFTER = re.compile(f"[\\n>]{_ORPHAN_CUES}", re.I)
+# Patterns that start with a literal (a line break, a tag's end), which the regex
+# engine finds with a fast substring search (a class like [\n>] is tried at every
+# position, twice as slow), and one for the start of the text.
+_ORPHAN_AFTER_BREAK = re.compile(f"\\n{_ORPHAN_CUES}", re.I)
+_ORPHAN_AFTER_TAG = re.compile(f">{_ORPHAN_CUES}", re.I)
 _ORPHAN_AT_START = re.compile(_ORPHAN_CUES, re.I)
 _SENTENCE = re.compile(r"[。！？]")
 # A document ends its paragraphs with punctuation when this share of its prose
@@ -117,7 +119,7 @@ class CutParagraph(Rule):
                 continue
             if is_structure(raw_a) and not _clause_line(a):
                 continue  # a heading; a list item of prose may be cut like a paragraph
-            if _PHRASE_LIST.search(a) and not _INNER_CLAUSE_MARK.search(a):
+            if _phrase_list(a):
                 continue  # phrases between spaces (tags, keywords) end without a mark
             gap = text.count("\n", a_end, b_start) or text.count("\r", a_end, b_start)
             args = (
@@ -159,23 +161,33 @@ class CutParagraph(Rule):
         yield from found
 
 
-_NEWLINE_THEN_TEXT = re.compile(
-    rf"\n(?:{_SPACE}\r?\n){{0,{_MAX_GAP}}}{_SPACE}"
-    "[\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z，、。；：！？,;:!?）】》”」』％‰.．∶]"
+_OPEN_END = "\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z，、,“‘「『（(《【〈"
+_CUT_OFF = "，、。；：！？,;:!?）】》％‰”」』"
+_GAP = rf"(?:{_SPACE}\r?\n){{0,{_MAX_GAP}}}{_SPACE}"
+_NEXT_TEXT = f"[\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z{_CUT_OFF}.．∶]"
+_NEWLINE_THEN_TEXT = re.compile(rf"\n{_GAP}{_NEXT_TEXT}")
+# The same, only where the line before ends open (or a decimal point) or the next
+# one starts with a mark cut off from it: the lookbehinds are tried only at line
+# breaks, which the engine finds by a fast search for the literal "\n"; in clean
+# text nearly every line ends with a full stop and is passed over in C.
+_OPEN_JUNCTION = re.compile(
+    rf"\n(?:(?<=[{_OPEN_END}.．]\n)|(?<=[{_OPEN_END}.．]\r\n)|(?={_GAP}[{_CUT_OFF}])){_GAP}{_NEXT_TEXT}"
 )
 _CUT_OFF_START = LINE_CANNOT_START | CLOSING_QUOTES
-_ENDS_OPEN = re.compile("[\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z，、,“‘「『（(《【〈]")
+_ENDS_OPEN = re.compile(f"[{_OPEN_END}]")
 
 
 def _junctions(text: str) -> Iterator[tuple[int, int]]:
     """(end of a line's text, start of the next non-blank line's content) where a
     line ending without closing punctuation meets one that could continue it.
 
-    The pattern starts with a line break, which the regex engine scans for at
-    C speed; the character before it is checked here. Most breaks in clean
-    text follow a full stop and cost one comparison.
+    Lines with trailing spaces need the character before the spaces, found
+    here; other text is searched with :data:`_OPEN_JUNCTION`, which passes over
+    finished lines in C.
     """
-    for m in _NEWLINE_THEN_TEXT.finditer(text):
+    trailing_space = " \n" in text or "\u3000\n" in text or "\t\n" in text or " \r\n" in text
+    pattern = _NEWLINE_THEN_TEXT if trailing_space else _OPEN_JUNCTION
+    for m in pattern.finditer(text):
         a_end = m.start()
         if a_end > 0 and text[a_end - 1] == "\r":
             a_end -= 1
@@ -191,6 +203,15 @@ def _junctions(text: str) -> Iterator[tuple[int, int]]:
 
 _INNER_CLAUSE_MARK = re.compile("[，、；,;]")
 _PHRASE_LIST = re.compile("(?:[\u4e00-\u9fff]+[ \u3000|｜]+){3}[\u4e00-\u9fff]")
+
+
+def _phrase_list(line: str) -> bool:
+    """Phrases between spaces or bars without a clause mark (tags, keywords)."""
+    return (
+        (" " in line or "\u3000" in line or "|" in line or "｜" in line)
+        and not _INNER_CLAUSE_MARK.search(line)
+        and _PHRASE_LIST.search(line) is not None
+    )
 
 
 def _clause_line(line: str) -> bool:
@@ -377,7 +398,9 @@ class MediaOrphan(Rule):
         body = fm.end() if fm else 0
         gaps = _gap_captions(doc, body)
         if not gaps and not (
-            _ORPHAN_AT_START.match(text, body) or _ORPHAN_AFTER.search(text, body)
+            _ORPHAN_AT_START.match(text, body)
+            or _ORPHAN_AFTER_BREAK.search(text, body)
+            or ("<" in text and _ORPHAN_AFTER_TAG.search(text, body))
         ):
             return
         segs = [s for s in segments(doc) if s.start >= body]

@@ -18,7 +18,7 @@ from corplint.finding import Applicability, Finding, Fix
 from corplint.hookspecs import hookimpl
 from corplint.linkcheck import Cache, Result, check_all, default_cache_path
 from corplint.rule import Option, Rule
-from corplint.urlcheck import analyse, host, host_listed, unusable
+from corplint.urlcheck import analyse, host, host_listed, suspects, unusable
 from corplint.urls import UrlRef, scheme
 
 # Characters a replacement URL may not bring into its context unescaped.
@@ -52,10 +52,8 @@ class ProxiedUrl(Rule):
     fix = Applicability.SAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for verdict in analyse(doc):
+        for verdict in suspects(doc).proxied:
             ref, inner = verdict.ref, verdict.inner
-            if inner is None:
-                continue
             risky = any(ch in _BREAKS_CONTEXT[ref.where] for ch in inner.url)
             applicability = "safe" if inner.has_scheme and not risky else "unsafe"
             yield Finding(
@@ -85,10 +83,8 @@ class InsecureImageUrl(Rule):
     fix = Applicability.UNSAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for verdict in analyse(doc):
+        for verdict in suspects(doc).insecure:
             ref, inner = verdict.ref, verdict.inner
-            if not ref.image:
-                continue
             if inner is not None:
                 if scheme(inner.url) != "http":
                     continue
@@ -127,10 +123,9 @@ class MalformedUrl(Rule):
     category = "links"
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for verdict in analyse(doc):
+        for verdict in suspects(doc).malformed:
             ref, why = verdict.ref, verdict.malformed
-            if why:
-                yield Finding(ref.start, ref.end, f"malformed URL, {why}: {_shorten(ref.url)}")
+            yield Finding(ref.start, ref.end, f"malformed URL, {why}: {_shorten(ref.url)}")
 
 
 class UnusableUrl(Rule):
@@ -154,7 +149,7 @@ class UnusableUrl(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         limit = self.settings["max-data-url"]
-        for verdict in analyse(doc):
+        for verdict in suspects(doc).unusual:
             ref = verdict.ref
             why = unusable(ref, limit)
             if why:

@@ -67,7 +67,9 @@ _SHAPE = re.compile(r"[0-9]+|[A-Za-z]+")
 # without dots, no query, no percent sign, no brackets. Such a URL wraps no other
 # and is malformed in no way this module checks, unless it names an image
 # without a file extension (the sibling check) — so most URLs take one match.
-_PLAIN = re.compile(r"https?://(?:[a-z0-9-]+\.)+[a-z]{2,12}(?:/[\w-]*)*(?:\.[a-z0-9]{1,5})?", re.I)
+_PLAIN = re.compile(
+    r"https?://((?:[a-z0-9-]+\.)+[a-z]{2,12})(?:/[\w-]*)*(?:\.([a-z0-9]{1,5}))?", re.I
+)
 
 
 class Verdict(NamedTuple):
@@ -130,8 +132,14 @@ def _analyse(refs: list[UrlRef]) -> list[Verdict]:
     out = []
     for ref in refs:
         url = ref.url
-        if _PLAIN.fullmatch(url) and (not ref.image or has_image_extension(url)):
-            out.append(Verdict(ref, None, None, host(url)))
+        plain = _PLAIN.fullmatch(url)
+        # the match gives the host and the file extension: no second parse
+        if plain and (
+            not ref.image
+            or (plain.group(2) or "").lower() in IMAGE_EXTENSIONS
+            or has_image_extension(url)
+        ):
+            out.append(Verdict(ref, None, None, plain.group(1).lower()))
             continue
         inner = inner_url(ref)
         out.append(Verdict(ref, inner, malformation(ref, refs), host(url)))

@@ -478,3 +478,14 @@ def test_a_closed_output_pipe_stops_the_run_quietly():
     _, err = proc.communicate(timeout=120)
     assert b"Traceback" not in err, err.decode()
     assert proc.returncode == 141
+
+
+def test_ray_engine_without_ray_says_how_to_install_it(tmp_path, monkeypatch, capsys):
+    from corplint.cli import main
+
+    (tmp_path / "a.txt").write_text("今天天气很好。\n", encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "ray", None)  # import ray fails as if not installed
+    code = main(["check", str(tmp_path / "a.txt"), "--engine", "ray", "--no-progress"])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "pip install 'corplint[ray]'" in err

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from corplint import __version__
@@ -22,6 +23,7 @@ from corplint.baseline import Baseline, BaselineError, BaselineWriter
 from corplint.config import Config, ConfigError, find_config, load_config
 from corplint.engine import Engine, configure_rules
 from corplint.plugins import PluginError, Registry, build_registry
+from corplint.ray_engine import EngineUnavailable
 from corplint.reporters.documents import DEFAULT_DROP, DocumentsReporter, Policy
 from corplint.reporters.text import StatisticsReporter
 from corplint.rule import OptionError
@@ -81,6 +83,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="check files in N processes (default: every core, for inputs of 1 MB or more); "
         "the output is the same as with -j 1",
+    )
+    check.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="where to check: 'local' (this machine, -j processes) or 'ray' (tasks on a Ray "
+        "cluster: pip install 'corplint[ray]'; the paths must be readable on every node)",
+    )
+    check.add_argument(
+        "--ray-address",
+        metavar="ADDRESS",
+        help="with --engine ray: the cluster to join (default: RAY_ADDRESS, else a local "
+        "Ray instance with -j CPUs)",
     )
     sel.add_argument(
         "--check-links",
@@ -201,8 +216,18 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_rule(args)
         parser.print_help()
         return EXIT_ERROR
-    except (ConfigError, PluginError, SelectorError, OptionError, BaselineError, UsageError) as exc:
-        err.print(f"[bold red]corplint: error:[/bold red] {exc}", markup=True, soft_wrap=True)
+    except (
+        ConfigError,
+        PluginError,
+        SelectorError,
+        OptionError,
+        BaselineError,
+        UsageError,
+        EngineUnavailable,
+    ) as exc:
+        # the message is text, not markup: '[ray]' in it must print as written
+        message = escape(str(exc))
+        err.print(f"[bold red]corplint: error:[/bold red] {message}", markup=True, soft_wrap=True)
         return EXIT_ERROR
     except KeyboardInterrupt:
         err.print("corplint: interrupted")
@@ -267,6 +292,8 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
 
     if args.fix and args.diff:
         raise UsageError("--fix and --diff cannot be combined: --diff writes nothing")
+    if args.ray_address and args.engine != "ray":
+        raise UsageError("--ray-address needs --engine ray")
     if args.output_dir and not args.fix:
         raise UsageError("--output-dir needs --fix: it is where the fixed files go")
     mode = "diff" if args.diff else "fix" if args.fix else "check"
@@ -284,6 +311,8 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
         stdin_filename=args.stdin_filename,
         jobs=args.jobs,
         output_dir=args.output_dir,
+        engine=args.engine,
+        ray_address=args.ray_address,
     )
 
     fmt = args.output_format or config.output_format or "full"

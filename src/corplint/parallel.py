@@ -109,16 +109,21 @@ def jobs_for(requested: int, paths: list[str], runner: Runner) -> int:
 
 
 def _parallel_safe(runner: Runner) -> bool:
+    return single_process_reason(runner) is None and (
+        "fork" in multiprocessing.get_all_start_methods()
+    )
+
+
+def single_process_reason(runner: Runner) -> str | None:
+    """Why the run must stay in one process, or None."""
     hook = runner.registry.manager.hook
-    watched = hook.corplint_document_checked.get_hookimpls() or (
-        hook.corplint_corpus_end.get_hookimpls()
-    )
-    return (
-        runner.baseline_writer is None
-        and not watched
-        and not any(rule.network for rule in runner.engine.rules)
-        and "fork" in multiprocessing.get_all_start_methods()
-    )
+    if runner.baseline_writer is not None:
+        return "a baseline being written sees every finding before it is filtered"
+    if hook.corplint_document_checked.get_hookimpls() or hook.corplint_corpus_end.get_hookimpls():
+        return "a plugin watches every checked document through hooks"
+    if any(rule.network for rule in runner.engine.rules):
+        return "a rule that talks to the network would ask the same servers from every worker"
+    return None
 
 
 def tasks_for(path: str, runner: Runner) -> list[Task]:
@@ -186,6 +191,12 @@ def results(runner: Runner, paths: list[str], jobs: int) -> Iterator[list[_Resul
 def _check_task(task: Task) -> _Result:
     runner = _RUNNER
     assert runner is not None, "worker started without a runner"
+    return check_task(runner, task)
+
+
+def check_task(runner: Runner, task: Task) -> _Result:
+    """Check (and fix) one work unit with ``runner``, recording what it reports
+    (the runner's reporter and streams are replaced: it belongs to a worker)."""
     recording = _Recording()
     runner.reporter = recording
     runner.notices = io.StringIO()

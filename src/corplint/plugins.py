@@ -49,6 +49,9 @@ class Registry:
     output_formats: dict[str, type] = field(default_factory=dict)
     spec_dirs: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    extra_plugins: tuple[str, ...] = ()
+    entry_points: bool = True
+    """How the registry was built, so that a worker on another machine can build it again."""
 
     def rule_by_name(self, name: str) -> type[Rule] | None:
         for rule in self.rules.values():
@@ -86,7 +89,12 @@ def build_registry(
             raise PluginError(f"cannot import plugin '{dotted}': {exc}") from exc
         pm.register(module, name=dotted)
 
-    registry = Registry(manager=pm, warnings=warnings)
+    registry = Registry(
+        manager=pm,
+        warnings=warnings,
+        extra_plugins=tuple(extra_plugins),
+        entry_points=load_entry_points,
+    )
     for rules in pm.hook.corplint_rules():
         for rule in rules or ():
             try:

@@ -116,6 +116,21 @@ class Rule:
     def observe(self, doc: Document) -> None:
         """Take in one document during the corpus pass (only called when ``corpus``)."""
 
+    def merge(self, other: Rule) -> None:
+        """Take in what ``other`` (an instance of this rule with the same settings)
+        observed in its share of the corpus.
+
+        The Ray engine shares the corpus pass out to its workers and merges what
+        they observed; a corpus rule that does not define this is shown the whole
+        corpus in the driver instead. Workers of one run share a string hash seed.
+        """
+        raise NotImplementedError
+
+    @classmethod
+    def mergeable(cls) -> bool:
+        """Whether the corpus pass of this rule can be shared out (see :meth:`merge`)."""
+        return cls.merge is not Rule.merge
+
     @classmethod
     def summary(cls) -> str:
         return inspect.cleandoc(cls.__doc__ or "").split("\n", 1)[0]

@@ -8,6 +8,7 @@ temporary sibling and swapped in only if some record changed.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import io
 import os
@@ -39,6 +40,7 @@ from corplint.readers import (
     read_bytes,
 )
 from corplint.reporters.base import Reporter, Summary
+from corplint.rule import Rule
 from corplint.selection import ignored_for_path
 from corplint.writers import AtomicFile, rewrite_record
 
@@ -64,6 +66,9 @@ class RunOptions:
     """Processes to check files in; 0 for every core when the input is large."""
     output_dir: str | None = None
     """With --fix: write every file (fixed or not) under this folder, inputs untouched."""
+    engine: str = "local"
+    """``local`` (this machine, ``jobs`` processes) or ``ray`` (tasks on a Ray cluster)."""
+    ray_address: str | None = None
 
 
 class Runner:
@@ -106,16 +111,22 @@ class Runner:
     # ----------------------------------------------------------------- driving
     def run(self, paths: Iterable[str], progress: object = None) -> Summary:
         reporting = self.options.mode != "diff"  # --diff prints the diff and nothing else
-        if reporting:
-            self.reporter.start()
         files = list(
             discover(paths, self.options.include, self.options.exclude, self.options.force_exclude)
         )
-        self._corpus_pass(files)
-        advance = _progress_callback(progress, files)
         paths = [item for item in files if not isinstance(item, Notice)]
-        jobs = parallel.jobs_for(self.options.jobs, paths, self) if "-" not in paths else 1
-        done = parallel.results(self, paths, jobs) if jobs > 1 else None
+        if self.options.engine == "ray" and paths:
+            from corplint import ray_engine
+
+            # before any output: Ray may be missing, or the run unfit to share out
+            done = ray_engine.results(self, paths)  # the corpus pass runs on Ray too
+        else:
+            self._corpus_pass(files)
+            jobs = parallel.jobs_for(self.options.jobs, paths, self) if "-" not in paths else 1
+            done = parallel.results(self, paths, jobs) if jobs > 1 else None
+        if reporting:
+            self.reporter.start()
+        advance = _progress_callback(progress, files)
         for item in files:
             if isinstance(item, Notice):
                 self.notice(item)
@@ -157,31 +168,29 @@ class Runner:
             shutil.copyfileobj(self.stdin, spool)  # type: ignore[arg-type]
             spool.seek(0)
             self.stdin = spool
+        corpus_rules = [rule for rule in self.engine.rules if rule.corpus]
         for path in files:
-            if isinstance(path, Notice):
-                continue
-            if is_parquet(path):
-                self._observe_parquet(path)
-                continue
-            for doc in self._documents(path):
-                skip = self._skip_for(doc.path)
-                for rule in self.engine.rules_for(doc.format):  # the engine's format filter
-                    if rule.corpus and rule.code not in skip:
-                        rule.observe(doc)
+            if not isinstance(path, Notice):
+                self.observe_file(path, corpus_rules)
         if "-" in files and self.stdin is not None:
             self.stdin.seek(0)  # type: ignore[attr-defined]
 
-    def _observe_parquet(self, path: str) -> None:
+    def observe_file(self, path: str, rules: list[Rule]) -> None:
+        """Show every document of one input to the corpus ``rules`` (each only the
+        formats it checks, less the codes ignored for the path)."""
+
         def observe(doc: Document) -> None:
             skip = self._skip_for(doc.path)
-            for rule in self.engine.rules_for(doc.format):
-                if rule.corpus and rule.code not in skip:
+            for rule in rules:
+                if rule.code not in skip and (rule.formats is None or doc.format in rule.formats):
                     rule.observe(doc)
 
-        try:
-            parquet.process(path, self._shown(path), self.options.text_field, observe)  # type: ignore[arg-type]
-        except parquet.ParquetProblem:
-            return  # the checking pass reports it
+        if is_parquet(path):
+            with contextlib.suppress(parquet.ParquetProblem):  # the checking pass reports it
+                parquet.process(path, self._shown(path), self.options.text_field, observe)  # type: ignore[arg-type]
+            return
+        for doc in self._documents(path):
+            observe(doc)
 
     def _shown(self, path: str) -> str:
         """The path a file is reported under (``--stdin-filename`` for ``-``)."""

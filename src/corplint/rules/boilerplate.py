@@ -278,6 +278,16 @@ class TemplateLine(Rule):
         if len(self.counts) > self.settings["table-size"]:
             self._prune()
 
+    def merge(self, other: Rule) -> None:
+        """Add another share's counts; each share's count may be low by its floor,
+        so the merged floor is their sum."""
+        assert isinstance(other, TemplateLine)
+        self._hot = None
+        self.counts.update(other.counts)
+        self.floor += other.floor
+        if len(self.counts) > self.settings["table-size"]:
+            self._prune()
+
     def _prune(self) -> None:
         """Drop the lines seen least, raising the floor, until a quarter of the table is free."""
         target = self.settings["table-size"] * 3 // 4

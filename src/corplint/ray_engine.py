@@ -1,0 +1,418 @@
+"""Running corplint on Ray: the same rules, configuration and fixes on many machines.
+
+Two ways in, one set of rules:
+
+* :func:`lint_dataset` maps the rules over a ``ray.data.Dataset`` of records —
+  read with Ray's own readers, from JSONL or Parquet on any filesystem Ray
+  supports — and returns the findings (a dataset, one row per finding) and, on
+  request, the dataset with its text fixed.
+* ``corplint check --engine ray PATH…`` hands the files (and the chunks of
+  large JSONL files) to Ray tasks instead of local processes. Each task runs
+  the runner that ``-j`` runs; the driver reports what the tasks found in the
+  order of the inputs, so the output is the same as a local run's. The paths
+  must be readable on every node (a shared filesystem); for object storage use
+  :func:`lint_dataset`.
+
+Corpus rules (BLP003) observe on the workers too: each task observes one file
+with fresh copies of the rules, and the driver merges them
+(:meth:`corplint.rule.Rule.merge`) before the checking tasks get them. Every
+task runs with one string hash seed, so the workers' hashes agree.
+
+Ray is an optional extra (``pip install 'corplint[ray]'``). Where Ray is not
+yet initialised, :func:`connect` starts a local instance, or joins the cluster
+at ``address`` (``RAY_ADDRESS`` is honoured by Ray itself); no scheduling is
+done here beyond keeping a bounded number of tasks in flight.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import logging
+import os
+import uuid
+from collections import deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from corplint.baseline import Baseline
+from corplint.document import Document
+from corplint.parallel import (
+    Task,
+    _Recording,
+    _Result,
+    check_task,
+    single_process_reason,
+    tasks_for,
+)
+from corplint.rule import Rule
+
+if TYPE_CHECKING:
+    from corplint.runner import Runner, RunOptions
+
+HASH_SEED = "0"
+"""The string hash seed of every task (BLP003 counts lines by their hash)."""
+_TASK_ENV = {"env_vars": {"PYTHONHASHSEED": HASH_SEED}}
+IN_FLIGHT_PER_CPU = 4
+"""Tasks submitted ahead per CPU of the cluster: enough to keep it busy, few
+enough that the driver's memory does not grow with the number of files."""
+
+
+class EngineUnavailable(RuntimeError):
+    """Ray is not installed, or this run cannot be shared out."""
+
+
+def require_ray() -> Any:
+    try:
+        import ray
+    except ImportError as exc:
+        raise EngineUnavailable("the ray engine needs Ray: pip install 'corplint[ray]'") from exc
+    return ray
+
+
+def connect(address: str | None = None, num_cpus: int | None = None) -> None:
+    """Initialise Ray unless it is: join ``address``, or start a local instance
+    with ``num_cpus`` CPUs (all of them when None)."""
+    ray = require_ray()
+    if ray.is_initialized():
+        return
+    kwargs: dict[str, Any] = {
+        "log_to_driver": False,
+        "include_dashboard": False,
+        "logging_level": logging.ERROR,  # the linter's output is the findings
+    }
+    if address:
+        kwargs["address"] = address
+    elif num_cpus:
+        kwargs["num_cpus"] = num_cpus
+    ray.init(**kwargs)
+
+
+# ------------------------------------------------------------ what a worker gets
+@dataclass(frozen=True)
+class RunSpec:
+    """Everything a worker needs to build the driver's runner again (all picklable)."""
+
+    key: str
+    plugins: tuple[str, ...]
+    entry_points: bool
+    enabled: frozenset[str]
+    options: RunOptions
+    rules: tuple[Rule, ...]
+    baseline: Baseline | None = None
+    cwd: str = "."
+    """The driver's working directory: paths are read and shown relative to it."""
+
+    @classmethod
+    def of(cls, runner: Runner) -> RunSpec:
+        return cls(
+            uuid.uuid4().hex,
+            runner.registry.extra_plugins,
+            runner.registry.entry_points,
+            frozenset(runner.enabled),
+            runner.options,
+            tuple(runner.engine.rules),
+            runner.baseline,
+            os.getcwd(),
+        )
+
+
+_RUNNERS: dict[str, Runner] = {}
+
+
+def _runner(spec: RunSpec) -> Runner:
+    """The runner of ``spec`` in this worker process, built on first use, working in
+    the driver's directory (on a cluster, a shared filesystem mounted alike)."""
+    if os.getcwd() != spec.cwd and os.path.isdir(spec.cwd):
+        os.chdir(spec.cwd)
+    runner = _RUNNERS.get(spec.key)
+    if runner is None:
+        from corplint.engine import Engine
+        from corplint.plugins import build_registry
+        from corplint.runner import Runner
+
+        registry = build_registry(spec.plugins, spec.entry_points)
+        runner = Runner(
+            registry,
+            Engine(spec.rules),
+            set(spec.enabled),
+            spec.options,
+            _Recording(),
+            notices=io.StringIO(),
+            baseline=spec.baseline,
+            diff_out=io.StringIO(),
+        )
+        _RUNNERS.clear()  # one run at a time per worker
+        _RUNNERS[spec.key] = runner
+    return runner
+
+
+def _observe(spec: RunSpec, path: str) -> list[Rule]:
+    """Fresh copies of the corpus rules, shown one input."""
+    rules = [copy.deepcopy(rule) for rule in spec.rules if rule.corpus]
+    _runner(spec).observe_file(path, rules)
+    return rules
+
+
+def _check(spec: RunSpec, task: Task) -> _Result:
+    return check_task(_runner(spec), task)
+
+
+@cache
+def _remote(function: Any) -> Any:
+    return require_ray().remote(function).options(runtime_env=_TASK_ENV)
+
+
+# ------------------------------------------------------------------ the CLI path
+def results(runner: Runner, paths: list[str]) -> Iterator[list[_Result]]:
+    """What checking each of ``paths`` reported — a result per work unit — in their
+    order, worked out by Ray tasks (see :func:`corplint.parallel.results`).
+
+    Connecting and the corpus pass happen at once, so a missing Ray or a run that
+    cannot be shared out is reported before any output; the checking tasks are
+    submitted as the results are taken.
+    """
+    reason = single_process_reason(runner)
+    if reason:
+        raise EngineUnavailable(f"--engine ray cannot share this run out: {reason}")
+    if "-" in paths:
+        raise EngineUnavailable("--engine ray reads files, not standard input")
+    connect(runner.options.ray_address, runner.options.jobs or None)
+    ray = require_ray()
+    _corpus_pass(runner, paths)
+    spec = ray.put(RunSpec.of(runner))
+    return _checked(ray, spec, [tasks_for(path, runner) for path in paths])
+
+
+def _checked(ray: Any, spec: Any, plan: list[list[Task]]) -> Iterator[list[_Result]]:
+    check = _remote(_check)
+    window = _window(ray)
+    pending: deque[Any] = deque()
+    units = iter([task for tasks in plan for task in tasks])
+    for tasks in plan:
+        while len(pending) < window + len(tasks):
+            task = next(units, None)
+            if task is None:
+                break
+            pending.append(check.remote(spec, task))
+        yield [ray.get(pending.popleft()) for _ in tasks]
+
+
+def _window(ray: Any) -> int:
+    cpus = int(ray.cluster_resources().get("CPU", 1))
+    return max(2, cpus * IN_FLIGHT_PER_CPU)
+
+
+def _corpus_pass(runner: Runner, paths: list[str]) -> None:
+    """Observe the corpus on the workers and merge into the driver's rules; a corpus
+    rule that cannot merge is shown the corpus here instead."""
+    corpus = [rule for rule in runner.engine.rules if rule.corpus]
+    if not corpus:
+        return
+    ray = require_ray()
+    local = [rule for rule in corpus if not rule.mergeable()]
+    if local:
+        for path in paths:
+            runner.observe_file(path, local)
+    shared = [rule for rule in corpus if rule.mergeable()]
+    if not shared:
+        return
+    spec = ray.put(RunSpec.of(runner))
+    observe = _remote(_observe)
+    window = _window(ray)
+    pending: deque[Any] = deque()
+    for path in paths:
+        pending.append(observe.remote(spec, path))
+        if len(pending) >= window:
+            _merge(shared, ray.get(pending.popleft()))
+    while pending:
+        _merge(shared, ray.get(pending.popleft()))
+
+
+def _merge(into: list[Rule], observed: list[Rule]) -> None:
+    by_code = {rule.code: rule for rule in observed}
+    for rule in into:
+        rule.merge(by_code[rule.code])
+
+
+# --------------------------------------------------------------- the dataset API
+@dataclass(frozen=True)
+class LintResult:
+    """What :func:`lint_dataset` returns: lazy Ray datasets.
+
+    ``findings`` has one row per finding (the JSON output's fields, with ``id``
+    from the ``id_field`` column and ``row`` for the record's place in its
+    block); ``fixed`` is the input with its text fixed (None unless asked).
+    Both are computed when consumed; call ``.materialize()`` on one of them to
+    keep it.
+    """
+
+    findings: Any
+    fixed: Any = None
+
+
+FINDING_COLUMNS = (
+    "id",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "code",
+    "name",
+    "category",
+    "severity",
+    "message",
+    "fixable",
+    "fix_applicability",
+)
+
+
+def lint_dataset(
+    dataset: Any,
+    *,
+    text_field: str = "text",
+    id_field: str | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    settings: dict[str, dict] | None = None,
+    plugins: Sequence[str] = (),
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+) -> LintResult:
+    """Map corplint's rules over the records of a ``ray.data.Dataset``.
+
+    ``text_field`` names the text column (dots reach into nested records, as
+    ``--text-field`` does); ``id_field`` a column that identifies a record in
+    the findings. ``select``/``ignore`` take the command line's selectors,
+    ``settings`` rule options by code (as ``[tool.corplint.rules.CODE]``),
+    ``plugins`` extra rule packs by module name. With ``fix``, ``fixed`` is
+    the dataset with safe (and with ``unsafe_fixes`` also unsafe) fixes
+    applied and ``findings`` what remains after fixing. Corpus rules (which
+    must see every record before checking one) and the live link check are
+    left out: ``corplint check --engine ray`` runs them.
+    """
+    spec = _dataset_spec(text_field, id_field, select, ignore, settings, plugins, fix, unsafe_fixes)
+    linted = dataset.map_batches(
+        _LintBatch, fn_constructor_args=(spec,), batch_format="pandas", runtime_env=_TASK_ENV
+    )
+    findings = linted.flat_map(_explode, fn_args=(spec,), runtime_env=_TASK_ENV)
+    fixed = linted.drop_columns([_FINDINGS]) if fix else None
+    return LintResult(findings, fixed)
+
+
+_FINDINGS = "__corplint_findings__"
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    text_field: str
+    id_field: str | None
+    codes: frozenset[str]
+    settings: dict[str, dict]
+    plugins: tuple[str, ...]
+    fix: bool
+    unsafe_fixes: bool
+
+
+def _dataset_spec(
+    text_field: str,
+    id_field: str | None,
+    select: Sequence[str] | None,
+    ignore: Sequence[str],
+    settings: dict[str, dict] | None,
+    plugins: Sequence[str],
+    fix: bool,
+    unsafe_fixes: bool,
+) -> DatasetSpec:
+    """Resolve the selection in the driver, so a bad selector fails before any task."""
+    from corplint.plugins import build_registry
+    from corplint.selection import resolve
+
+    registry = build_registry(tuple(plugins))
+    codes = resolve(registry.rules, list(select) if select is not None else None, [], list(ignore))
+    # a map over records cannot first see the whole corpus, nor should every
+    # worker ask the same servers: corpus and network rules are the CLI's
+    codes = {
+        code for code in codes if not (registry.rules[code].network or registry.rules[code].corpus)
+    }
+    return DatasetSpec(
+        text_field,
+        id_field,
+        frozenset(codes),
+        dict(settings or {}),
+        tuple(plugins),
+        fix,
+        unsafe_fixes,
+    )
+
+
+class _LintBatch:
+    """Checks (or fixes) a batch of records; built once per worker."""
+
+    def __init__(self, spec: DatasetSpec) -> None:
+        from corplint.engine import Engine, configure_rules
+        from corplint.finding import Applicability
+        from corplint.plugins import build_registry
+
+        registry = build_registry(spec.plugins)
+        self.spec = spec
+        self.engine = Engine(configure_rules(registry.rules, spec.codes, spec.settings))
+        allowed = {Applicability.SAFE}
+        if spec.unsafe_fixes:
+            allowed.add(Applicability.UNSAFE)
+        self.allowed = frozenset(allowed)
+        self.keys = spec.text_field.split(".")
+
+    def __call__(self, batch: Any) -> Any:
+        spec = self.spec
+        out, texts = [], []
+        column = batch[self.keys[0]]
+        for value in column:
+            text = _dig(value, self.keys[1:])
+            if not isinstance(text, str):
+                texts.append(value)
+                out.append("[]")
+                continue
+            doc = Document(text, path="<dataset>", format="jsonl")
+            if spec.fix:
+                result = self.engine.fix(doc, self.allowed)
+                findings, doc = result.remaining, result.document
+                texts.append(_put(value, self.keys[1:], doc.text))
+            else:
+                findings = self.engine.check(doc)
+                texts.append(value)
+            out.append(json.dumps([f.to_dict() for f in findings], ensure_ascii=False))
+        batch = batch.copy()
+        if spec.fix:
+            batch[self.keys[0]] = texts
+        batch[_FINDINGS] = out
+        return batch
+
+
+def _explode(row: dict[str, Any], spec: DatasetSpec) -> list[dict[str, Any]]:
+    ident = row.get(spec.id_field) if spec.id_field else None
+    if hasattr(ident, "item"):
+        ident = ident.item()  # a numpy scalar
+    rows = []
+    for f in json.loads(row[_FINDINGS]):
+        rows.append({"id": ident, **{k: f.get(k) for k in FINDING_COLUMNS if k != "id"}})
+    return rows
+
+
+def _dig(value: Any, keys: list[str]) -> Any:
+    for key in keys:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def _put(value: Any, keys: list[str], text: str) -> Any:
+    if not keys:
+        return text
+    out = dict(value)
+    out[keys[0]] = _put(value[keys[0]], keys[1:], text)
+    return out

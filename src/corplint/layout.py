@@ -29,7 +29,12 @@ _PROSE_MARK = re.compile(r"[，。、；！？,;]")
 # Grammar that cannot stop at a line's end or start a line: a preposition or
 # conjunction still waiting for its object, a numeral or demonstrative waiting
 # for its measure word, a particle or suffix that only follows a word.
-_CANNOT_END = frozenset("和与及对把被从向将让由而并或且之所跟第因以于與對從將讓並併於")
+_CANNOT_END = frozenset(
+    "和与及对把被从向将让由而并或且之所跟第因以于與對從將讓並併於"
+    "很更最太又也都就还還"  # adverbs waiting for their predicate
+)
+# Spoken Chinese puts these adverbs last as an afterthought (半个月了都): an end.
+_AFTERTHOUGHTS = frozenset(("了都", "了也", "了还", "了又"))
 _NUMERAL_END = re.compile("[一二三四五六七八九十百千两几每各这那某哪兩幾這0-9０-９]$")
 _MEASURE_START = re.compile(
     "[个名位条件项次家所支台辆种只头张份批座场轮岁元吨倍届期层级篇部集章节页户例起架艘枚颗"
@@ -137,7 +142,14 @@ def _word_split(a: str, b: str) -> bool:
     if len(b) < 2:
         return True
     right = m.bi.get(b[:2], 0.0)
-    return right < 6 * m.uni.get(b[1], m.floor)
+    if right >= 6 * m.uni.get(b[1], m.floor):
+        return False
+    # a line that ends in a word (内存, 舒服) and a next line that opens with a
+    # preposition or pronoun (在…, 从…) are two sentences as likely as one word
+    return not (first in _SENTENCE_OPENERS and m.bi.get(a[-2:], 0.0) >= 0.01)
+
+
+_SENTENCE_OPENERS = frozenset("在从对把为因如但而和与当自据由向这那我你他她它此该其每各")
 
 
 _LATIN_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z]+$")
@@ -159,8 +171,9 @@ def _split_latin(a: str, b: str) -> bool:
 
 def _split_number(a: str, b: str) -> bool:
     """``…总耗资约8781`` / ``.69万元``, ``199`` / ``7年``, ``比分2`` / ``∶1``: a number
-    in prose runs on into the next line. A run of more than eight digits
-    across the break is two numbers (a phone number, then a date), not one."""
+    in prose runs on into the next line. A run of more than five digits across
+    the break is two numbers (a price, then a disk size; a phone number, then a
+    date), not one."""
     tail = _NUMBER_TAIL.search(a)
     if not tail or len(b) < 2 or not any(is_han(ch) for ch in a[-12:]):
         return False
@@ -170,7 +183,7 @@ def _split_number(a: str, b: str) -> bool:
     if tail.group()[-1] in ".．":
         return head.group()[0].isdigit()
     digits = len(tail.group()) + (len(head.group()) if head.group()[0].isdigit() else 0)
-    return digits <= 8
+    return digits <= 5
 
 
 def punctuated_share(lines: list[str]) -> float:
@@ -241,6 +254,7 @@ def evidence(
         and len(a) >= 2
         and (is_han(a[-2]) or a[-2] in "，、")
         and not _ends_word(a)
+        and a[-2:] not in _AFTERTHOUGHTS
     )
     if hanging or _CANNOT_START.match(b):
         return True, "the break splits a phrase (a word that cannot end or start one)"

@@ -186,6 +186,20 @@ def _split_number(a: str, b: str) -> bool:
     return digits <= 5
 
 
+def _cut_off_mark(a: str, mark: str) -> bool:
+    """Whether a line opening with ``mark`` lost it from line ``a``.
+
+    Stripping a list's numbers leaves its marks at the line starts (``1、`` ->
+    ``、``, ``1：`` -> ``：``): an enumeration comma was cut off only from a line
+    that enumerates, a colon only from a line of prose, not from a heading.
+    """
+    if mark == "、":
+        return "、" in a[-12:]
+    if mark in "：:":
+        return len(a) >= MIN_PROSE_LINE or _PROSE_MARK.search(a) is not None
+    return True
+
+
 def punctuated_share(lines: list[str]) -> float:
     """Share of a document's prose lines (15+ characters, after the first, which is
     usually a title) that end with closing punctuation.
@@ -223,9 +237,7 @@ def evidence(
     (text copied out of a PDF indents its continuation lines).
     """
     last, first = a[-1], b[0]
-    if first in LINE_CANNOT_START and (first != "、" or "、" in a[-12:]):
-        # an enumeration comma opens a line where a list lost its numbers (1、 -> 、);
-        # it was cut off only from a line that enumerates
+    if first in LINE_CANNOT_START and _cut_off_mark(a, first):
         return True, "the next line starts with punctuation that cannot open a line"
     if _split_number(a, b):
         return True, "the break splits a number"

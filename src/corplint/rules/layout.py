@@ -104,14 +104,19 @@ class CutParagraph(Rule):
         text = doc.text
         context: _Context | None = None
         found: list[Finding] = []
-        by_prose: list[Finding] = []
-        reasons: list[str] = []
+        by_prose: list[tuple[int, Finding]] = []
+        certain_chains: set[int] = set()
+        chain, chain_end = 0, -1
         for a_end, b_start in _junctions(text):
             if context is None:
                 context = _Context(doc)
             if not context.in_body(a_end):
                 continue
             a_start = max(text.rfind("\n", 0, a_end), text.rfind("\r", 0, a_end)) + 1
+            # a chain: lines joined break after break (a paragraph cut into pieces)
+            if a_start > chain_end:
+                chain += 1
+            chain_end = b_start
             b_end = _line_end(text, b_start)
             raw_a, raw_b = text[a_start:a_end], text[b_start:b_end]
             a, b = content(raw_a), content(raw_b)
@@ -132,32 +137,36 @@ class CutParagraph(Rule):
                 _indented(text, b_start) and context.indent_is_rare(),
             )
             likely, strong = evidence(*args)
-            target = found
+            by_grammar = likely
             if not likely:
                 likely, strong = evidence(*args[:3], True, args[4], True, args[6])
-                target = by_prose
-            if likely:
-                if strong and target is found:
-                    reasons.append(strong)
-                why = strong or "the line ends without punctuation and the next line continues it"
-                target.append(
-                    Finding(
-                        a_end - 1,
-                        b_start + 1,
-                        f"paragraph cut mid-sentence ({why}): …{a[-6:]} / {b[:6]}…",
-                        Fix.delete(a_end, b_start, "safe" if strong else "unsafe"),
-                    )
-                )
-        # The prose alone is evidence only where the document is known to be cut
-        # (a certain cut elsewhere in it) or the user says so and the document
-        # punctuates its paragraphs: informal text, one review per line, ends
-        # lines the same way.
-        certain = any(reason not in STATISTICAL for reason in reasons) and (
-            context is not None and context.punctuated(_CASCADE_SHARE)
-        )
-        asked = self.settings["prose-evidence"] and context is not None and context.punctuated()
-        if by_prose and (certain or asked):
-            found = sorted(found + by_prose, key=lambda f: f.start)
+            if not likely:
+                continue
+            if by_grammar and strong and strong not in STATISTICAL:
+                certain_chains.add(chain)
+            why = strong or "the line ends without punctuation and the next line continues it"
+            finding = Finding(
+                a_end - 1,
+                b_start + 1,
+                f"paragraph cut mid-sentence ({why}): …{a[-6:]} / {b[:6]}…",
+                Fix.delete(a_end, b_start, "safe" if strong else "unsafe"),
+            )
+            if by_grammar:
+                found.append(finding)
+            else:
+                by_prose.append((chain, finding))
+        # The prose alone is evidence only where the text is known to be cut, in
+        # a document that punctuates its paragraphs, or where the user says so:
+        # informal text, one review per line, ends lines the same way. Certain
+        # cuts in two paragraphs show a tool cut the whole document; one shows
+        # only that its own paragraph (its chain of broken lines) was cut — one
+        # cut record of a file says nothing of its neighbours.
+        if by_prose and context is not None:
+            asked = self.settings["prose-evidence"] and context.punctuated()
+            if asked or (certain_chains and context.punctuated(_CASCADE_SHARE)):
+                whole = asked or len(certain_chains) >= 2
+                found.extend(f for c, f in by_prose if whole or c in certain_chains)
+                found.sort(key=lambda f: f.start)
         yield from found
 
 

@@ -30,7 +30,7 @@ _PROSE_MARK = re.compile(r"[，。、；！？,;]")
 # conjunction still waiting for its object, a numeral or demonstrative waiting
 # for its measure word, a particle or suffix that only follows a word.
 _CANNOT_END = frozenset(
-    "和与及对把被从向将让由而并或且之所跟第因以于與對從將讓並併於"
+    "和与及对把被从向将让由而并或且之跟第因以于在與對從將讓並併於"
     "很更最太又也都就还還"  # adverbs waiting for their predicate
 )
 # Spoken Chinese puts these adverbs last as an afterthought (半个月了都): an end.
@@ -82,7 +82,7 @@ _OPENERS = {
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _LEADING = " \t\u3000\u00a0"
 _STRUCTURE = re.compile(
-    r"^(?:#{1,6}\s|>|\||[-*+]\s|\d{1,3}[.、)）]\s?|[（(]?[一二三四五六七八九十]{1,3}[、)）]|"
+    r"^(?:#{1,6}\s|>|\||[-*+]\s|\d{1,3}(?:\.(?!\d)|[、)）])\s?|[（(]?[一二三四五六七八九十]{1,3}[、)）]|"
     r"[（(]\d{1,2}[)）]|第[一二三四五六七八九十百\d]{1,4}[章节部篇条回]|[A-Za-z][.、)）\s]|"
     r"```|~~~|---|\*\*\*|<|!\[|\[[^\]]*\]:|[■□●○◆◇▲△▼▽★☆※►▶•·\-—]|[一二三四五六七八九十]{1,3}$)"
 )
@@ -169,7 +169,7 @@ def _split_latin(a: str, b: str) -> bool:
     return (t.isupper() and h.isupper()) or (t[-1].islower() and h.islower())
 
 
-def _split_number(a: str, b: str) -> bool:
+def split_number(a: str, b: str) -> bool:
     """``…总耗资约8781`` / ``.69万元``, ``199`` / ``7年``, ``比分2`` / ``∶1``: a number
     in prose runs on into the next line. A run of more than five digits across
     the break is two numbers (a price, then a disk size; a phone number, then a
@@ -239,7 +239,7 @@ def evidence(
     last, first = a[-1], b[0]
     if first in LINE_CANNOT_START and _cut_off_mark(a, first):
         return True, "the next line starts with punctuation that cannot open a line"
-    if _split_number(a, b):
+    if split_number(a, b):
         return True, "the break splits a number"
     if _split_latin(a, b):
         return True, "the break splits a word"
@@ -248,21 +248,11 @@ def evidence(
     if (_CHINESE_NUMERAL_END.search(a) and _DATE_UNIT_START.match(b)) or _date_split(a, b):
         return True, "the break splits a date"
     wrapped = wrap > 0 and len(a) >= 16
-    if headline:
-        # before the first sentence a title may stand: only a wrap with prose in
-        # it, or a split word in a continuation indented unlike the paragraphs
-        if wrapped and len(b) == len(a) and _CLAUSE_MARK.search(b):
-            return True, WRAPPED_TITLE_BLOCK
-        if odd_indent and _word_split(a, b):
-            return True, SPLIT_WORD
-        if _CANNOT_START.match(b):
-            return True, "the break splits a phrase (a word that cannot end or start one)"
-        return False, None
-    if last in CONTINUERS and prose and punctuated and a[-2:-1] not in CONTINUERS:
-        # likely, not certain: informal writers end lines with commas too
-        return True, None
+    # before the first sentence, a short line may be a title ending in a name
+    # (…派出所, 李克因): only a line too long for most titles hangs there
     hanging = (
-        last in _CANNOT_END
+        (not headline or len(a) >= 20)
+        and last in _CANNOT_END
         and len(a) >= 2
         and (is_han(a[-2]) or a[-2] in "，、")
         and not _ends_word(a)
@@ -270,6 +260,17 @@ def evidence(
     )
     if hanging or _CANNOT_START.match(b):
         return True, "the break splits a phrase (a word that cannot end or start one)"
+    if headline:
+        # before the first sentence a title may stand: only a wrap with prose in
+        # it, or a split word in a continuation indented unlike the paragraphs
+        if wrapped and len(b) == len(a) and _CLAUSE_MARK.search(b):
+            return True, WRAPPED_TITLE_BLOCK
+        if odd_indent and _word_split(a, b):
+            return True, SPLIT_WORD
+        return False, None
+    if last in CONTINUERS and prose and punctuated and a[-2:-1] not in CONTINUERS:
+        # likely, not certain: informal writers end lines with commas too
+        return True, None
     numeral = _NUMERAL_END.search(a)
     if numeral and _MEASURE_START.match(b) and (len(a) < 2 or is_han(a[-2]) or is_han(last)):
         return True, "the break splits a number from its measure word"
@@ -308,7 +309,7 @@ def runs_on(a: str, b: str) -> bool:
     """Whether ``a`` (a line without closing punctuation) could be cut from ``b``."""
     if not a or not b:
         return False
-    if b[0] in CLOSING_QUOTES or _split_number(a, b) or _split_latin(a, b):
+    if b[0] in CLOSING_QUOTES or split_number(a, b) or _split_latin(a, b):
         return True
     if b[0] in LINE_CANNOT_START and b[0] != "、" and a[-1] in "）)】》%％‰":
         # a mark cut off a line that ends in a closing bracket or a percent sign

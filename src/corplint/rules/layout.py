@@ -106,6 +106,7 @@ class CutParagraph(Rule):
         found: list[Finding] = []
         by_prose: list[tuple[int, Finding]] = []
         certain_chains: set[int] = set()
+        statistical_chains: set[int] = set()
         chain, chain_end = 0, -1
         for a_end, b_start in _junctions(text):
             if context is None:
@@ -142,8 +143,10 @@ class CutParagraph(Rule):
                 likely, strong = evidence(*args[:3], True, args[4], True, args[6])
             if not likely:
                 continue
-            if by_grammar and strong and strong not in STATISTICAL:
-                certain_chains.add(chain)
+            if by_grammar and strong:
+                # any certain cut shows its own paragraph was cut; only cuts that
+                # grammar shows count towards the whole document (below)
+                (statistical_chains if strong in STATISTICAL else certain_chains).add(chain)
             why = strong or "the line ends without punctuation and the next line continues it"
             finding = Finding(
                 a_end - 1,
@@ -163,9 +166,10 @@ class CutParagraph(Rule):
         # cut record of a file says nothing of its neighbours.
         if by_prose and context is not None:
             asked = self.settings["prose-evidence"] and context.punctuated()
-            if asked or (certain_chains and context.punctuated(_CASCADE_SHARE)):
+            cut = certain_chains | statistical_chains
+            if asked or (cut and context.punctuated(_CASCADE_SHARE)):
                 whole = asked or len(certain_chains) >= 2
-                found.extend(f for c, f in by_prose if whole or c in certain_chains)
+                found.extend(f for c, f in by_prose if whole or c in cut)
                 found.sort(key=lambda f: f.start)
         yield from found
 

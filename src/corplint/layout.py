@@ -311,8 +311,11 @@ def runs_on(a: str, b: str) -> bool:
         return False
     if b[0] in CLOSING_QUOTES or split_number(a, b) or _split_latin(a, b):
         return True
-    if b[0] in LINE_CANNOT_START and b[0] != "、" and a[-1] in "）)】》%％‰":
-        # a mark cut off a line that ends in a closing bracket or a percent sign
+    if a[-1] in "）)】》%％‰" and (
+        (b[0] in LINE_CANNOT_START and b[0] != "、") or _CANNOT_START.match(b)
+    ):
+        # a mark, or a particle (（约合2900万美元） / 的经济损失), cut off a line
+        # that ends in a closing bracket or a percent sign
         return True
     if a[-1] in CLOSERS or not (is_han(a[-1]) or a[-1] in CONTINUERS or a[-1].isdigit()):
         return False

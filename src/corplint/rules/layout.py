@@ -34,6 +34,7 @@ from corplint.layout import (
 )
 from corplint.rule import Option, Rule
 from corplint.segments import plain, segments
+from corplint.spam import list_shaped
 
 _FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~).*$", re.M)
 _MAX_GAP = 3
@@ -174,7 +175,7 @@ class CutParagraph(Rule):
         yield from found
 
 
-_OPEN_END = "\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z，、,“‘「『（(《【〈"
+_OPEN_END = "\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z，、,“‘「『（(《【〈）)%％"
 _CUT_OFF = "，、。；：！？,;:!?）】》％‰”」』"
 _GAP = rf"(?:{_SPACE}\r?\n){{0,{_MAX_GAP}}}{_SPACE}"
 _NEXT_TEXT = f"[\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z{_CUT_OFF}.．∶]"
@@ -219,11 +220,13 @@ _PHRASE_LIST = re.compile("(?:[\u4e00-\u9fff]+[ \u3000|｜]+){3}[\u4e00-\u9fff]"
 
 
 def _phrase_list(line: str) -> bool:
-    """Phrases between spaces or bars without a clause mark (tags, keywords)."""
+    """Short phrases between spaces or bars without grammar (tags, keywords); prose
+    that separates its clauses with spaces (什么是真爱 什么是灵魂) is no list."""
     return (
         (" " in line or "\u3000" in line or "|" in line or "｜" in line)
         and not _INNER_CLAUSE_MARK.search(line)
         and _PHRASE_LIST.search(line) is not None
+        and list_shaped(line)
     )
 
 

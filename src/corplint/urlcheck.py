@@ -268,16 +268,26 @@ def _truncated_image(ref: UrlRef, siblings: list[UrlRef]) -> str | None:
             return f"truncated (file extension '.{ext}')"
     if has_image_extension(ref.url) or "?" in ref.url or ref.url.endswith("/"):
         return None
-    # Cut off without a mark: the URL ends where an image URL of the same
-    # document continues in the same shape (digits, letters, separators).
-    mine = _shape(ref.url)
+    authority = _AUTHORITY.match(ref.url)
+    if authority and authority.end() == len(ref.url):
+        return "truncated (an image URL that ends in its host name)"
+    # Cut off without a mark: the URL's path ends where the path of an image URL
+    # of the same document continues in the same shape (digits, letters,
+    # separators); hosts differ between a page's images, their paths' shapes less.
+    mine = _shape(_path(ref.url))
     for other in siblings:
         if other is ref or not other.image or not has_image_extension(other.url):
             continue
-        theirs = _shape(other.url)
+        theirs = _shape(_path(other.url))
         if len(theirs) > len(mine) and theirs.startswith(mine):
             return "truncated (ends where the document's other image URLs go on)"
     return None
+
+
+def _path(url: str) -> str:
+    """The URL without its scheme and host (all of it when it has none)."""
+    m = _AUTHORITY.match(url)
+    return url[m.end() :] if m else url
 
 
 def _shape(url: str) -> str:

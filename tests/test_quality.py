@@ -191,9 +191,10 @@ def test_spam_and_boilerplate_floors(tmp_path_factory):
 def test_links_markup_and_layout_floors(tmp_path_factory):
     """Issue 8's bars where they hold — URL damage at recall >= 0.97 and precision
     >= 0.99 with no finding on the clean controls, markup at recall >= 0.9 and
-    precision >= 0.98, orphans found — and regression floors for cut paragraphs,
-    still below the bar (recall 0.80-0.89 at precision 0.95-0.99 over seeds,
-    where issue 8 asks 0.9 at 0.98)."""
+    precision >= 0.98, orphans found — and regression floors for the layout
+    category, which meets its bar (recall 0.9 at precision 0.98) on most seeds
+    but not all (at 60 documents per kind: recall 0.867-0.922 at precision
+    0.988-1.000 over seeds 5, 7, 11, 13, 21, 99 and 2026)."""
     report = run_benchmark(
         tmp_path_factory.mktemp("links"), per_kind=24, seed=11, select=["LNK", "MKP", "LAY"]
     )
@@ -205,7 +206,8 @@ def test_links_markup_and_layout_floors(tmp_path_factory):
     assert report.line["markup"].precision >= 0.98
     assert report.line["markup"].recall >= 0.9
     assert report.kind_line["markdown-residue"].recall >= 0.9
-    assert report.line["layout"].precision >= 0.95
+    assert report.line["layout"].precision >= 0.97
+    assert report.line["layout"].recall >= 0.9
     assert report.kind_line["orphan-marker"].recall >= 0.9
-    assert report.kind_line["hard-line-breaks"].precision >= 0.97
-    assert report.kind_line["hard-line-breaks"].recall >= 0.8
+    assert report.kind_line["hard-line-breaks"].precision >= 0.98
+    assert report.kind_line["hard-line-breaks"].recall >= 0.88

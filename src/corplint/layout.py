@@ -96,6 +96,8 @@ CAPTION_CUE = re.compile(
     r"资料图|資料圖|图\s?\d{1,2}(?:\s|：|:)|圖\s?\d{1,2}(?:\s|：|:)|图片：|圖片：))"
 )
 SEPARATOR = re.compile(r"^([-=*_~—─━·•●○◆◇■□★☆#～＝＊])(?:\s*\1){2,}$")
+_DIGITS_OR_POINT = frozenset("0123456789０１２３４５６７８９.．")
+_NUMBER_STARTS = frozenset("0123456789０１２３４５６７８９.．∶:：%％‰年月日时分秒万亿元萬億時")
 _NUMBER_TAIL = re.compile(r"(?<![A-Za-z0-9０-９.．])[0-9０-９]+[.．]?$")
 _NUMBER_HEAD = re.compile(r"^[0-9０-９]+|^[.．∶:：][0-9０-９]|^[%％‰]|^[年月日时分秒万亿元萬億時]")
 
@@ -159,6 +161,8 @@ _LATIN_HEAD = re.compile(r"^[A-Za-z]+(?=[\u4e00-\u9fff，。、；：！？])")
 def _split_latin(a: str, b: str) -> bool:
     """``运行预装的VIS`` / ``TA慢``: a Latin word between Chinese characters runs on
     into the next line in the same case (Chinese text puts no break inside one)."""
+    if not (a[-1:].isascii() and a[-1:].isalpha() and b[:1].isascii() and b[:1].isalpha()):
+        return False  # the cheap test first: searching for a tail scans the whole line
     tail = _LATIN_TAIL.search(a)
     head = tail and _LATIN_HEAD.match(b)
     if not head:
@@ -174,7 +178,9 @@ def split_number(a: str, b: str) -> bool:
     in prose runs on into the next line. A run of more than five digits across
     the break is two numbers (a price, then a disk size; a phone number, then a
     date), not one."""
-    tail = _NUMBER_TAIL.search(a)
+    if not (a[-1:] in _DIGITS_OR_POINT and b[:1] in _NUMBER_STARTS):
+        return False  # the cheap test first: searching for a tail scans the whole line
+    tail = _NUMBER_TAIL.search(a, max(0, len(a) - 24))
     if not tail or len(b) < 2 or not any(is_han(ch) for ch in a[-12:]):
         return False
     head = _NUMBER_HEAD.match(b)

@@ -77,8 +77,10 @@ _CUES = ("://", ":\\", "](", "]:", "src=", "href=", "SRC=", "HREF=", "www.", "bl
 _TAG = re.compile(r"<(img|a|source|video|audio|iframe|embed|input|track)\b([^<>]*)>", re.I)
 _VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
 # Attributes that hold a URL (data-* ones are lazy-loading variants of src).
+# An attribute follows whitespace, a quote or a slash (``<img/src=…>``): a class
+# the engine tests cheaply, where a look-behind was tried at every position.
 _URL_ATTR = re.compile(
-    r"(?<![\w-])(src|href|srcset|data-src|data-srcset|data-original|data-lazy-src|"
+    r"""[\s"'/](src|href|srcset|data-src|data-srcset|data-original|data-lazy-src|"""
     r"data-actualsrc|data-url|poster)" + _VALUE,
     re.I,
 )

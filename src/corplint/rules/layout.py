@@ -175,7 +175,7 @@ class CutParagraph(Rule):
         yield from found
 
 
-_OPEN_END = "\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z，、,“‘「『（(《【〈）)%％"
+_OPEN_END = "\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z，、,“‘「『（(《【〈）%％"
 _CUT_OFF = "，、。；：！？,;:!?）】》％‰”」』"
 _GAP = rf"(?:{_SPACE}\r?\n){{0,{_MAX_GAP}}}{_SPACE}"
 _NEXT_TEXT = f"[\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z{_CUT_OFF}.．∶]"

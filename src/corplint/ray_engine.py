@@ -189,47 +189,40 @@ def results(runner: Runner, paths: list[str]) -> Iterator[list[_Result]]:
 
 def _checked(ray: Any, spec: Any, plan: list[list[Task]]) -> Iterator[list[_Result]]:
     check = _remote(_check)
-    window = _window(ray)
+    tasks = (task for units in plan for task in units)
+    done = _ordered(ray, (check.remote(spec, task) for task in tasks))
+    for units in plan:
+        yield [next(done) for _ in units]
+
+
+def _ordered(ray: Any, submitted: Iterator[Any]) -> Iterator[Any]:
+    """The results of lazily submitted tasks in their order, with a bounded number
+    in flight (submitting one only as an earlier one is taken)."""
+    window = max(2, int(ray.cluster_resources().get("CPU", 1)) * IN_FLIGHT_PER_CPU)
     pending: deque[Any] = deque()
-    units = iter([task for tasks in plan for task in tasks])
-    for tasks in plan:
-        while len(pending) < window + len(tasks):
-            task = next(units, None)
-            if task is None:
-                break
-            pending.append(check.remote(spec, task))
-        yield [ray.get(pending.popleft()) for _ in tasks]
-
-
-def _window(ray: Any) -> int:
-    cpus = int(ray.cluster_resources().get("CPU", 1))
-    return max(2, cpus * IN_FLIGHT_PER_CPU)
+    for ref in submitted:
+        pending.append(ref)
+        if len(pending) >= window:
+            yield ray.get(pending.popleft())
+    while pending:
+        yield ray.get(pending.popleft())
 
 
 def _corpus_pass(runner: Runner, paths: list[str]) -> None:
     """Observe the corpus on the workers and merge into the driver's rules; a corpus
     rule that cannot merge is shown the corpus here instead."""
     corpus = [rule for rule in runner.engine.rules if rule.corpus]
-    if not corpus:
-        return
-    ray = require_ray()
     local = [rule for rule in corpus if not rule.mergeable()]
-    if local:
-        for path in paths:
-            runner.observe_file(path, local)
+    for path in paths if local else ():
+        runner.observe_file(path, local)
     shared = [rule for rule in corpus if rule.mergeable()]
     if not shared:
         return
+    ray = require_ray()
     spec = ray.put(RunSpec.of(runner))
     observe = _remote(_observe)
-    window = _window(ray)
-    pending: deque[Any] = deque()
-    for path in paths:
-        pending.append(observe.remote(spec, path))
-        if len(pending) >= window:
-            _merge(shared, ray.get(pending.popleft()))
-    while pending:
-        _merge(shared, ray.get(pending.popleft()))
+    for observed in _ordered(ray, (observe.remote(spec, path) for path in paths)):
+        _merge(shared, observed)
 
 
 def _merge(into: list[Rule], observed: list[Rule]) -> None:

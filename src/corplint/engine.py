@@ -40,7 +40,7 @@ class Engine:
     def rules_for(self, fmt: str) -> list[Rule]:
         rules = self._by_format.get(fmt)
         if rules is None:
-            rules = [r for r in self.rules if r.formats is None or fmt in r.formats]
+            rules = [r for r in self.rules if r.checks_format(fmt)]
             self._by_format[fmt] = rules
         return rules
 

@@ -127,6 +127,11 @@ class Rule:
         raise NotImplementedError
 
     @classmethod
+    def checks_format(cls, fmt: str) -> bool:
+        """Whether the rule checks documents of format ``fmt`` (see ``formats``)."""
+        return cls.formats is None or fmt in cls.formats
+
+    @classmethod
     def mergeable(cls) -> bool:
         """Whether the corpus pass of this rule can be shared out (see :meth:`merge`)."""
         return cls.merge is not Rule.merge

@@ -182,7 +182,7 @@ class Runner:
         def observe(doc: Document) -> None:
             skip = self._skip_for(doc.path)
             for rule in rules:
-                if rule.code not in skip and (rule.formats is None or doc.format in rule.formats):
+                if rule.code not in skip and rule.checks_format(doc.format):
                     rule.observe(doc)
 
         if is_parquet(path):

@@ -130,9 +130,17 @@ def list_shaped(line: str) -> bool:
     if short < 0.8 * len(parts):
         return False
     grammatical = sum(1 for p in parts if not _GRAMMAR.isdisjoint(p))
-    if grammatical > len(parts) / 5:
+    if grammatical > len(parts) / 5 and not _one_stem(parts):
         return False
     return not _names(parts)
+
+
+def _one_stem(parts: list[str]) -> bool:
+    """All phrases but one open with the same two or more characters: one brand with
+    SEO endings (太阳城官网 太阳城客户端 …), whatever characters the brand holds
+    (太 of 太阳 is no grammar word)."""
+    stem = parts[0][:2]
+    return len(stem) == 2 and sum(p.startswith(stem) for p in parts) >= len(parts) - 1
 
 
 def _names(parts: list[str]) -> bool:

@@ -145,11 +145,22 @@ _PARAGRAPH_END = ("。", "！", "？", "!", "?", "”", "」", "』", "）", ")"
 
 
 def _standalone(before: str | None, index: int) -> bool:
-    """The line starts a paragraph: first, after a blank line, a sentence end or a title."""
+    """The line starts a paragraph: first, after a blank line, a sentence end or a title
+    (the document's first line, or a short line without a clause mark: a headline
+    within a page of several articles)."""
     if before is None:
         return True
     before = plain(before).strip()
-    return not before or before.endswith(_PARAGRAPH_END) or (index == 1 and len(before) <= 40)
+    return (
+        not before
+        or before.endswith(_PARAGRAPH_END)
+        or (index == 1 and len(before) <= 40)
+        or (len(before) <= _TITLE and not _CLAUSE_MARK.search(before))
+    )
+
+
+_TITLE = 30
+_CLAUSE_MARK = re.compile(r"[，、；,;]")
 
 
 # words whose presence (outside the phrase) says the document is *about* gambling,

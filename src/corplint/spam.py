@@ -49,6 +49,8 @@ _AD_WORD = re.compile(r"专业|诚招|代办|包过|低价|优惠|出售|回收|
 MIN_PHRASES = 4
 MAX_PHRASE = 14
 OFF_TOPIC = 0.5
+SEO_SHARE = 0.4
+"""Share of a one-stem keyword list that SEO words must cover (九游官网 九游手机版 …)."""
 MAX_AD = 60
 """A contact advertisement is a short line; a long one with a handle is someone's post."""
 
@@ -224,6 +226,10 @@ def classify(line: str, lex: Lexicon, chars: DocumentChars, standalone: bool = T
         )
     ):
         return "contact advertisement"
+    seo = shaped and standalone and weak and weak_chars >= SEO_SHARE * content
+    if seo and _one_stem(phrases(line)):
+        # one name with SEO endings, even where the page shares its characters
+        return "one name with SEO endings: " + ", ".join(sorted(weak)[:3])
     if shaped and standalone and chars.off_topic(line) >= OFF_TOPIC:
         from corplint.boilerplate import credit_starts, nav_bar
 

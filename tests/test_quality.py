@@ -170,12 +170,15 @@ def test_underscore_quotes_precision(tmp_path_factory):
     assert report.kind_line["punctuation-stripped"].precision >= 0.97
 
 
-def test_spam_and_boilerplate_floors(tmp_path_factory):
+@pytest.mark.parametrize("seed", [11, 2026])
+def test_spam_and_boilerplate_floors(tmp_path_factory, seed):
     """Issue 7's bars: spam lines at line recall >= 0.95 and precision >= 0.99,
     >= 0.8 on spam made only of held-back words, no finding on clean text;
-    boilerplate at recall >= 0.9 and precision >= 0.98."""
+    boilerplate at recall >= 0.9 and precision >= 0.98 — on two corpora (the
+    default seed, 2026, was at 0.903 until keyword lists after a headline and
+    one-name SEO lists were found)."""
     report = run_benchmark(
-        tmp_path_factory.mktemp("spam"), per_kind=24, seed=11, select=["SPM", "BLP"]
+        tmp_path_factory.mktemp("spam"), per_kind=24, seed=seed, select=["SPM", "BLP"]
     )
     assert report.false_per_mb("spam") == 0
     assert report.false_per_mb("boilerplate") == 0

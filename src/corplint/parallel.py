@@ -60,7 +60,7 @@ _RUNNER: Runner | None = None
 
 
 @dataclass
-class _Result:
+class TaskResult:
     reports: list[tuple[str, list[Finding], Document | None]] = field(default_factory=list)
     notices: str = ""
     diff: str = ""
@@ -72,7 +72,7 @@ class _Result:
     changed: bool = False
 
 
-class _Recording(Reporter):
+class Recording(Reporter):
     """Keeps what a worker's run would report, for the parent to replay."""
 
     def __init__(self) -> None:
@@ -170,7 +170,7 @@ def _line_cuts(path: str, every: int) -> list[tuple[int, int]]:
     return [(offset, line) for offset, line in cuts if offset < pos]
 
 
-def results(runner: Runner, paths: list[str], jobs: int) -> Iterator[list[_Result]]:
+def results(runner: Runner, paths: list[str], jobs: int) -> Iterator[list[TaskResult]]:
     """What checking each of ``paths`` reported — a result per work unit — in their
     order, worked out by ``jobs`` forked processes (each takes the next unit as it
     finishes one)."""
@@ -188,16 +188,16 @@ def results(runner: Runner, paths: list[str], jobs: int) -> Iterator[list[_Resul
         _RUNNER = None
 
 
-def _check_task(task: Task) -> _Result:
+def _check_task(task: Task) -> TaskResult:
     runner = _RUNNER
     assert runner is not None, "worker started without a runner"
     return check_task(runner, task)
 
 
-def check_task(runner: Runner, task: Task) -> _Result:
+def check_task(runner: Runner, task: Task) -> TaskResult:
     """Check (and fix) one work unit with ``runner``, recording what it reports
     (the runner's reporter and streams are replaced: it belongs to a worker)."""
-    recording = _Recording()
+    recording = Recording()
     runner.reporter = recording
     runner.notices = io.StringIO()
     runner.diff_out = io.StringIO()
@@ -210,7 +210,7 @@ def check_task(runner: Runner, task: Task) -> _Result:
         runner._run_file(task.path)
     else:
         output, changed = runner._check_jsonl_chunk(task.path, task.start, task.end, task.first)
-    return _Result(
+    return TaskResult(
         recording.reports,
         runner.notices.getvalue(),
         runner.diff_out.getvalue(),
@@ -221,7 +221,7 @@ def check_task(runner: Runner, task: Task) -> _Result:
     )
 
 
-def replay(runner: Runner, result: _Result) -> None:
+def replay(runner: Runner, result: TaskResult) -> None:
     """Report one file's result as the parent's own run would have."""
     for call, findings, document in result.reports:
         if call == "report":

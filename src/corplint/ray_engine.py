@@ -41,9 +41,9 @@ from typing import TYPE_CHECKING, Any
 from corplint.baseline import Baseline
 from corplint.document import Document
 from corplint.parallel import (
+    Recording,
     Task,
-    _Recording,
-    _Result,
+    TaskResult,
     check_task,
     single_process_reason,
     tasks_for,
@@ -140,7 +140,7 @@ def _runner(spec: RunSpec) -> Runner:
             Engine(spec.rules),
             set(spec.enabled),
             spec.options,
-            _Recording(),
+            Recording(),
             notices=io.StringIO(),
             baseline=spec.baseline,
             diff_out=io.StringIO(),
@@ -157,7 +157,7 @@ def _observe(spec: RunSpec, path: str) -> list[Rule]:
     return rules
 
 
-def _check(spec: RunSpec, task: Task) -> _Result:
+def _check(spec: RunSpec, task: Task) -> TaskResult:
     return check_task(_runner(spec), task)
 
 
@@ -167,7 +167,7 @@ def _remote(function: Any) -> Any:
 
 
 # ------------------------------------------------------------------ the CLI path
-def results(runner: Runner, paths: list[str]) -> Iterator[list[_Result]]:
+def results(runner: Runner, paths: list[str]) -> Iterator[list[TaskResult]]:
     """What checking each of ``paths`` reported — a result per work unit — in their
     order, worked out by Ray tasks (see :func:`corplint.parallel.results`).
 
@@ -187,7 +187,7 @@ def results(runner: Runner, paths: list[str]) -> Iterator[list[_Result]]:
     return _checked(ray, spec, [tasks_for(path, runner) for path in paths])
 
 
-def _checked(ray: Any, spec: Any, plan: list[list[Task]]) -> Iterator[list[_Result]]:
+def _checked(ray: Any, spec: Any, plan: list[list[Task]]) -> Iterator[list[TaskResult]]:
     check = _remote(_check)
     tasks = (task for units in plan for task in units)
     done = _ordered(ray, (check.remote(spec, task) for task in tasks))

@@ -47,7 +47,8 @@ class SpamLine(_SpamRule):
     add it, or two handles and an advertising word); or when it is a paragraph
     of four or more short phrases between separators, with no sentence mark
     and no grammar words (的 了 是, pronouns, negation), most of whose
-    characters occur nowhere else in the document. The last test needs no
+    characters occur nowhere else in the document, or that repeats one name with
+    SEO endings (``X官网 X手机版 X网址导航 …``). The last test needs no
     list, so it finds spam built from words no list names; lists of personal
     names, navigation bars and credit lines are left to the boilerplate rules.
     The fix deletes the line (safe: the whole line is spam).

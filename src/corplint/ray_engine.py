@@ -88,7 +88,11 @@ def connect(address: str | None = None, num_cpus: int | None = None) -> None:
         kwargs["address"] = address
     elif num_cpus:
         kwargs["num_cpus"] = num_cpus
-    ray.init(**kwargs)
+    try:
+        ray.init(**kwargs)
+    except Exception as exc:  # Ray raises ConnectionError, RuntimeError, ValueError…
+        where = f"the Ray cluster at {address}" if address else "a local Ray instance"
+        raise EngineUnavailable(f"cannot start or join {where}: {exc}") from exc
 
 
 # ------------------------------------------------------------ what a worker gets

@@ -71,15 +71,19 @@ class CutParagraph(Rule):
     A line of Chinese prose that ends without closing punctuation and is
     followed (after at most three blank lines) by a line that continues it.
     Reported where the break itself shows the cut: the next line starts with a
-    mark no line starts with, the break splits a number or a word, falls
-    inside a quotation, or the paragraph is wrapped at a fixed width; the fix
-    joins the lines and is safe. With ``prose-evidence``, in a document that
-    punctuates its paragraphs, it also reports a line that stops inside a
-    clause after a finished sentence (safe fix), or after a comma or within
-    its clause (unsafe fix) — off by default because informal text (one
-    review per line) ends lines like that too. Headings, list items, captions, markers,
-    Markdown structure and the lines before a document's first sentence
-    (titles, bylines) are never joined.
+    mark no line starts with (or a closing quote, or 的/们), the break splits a
+    number, a Chinese or Latin word, leaves a preposition, conjunction or
+    adverb hanging, falls inside a quotation, or the paragraph is wrapped at a
+    fixed width; the fix joins the lines and is safe. Such a cut also turns on
+    the weaker evidence of its own paragraph — a line that stops inside a
+    clause, in a document that punctuates its paragraphs — and cuts in two
+    paragraphs turn it on for the whole document. With ``prose-evidence`` that
+    evidence counts everywhere: a line that stops inside a clause after a
+    finished sentence (safe fix), or after a comma or within its clause (unsafe
+    fix) — off by default because informal text (one review per line) ends
+    lines like that too. Headings, list items that are not prose, captions,
+    markers, Markdown structure and short lines before a document's first
+    sentence (titles, bylines) are never joined.
 
     Bad: ``技术人员正在车间调试新设`` / ``备，准备下周投产。``
     Good: ``技术人员正在车间调试新设备，准备下周投产。``

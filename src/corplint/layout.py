@@ -224,35 +224,35 @@ def evidence(
     a: str,
     b: str,
     wrap: int,
-    punctuated: bool,
     headline: bool = False,
-    prose: bool = False,
     odd_indent: bool = False,
-) -> tuple[bool, str | None]:
-    """Whether prose line ``a`` runs on into ``b``, and why certainly if it is certain.
+) -> tuple[bool, str | None, bool]:
+    """Whether prose line ``a`` runs on into ``b``, why certainly if it is certain,
+    and whether the only evidence is the line's own punctuation.
 
-    ``wrap`` counts the neighbours of ``a`` (the line before, and ``b``) cut like
-    it, without closing punctuation and of exactly its length, 16 characters or
-    more: a block wrapped at a fixed width; ``punctuated``
-    says the document ends its paragraphs with punctuation (informal text ends
-    lines with commas too, so a comma counts only then); ``prose`` turns on the
-    evidence of the line alone (see the rule's ``prose-evidence``); ``headline`` that ``a``
-    comes before the document's first sentence (titles, subtitles, bylines), where
-    only a mark that cannot open a line, a split number or an open quotation count;
-    ``odd_indent`` that ``b`` is indented although the document's paragraphs are not
-    (text copied out of a PDF indents its continuation lines).
+    ``wrap`` is 2 for a line in a block of three or more lines of one length, 1
+    for two such lines before a line that ends the paragraph (see the rule's
+    ``_wrap_width``); ``headline`` says that ``a`` comes before the document's
+    first sentence (titles, subtitles, bylines), where only grammar, a split
+    number or word, an open quotation, or a wrapped block with prose in it
+    count; ``odd_indent`` that ``b`` is indented although the document's
+    paragraphs are not (text copied out of a PDF indents its continuation lines).
+
+    The evidence of the line alone — it stops after a comma, or inside a clause
+    — comes last and is flagged: informal text ends lines like that too, so the
+    rule weighs it only where the text is known to be cut or the user asks.
     """
     last, first = a[-1], b[0]
     if first in LINE_CANNOT_START and _cut_off_mark(a, first):
-        return True, "the next line starts with punctuation that cannot open a line"
+        return True, "the next line starts with punctuation that cannot open a line", False
     if split_number(a, b):
-        return True, "the break splits a number"
+        return True, "the break splits a number", False
     if _split_latin(a, b):
-        return True, "the break splits a word"
+        return True, "the break splits a word", False
     if _unclosed(a, b):
-        return True, "the break falls inside a quotation or brackets"
+        return True, "the break falls inside a quotation or brackets", False
     if (_CHINESE_NUMERAL_END.search(a) and _DATE_UNIT_START.match(b)) or _date_split(a, b):
-        return True, "the break splits a date"
+        return True, "the break splits a date", False
     wrapped = wrap > 0 and len(a) >= 16
     # before the first sentence, a short line may be a title ending in a name
     # (…派出所, 李克因): only a line too long for most titles hangs there
@@ -265,43 +265,39 @@ def evidence(
         and a[-2:] not in _AFTERTHOUGHTS
     )
     if hanging or _CANNOT_START.match(b):
-        return True, "the break splits a phrase (a word that cannot end or start one)"
+        return True, "the break splits a phrase (a word that cannot end or start one)", False
     if headline:
         # before the first sentence a title may stand: only a wrap with prose in
         # it, or a split word in a continuation indented unlike the paragraphs
         if wrapped and len(b) == len(a) and _CLAUSE_MARK.search(b):
-            return True, WRAPPED_TITLE_BLOCK
+            return True, WRAPPED_TITLE_BLOCK, False
         if odd_indent and _word_split(a, b):
-            return True, SPLIT_WORD
-        return False, None
-    if last in CONTINUERS and prose and punctuated and a[-2:-1] not in CONTINUERS:
-        # likely, not certain: informal writers end lines with commas too
-        return True, None
+            return True, SPLIT_WORD, False
+        return False, None, False
     numeral = _NUMERAL_END.search(a)
     if numeral and _MEASURE_START.match(b) and (len(a) < 2 or is_han(a[-2]) or is_han(last)):
-        return True, "the break splits a number from its measure word"
+        return True, "the break splits a number from its measure word", False
     if _word_split(a, b):
-        return True, SPLIT_WORD
+        return True, SPLIT_WORD, False
     if wrapped:
         # two lines of one length may be a coincidence (reported, unsafe to join);
         # three make a wrap
-        return True, "the paragraph is wrapped at a fixed width" if wrap == 2 else None
+        return True, "the paragraph is wrapped at a fixed width" if wrap == 2 else None, False
     if odd_indent:
-        return True, None
-    if (
-        not (prose and punctuated)
-        or len(a) < MIN_PROSE_LINE
-        or last in SENTENCE_PARTICLES
-        or not _PROSE_MARK.search(a)
-    ):
-        return False, None
+        return True, None, False
+    # the line alone
+    if last in CONTINUERS and a[-2:-1] not in CONTINUERS:
+        # likely, not certain: informal writers end lines with commas too
+        return True, None, True
+    if len(a) < MIN_PROSE_LINE or last in SENTENCE_PARTICLES or not _PROSE_MARK.search(a):
+        return False, None, True
     if not _within_clause(a, b):
-        return False, None  # two whole clauses: a sentence ended without its mark
+        return False, None, True  # two whole clauses: a sentence ended without its mark
     if _SENTENCE_END.search(a):
-        return True, "the line's last sentence is unfinished"
+        return True, "the line's last sentence is unfinished", True
     # a line of clauses without a finished sentence may be a heading with a comma
     # (综合治理，实行人口与经济协调发展): only a line longer than a heading counts
-    return len(a) > MAX_HEADING, None
+    return len(a) > MAX_HEADING, None, True
 
 
 def _within_clause(a: str, b: str) -> bool:

@@ -7,7 +7,7 @@ import re
 import shutil
 import socket
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corplint.document import Document
@@ -139,3 +139,26 @@ def test_seed_004_fix_joins_the_cut_paragraphs_and_leaves_headings(seeds, tmp_pa
     assert joined == [39, 45, 65, 77, 81]
     for heading in (n for n, line in enumerate(lines, 1) if re.match(r"[A-D] ", line)):
         assert lines[heading - 1] in after.split("\n")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="文字。，、\n\r.1２ab”“（）％ \u3000\t\u00a0", max_size=60))
+def test_junction_fast_path_finds_what_the_full_scan_finds(text):
+    """LAY001's one-pattern search for line breaks after an open line gives the
+    junctions the full scan (every break, tested in Python) gives."""
+    from corplint.rules import layout
+
+    expected = []
+    for m in layout._NEWLINE_THEN_TEXT.finditer(text):
+        a_end = m.start()
+        if a_end > 0 and text[a_end - 1] == "\r":
+            a_end -= 1
+        while a_end > 0 and text[a_end - 1] in " \t\u3000\u00a0":
+            a_end -= 1
+        first = text[m.end() - 1]
+        point = text[a_end - 1 : a_end] in (".", "．") and text[a_end - 2 : a_end - 1].isdigit()
+        if a_end > 0 and (
+            layout._ENDS_OPEN.match(text, a_end - 1) or first in layout._CUT_OFF_START or point
+        ):
+            expected.append((a_end, m.end() - 1))
+    assert list(layout._junctions(text)) == expected

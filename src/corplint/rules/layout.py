@@ -178,14 +178,16 @@ _CUT_OFF = "，、。；：！？,;:!?）】》％‰”」』"
 _GAP = rf"(?:{_SPACE}\r?\n){{0,{_MAX_GAP}}}{_SPACE}"
 _NEXT_TEXT = f"[\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z{_CUT_OFF}.．∶]"
 _NEWLINE_THEN_TEXT = re.compile(rf"\n{_GAP}{_NEXT_TEXT}")
-# The same, only where the line before ends open (or a decimal point) or the next
+# The same, only where the line before ends open (or in a number's point) or the next
 # one starts with a mark cut off from it: the lookbehinds are tried only at line
 # breaks, which the engine finds by a fast search for the literal "\n"; in clean
 # text nearly every line ends with a full stop and is passed over in C.
 _OPEN_JUNCTION = re.compile(
-    rf"\n(?:(?<=[{_OPEN_END}.．]\n)|(?<=[{_OPEN_END}.．]\r\n)|(?={_GAP}[{_CUT_OFF}])){_GAP}{_NEXT_TEXT}"
+    rf"\n(?:(?<=[{_OPEN_END}]\n)|(?<=[{_OPEN_END}]\r\n)|(?<=[0-9０-９][.．]\n)"
+    rf"|(?<=[0-9０-９][.．]\r\n)|(?={_GAP}[{_CUT_OFF}])){_GAP}{_NEXT_TEXT}"
 )
 _CUT_OFF_START = LINE_CANNOT_START | CLOSING_QUOTES
+_TRAILING_SPACE = re.compile("[ \t\u3000\u00a0]\r?\n")
 _ENDS_OPEN = re.compile(f"[{_OPEN_END}]")
 
 
@@ -193,13 +195,17 @@ def _junctions(text: str) -> Iterator[tuple[int, int]]:
     """(end of a line's text, start of the next non-blank line's content) where a
     line ending without closing punctuation meets one that could continue it.
 
-    Lines with trailing spaces need the character before the spaces, found
-    here; other text is searched with :data:`_OPEN_JUNCTION`, which passes over
-    finished lines in C.
+    Text without trailing spaces is searched with :data:`_OPEN_JUNCTION`, which
+    passes over finished lines in C and needs no further test; lines with
+    trailing spaces need the character before the spaces, found here.
     """
-    trailing_space = " \n" in text or "\u3000\n" in text or "\t\n" in text or " \r\n" in text
-    pattern = _NEWLINE_THEN_TEXT if trailing_space else _OPEN_JUNCTION
-    for m in pattern.finditer(text):
+    if not _TRAILING_SPACE.search(text):
+        for m in _OPEN_JUNCTION.finditer(text):
+            a_end = m.start() - (text[m.start() - 1 : m.start()] == "\r")
+            if a_end > 0:
+                yield a_end, m.end() - 1
+        return
+    for m in _NEWLINE_THEN_TEXT.finditer(text):
         a_end = m.start()
         if a_end > 0 and text[a_end - 1] == "\r":
             a_end -= 1

@@ -20,6 +20,7 @@ T = TypeVar("T")
 FORMATS = ("text", "markdown", "html", "jsonl")
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_MISSING = object()  # a memo value no computation returns
 # YAML front matter at the top of a file (blank lines before it allowed); lazy
 # over whole lines, so the closing fence is looked for once a line. Group 1 is
 # its body.
@@ -114,13 +115,13 @@ class Document:
         ask does the scan and the others reuse it. The memo goes with the text:
         a fixed document starts a new one.
         """
-        if self._memo is None:
-            self._memo = {}
-        try:
-            return self._memo[key]
-        except KeyError:
-            value = self._memo[key] = compute()
-            return value
+        memo = self._memo
+        if memo is None:
+            memo = self._memo = {}
+        value = memo.get(key, _MISSING)
+        if value is _MISSING:
+            value = memo[key] = compute()
+        return value
 
     def lines(self) -> Iterator[tuple[int, int]]:
         """(start, end) offsets of every line, line breaks excluded."""

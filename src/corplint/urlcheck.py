@@ -115,15 +115,15 @@ def suspects(doc: Document) -> Suspects:
 def _suspects(verdicts: list[Verdict]) -> Suspects:
     out = Suspects([], [], [], [])
     for v in verdicts:
-        ref = v.ref
-        http = ref.url[:4].lower() == "http"
-        if v.inner is not None:
+        ref, inner = v.ref, v.inner
+        head = ref.url[:5].lower()
+        if inner is not None:
             out.proxied.append(v)
-        if ref.image and (v.inner is not None or ref.url[:5].lower() == "http:"):
+        if ref.image and (inner is not None or head == "http:"):
             out.insecure.append(v)
         if v.malformed:
             out.malformed.append(v)
-        if not http or (ref.image and (ref.attrs or _may_track(v.host))):
+        if head[:4] != "http" or (ref.image and (ref.attrs or _may_track(v.host))):
             out.unusual.append(v)
     return out
 
@@ -133,14 +133,16 @@ def _analyse(refs: list[UrlRef]) -> list[Verdict]:
     for ref in refs:
         url = ref.url
         plain = _PLAIN.fullmatch(url)
-        # the match gives the host and the file extension: no second parse
-        if plain and (
-            not ref.image
-            or (plain.group(2) or "").lower() in IMAGE_EXTENSIONS
-            or has_image_extension(url)
-        ):
-            out.append(Verdict(ref, None, None, plain.group(1).lower()))
-            continue
+        if plain:
+            # the match gives the host and the file extension: no second parse
+            name, extension = plain.groups()
+            if (
+                not ref.image
+                or (extension and extension.lower() in IMAGE_EXTENSIONS)
+                or has_image_extension(url)
+            ):
+                out.append(Verdict(ref, None, None, name.lower()))
+                continue
         inner = inner_url(ref)
         out.append(Verdict(ref, inner, malformation(ref, refs), host(url)))
     return out

@@ -146,36 +146,62 @@ def find_urls(doc: Document) -> list[UrlRef]:
 
 
 def _find(text: str) -> list[UrlRef]:
-    if not any(cue in text for cue in _CUES) and not FRONT_MATTER.match(text):
+    fm = FRONT_MATTER.match(text) if text[:1] in "-\ufeff \t\r\n" else None
+    if fm is None and not any(cue in text for cue in _CUES):
         return []
-    refs: list[UrlRef] = []
-    refs.extend(_front_matter(text))
-    refs.extend(_html(text))
-    refs.extend(_markdown(text))
+    found = [found for found in (_front_matter(fm), _html(text), _markdown(text)) if found]
+    refs: list[UrlRef] = found[0] if len(found) == 1 else [r for f in found for r in f]
     # Bare URLs are looked for only if the text holds more scheme separators or
-    # "www." than the URLs already found: two counts in C instead of a scan.
+    # "www." than the URLs already found: counts in C instead of a scan.
+    # (the front matter, short and full of colons, is counted apart)
+    body = fm.end() if fm else 0
+    found_urls = "".join([r.url for r in refs if r.start >= body])
     if (
-        text.count("://") > sum(r.url.count("://") for r in refs)
-        or ("www." in text and text.count("www.") > sum(r.url.count("www.") for r in refs))
-        or ":\\" in text
+        (
+            fm
+            and _more_outside(
+                fm.group(), 0, "".join([r.url for r in refs if r.start < body]), "://", ":"
+            )
+        )
+        or _more_outside(text, body, found_urls, "://", ":")
+        or _more_outside(text, body, found_urls, "www.", "w")
+        or ("\\" in text and ":\\" in text)
     ):
         taken = sorted((r.start, r.end) for r in refs)
         refs.extend(_bare(text, taken))
-    refs.sort(key=lambda r: (r.start, r.end))
+        found.append(refs)  # sources interleave
+    if len(found) > 1:
+        refs.sort(key=_span)
     return refs
 
 
-def _front_matter(text: str) -> list[UrlRef]:
-    m = FRONT_MATTER.match(text)
+def _more_outside(text: str, start: int, found_urls: str, cue: str, char: str) -> bool:
+    """Whether ``text`` from ``start`` on holds ``cue`` more often than the URLs
+    found there.
+
+    A character of the cue is counted first: one character is counted several
+    times faster than a string, and in most pages it occurs in the URLs only.
+    """
+    if text.count(char, start) <= found_urls.count(char):
+        return False
+    return text.count(cue, start) > found_urls.count(cue)
+
+
+def _span(ref: UrlRef) -> tuple[int, int]:
+    return ref.start, ref.end
+
+
+def _front_matter(m: re.Match[str] | None) -> list[UrlRef]:
     if not m:
         return []
     out: list[UrlRef] = []
     key = ""
     body, body_start = m.group(1), m.start(1)
     for line in _FM_LINE.finditer(body):
-        if line.group(1):
-            key = line.group(1).lower()
-        value, offset = line.group(2), line.start(2)
+        name, value = line.groups()
+        if name:
+            key = name.lower()
+        offset = line.start(2)
         if not value:
             continue
         if value[:1] in "'\"" and value[-1:] == value[:1] and len(value) > 1:
@@ -205,10 +231,10 @@ def _html(text: str) -> list[UrlRef]:
     if "<" not in text:
         return out
     for tag in _TAG.finditer(text):
-        name = tag.group(1).lower()
-        body = tag.group(2)
+        name, body = tag.groups()
         if "=" not in body:
             continue
+        name = name.lower()
         if name == "input" and not _INPUT_IMAGE.search(body):
             continue
         body_start = tag.start(2)
@@ -219,9 +245,10 @@ def _html(text: str) -> list[UrlRef]:
             else ()
         )
         for a in _URL_ATTR.finditer(body):
-            attr = a.group(1).lower()
-            group = 2 if a.group(2) is not None else 3 if a.group(3) is not None else 4
+            attr, double, single, _ = a.groups()
+            group = 2 if double is not None else 3 if single is not None else 4
             value, start = a.group(group), body_start + a.start(group)
+            attr = attr.lower()
             if "srcset" in attr:
                 for item in _SRCSET_ITEM.finditer(value):
                     url = item.group().rstrip(",")
@@ -244,6 +271,8 @@ def _value(a: re.Match[str]) -> str:
 
 def _markdown(text: str) -> list[UrlRef]:
     out: list[UrlRef] = []
+    if "]" not in text:  # one character is found many times faster than two
+        return out
     if "](" not in text:
         return _references(text) if "]:" in text else out
     for m in _MD_OPEN.finditer(text):

@@ -43,16 +43,16 @@ _SPACE = "[ \t\u3000\u00a0]*"
 # of a line or of an HTML paragraph.
 _ORPHAN_CUES = (
     r"[ \t\u3000\u00a0]*(?:[▲△▼▽↑↓←→⬆⬇⬅➡☝👆👇☟☞☛▶◀►◄]"
-    r"|[\[【(（]?(?:图|圖|image|img|photo|picture|上图|下图|左图|右图|上圖|下圖|左圖|右圖"
+    r"|[\[【(（]?(?:图|圖|(?i:image|img|photo|picture)|上图|下图|左图|右图|上圖|下圖|左圖|右圖"
     r"|资料图|資料圖|点击|點擊)"
     r"|([-=*_~—─━·•●○◆◇■□★☆#～＝＊])[ \t]*\1[ \t]*\1)"
 )
 # Patterns that start with a literal (a line break, a tag's end), which the regex
 # engine finds with a fast substring search (a class like [\n>] is tried at every
 # position, twice as slow), and one for the start of the text.
-_ORPHAN_AFTER_BREAK = re.compile(f"\\n{_ORPHAN_CUES}", re.I)
-_ORPHAN_AFTER_TAG = re.compile(f">{_ORPHAN_CUES}", re.I)
-_ORPHAN_AT_START = re.compile(_ORPHAN_CUES, re.I)
+_ORPHAN_AFTER_BREAK = re.compile(f"\\n{_ORPHAN_CUES}")
+_ORPHAN_AFTER_TAG = re.compile(f">{_ORPHAN_CUES}")
+_ORPHAN_AT_START = re.compile(_ORPHAN_CUES)
 _SENTENCE = re.compile(r"[。！？]")
 # A document ends its paragraphs with punctuation when this share of its prose
 # lines do (the cut lines themselves lower it).
@@ -113,7 +113,9 @@ class CutParagraph(Rule):
         certain_chains: set[int] = set()
         statistical_chains: set[int] = set()
         chain, chain_end = 0, -1
-        for a_end, b_start in _junctions(text):
+        # front matter is data, not prose: its breaks are never looked at
+        fm = FRONT_MATTER.match(text)
+        for a_end, b_start in _junctions(text, fm.end() if fm else 0):
             if context is None:
                 context = _Context(doc)
             if not context.in_body(a_end):
@@ -176,7 +178,8 @@ class CutParagraph(Rule):
 _OPEN_END = "\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z，、,“‘「『（(《【〈）%％"
 _CUT_OFF = "，、。；：！？,;:!?）】》％‰”」』"
 _GAP = rf"(?:{_SPACE}\r?\n){{0,{_MAX_GAP}}}{_SPACE}"
-_NEXT_TEXT = f"[\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z{_CUT_OFF}.．∶]"
+# (a Markdown image opens with a mark, but its line is never a continuation)
+_NEXT_TEXT = f"(?!!\\[)[\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z{_CUT_OFF}.．∶]"
 _NEWLINE_THEN_TEXT = re.compile(rf"\n{_GAP}{_NEXT_TEXT}")
 # The same, only where the line before ends open (or in a number's point) or the next
 # one starts with a mark cut off from it: the lookbehinds are tried only at line
@@ -184,28 +187,29 @@ _NEWLINE_THEN_TEXT = re.compile(rf"\n{_GAP}{_NEXT_TEXT}")
 # text nearly every line ends with a full stop and is passed over in C.
 _OPEN_JUNCTION = re.compile(
     rf"\n(?:(?<=[{_OPEN_END}]\n)|(?<=[{_OPEN_END}]\r\n)|(?<=[0-9０-９][.．]\n)"
-    rf"|(?<=[0-9０-９][.．]\r\n)|(?={_GAP}[{_CUT_OFF}])){_GAP}{_NEXT_TEXT}"
+    rf"|(?<=[0-9０-９][.．]\r\n)|(?={_GAP}(?!!\[)[{_CUT_OFF}])){_GAP}{_NEXT_TEXT}"
 )
 _CUT_OFF_START = LINE_CANNOT_START | CLOSING_QUOTES
 _TRAILING_SPACE = re.compile("[ \t\u3000\u00a0]\r?\n")
 _ENDS_OPEN = re.compile(f"[{_OPEN_END}]")
 
 
-def _junctions(text: str) -> Iterator[tuple[int, int]]:
+def _junctions(text: str, body: int = 0) -> Iterator[tuple[int, int]]:
     """(end of a line's text, start of the next non-blank line's content) where a
-    line ending without closing punctuation meets one that could continue it.
+    line ending without closing punctuation meets one that could continue it,
+    from the line break that ends the front matter (``body``) on.
 
     Text without trailing spaces is searched with :data:`_OPEN_JUNCTION`, which
     passes over finished lines in C and needs no further test; lines with
     trailing spaces need the character before the spaces, found here.
     """
-    if not _TRAILING_SPACE.search(text):
-        for m in _OPEN_JUNCTION.finditer(text):
+    if not _TRAILING_SPACE.search(text, body):
+        for m in _OPEN_JUNCTION.finditer(text, body):
             a_end = m.start() - (text[m.start() - 1 : m.start()] == "\r")
             if a_end > 0:
                 yield a_end, m.end() - 1
         return
-    for m in _NEWLINE_THEN_TEXT.finditer(text):
+    for m in _NEWLINE_THEN_TEXT.finditer(text, body):
         a_end = m.start()
         if a_end > 0 and text[a_end - 1] == "\r":
             a_end -= 1
@@ -472,7 +476,9 @@ def _gap_captions(doc: Document, body: int) -> set[int]:
     """Starts of short one-sentence lines set apart by wider gaps than the document's
     paragraphs (at least two blank lines more on one side, no fewer on the other)."""
     text = doc.text
-    if "\n\n\n" not in text and "\n\r\n\r\n" not in text and "\r\r\r" not in text:
+    if "\n\n\n" not in text and (
+        "\r" not in text or ("\n\r\n\r\n" not in text and "\r\r\r" not in text)
+    ):
         return set()
     lines = [(s, e) for s, e in doc.lines() if s >= body]
     filled = [i for i, (s, e) in enumerate(lines) if text[s:e].strip(" \t\u3000\u00a0")]

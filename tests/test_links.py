@@ -149,7 +149,8 @@ def test_junction_fast_path_finds_what_the_full_scan_finds(text):
     from corplint.rules import layout
 
     expected = []
-    for m in layout._NEWLINE_THEN_TEXT.finditer(text):
+    every_break = re.compile(rf"\n{layout._GAP}{layout._NEXT_TEXT}")
+    for m in every_break.finditer(text):
         a_end = m.start()
         if a_end > 0 and text[a_end - 1] == "\r":
             a_end -= 1

@@ -41,11 +41,19 @@ _MAX_GAP = 3
 _SPACE = "[ \t\u3000\u00a0]*"
 # Where an orphan may stand: a marker, a caption cue or a separator at the start
 # of a line or of an HTML paragraph.
+# A lone 图 only where a marker or caption cue can go on (图片, 图为, 图：, 图 3,
+# or nothing more); arrows and separators only where they fill their line: a
+# paragraph that opens with 图 (图书馆…), an arrow before a caption or a dash
+# (———明确…) is passed over in C.
+_LINE_ENDS = r"[ \t\u3000\u00a0]*(?:[<\r\n]|$)"
 _ORPHAN_CUES = (
     r"[ \t\u3000\u00a0]*(?:[▲△▼▽↑↓←→⬆⬇⬅➡☝👆👇☟☞☛▶◀►◄]"
-    r"|[\[【(（]?(?:图|圖|(?i:image|img|photo|picture)|上图|下图|左图|右图|上圖|下圖|左圖|右圖"
+    rf"[▲△▼▽↑↓←→⬆⬇⬅➡☝👆👇☟☞☛▶◀►◄ \t\u3000\u00a0]*{_LINE_ENDS}"
+    rf"|[\[【(（]?(?:[图圖](?:[为為：:\]】)）]|片(?:[：:加載载\]】)）]|{_LINE_ENDS})"
+    rf"|\s?\d|{_LINE_ENDS})"
+    r"|(?i:image|img|photo|picture)|上图|下图|左图|右图|上圖|下圖|左圖|右圖"
     r"|资料图|資料圖|点击|點擊)"
-    r"|([-=*_~—─━·•●○◆◇■□★☆#～＝＊])[ \t]*\1[ \t]*\1)"
+    rf"|([-=*_~—─━·•●○◆◇■□★☆#～＝＊])(?:[ \t\u3000\u00a0]*\1){{2,}}{_LINE_ENDS})"
 )
 # Patterns that start with a literal (a line break, a tag's end), which the regex
 # engine finds with a fast substring search (a class like [\n>] is tried at every
@@ -180,17 +188,19 @@ _CUT_OFF = "，、。；：！？,;:!?）】》％‰”」』"
 _GAP = rf"(?:{_SPACE}\r?\n){{0,{_MAX_GAP}}}{_SPACE}"
 # (a Markdown image opens with a mark, but its line is never a continuation)
 _NEXT_TEXT = f"(?!!\\[)[\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z{_CUT_OFF}.．∶]"
-_NEWLINE_THEN_TEXT = re.compile(rf"\n{_GAP}{_NEXT_TEXT}")
-# The same, only where the line before ends open (or in a number's point) or the next
-# one starts with a mark cut off from it: the lookbehinds are tried only at line
-# breaks, which the engine finds by a fast search for the literal "\n"; in clean
-# text nearly every line ends with a full stop and is passed over in C.
+# Line breaks where the line before ends open (or in a number's point, or in
+# spaces, which hide the character that decides) or the next one starts with a
+# mark cut off from it. The pattern starts with the literal "\n", which the
+# engine finds by a fast search, and tries the lookbehinds only there; the
+# lookahead for a cut-off mark is a plain class run, so a finished line (nearly
+# every line of clean text) is passed over in C after a few tests.
+_SPACES = " \t\u3000\u00a0"
 _OPEN_JUNCTION = re.compile(
-    rf"\n(?:(?<=[{_OPEN_END}]\n)|(?<=[{_OPEN_END}]\r\n)|(?<=[0-9０-９][.．]\n)"
-    rf"|(?<=[0-9０-９][.．]\r\n)|(?={_GAP}(?!!\[)[{_CUT_OFF}])){_GAP}{_NEXT_TEXT}"
+    rf"\n(?:(?<=[{_OPEN_END}{_SPACES}]\n)|(?<=[{_OPEN_END}{_SPACES}]\r\n)"
+    rf"|(?<=[0-9０-９][.．]\n)|(?<=[0-9０-９][.．]\r\n)"
+    rf"|(?=[{_SPACES}\r\n]*(?!!\[)[{_CUT_OFF}])){_GAP}{_NEXT_TEXT}"
 )
 _CUT_OFF_START = LINE_CANNOT_START | CLOSING_QUOTES
-_TRAILING_SPACE = re.compile("[ \t\u3000\u00a0]\r?\n")
 _ENDS_OPEN = re.compile(f"[{_OPEN_END}]")
 
 
@@ -199,27 +209,26 @@ def _junctions(text: str, body: int = 0) -> Iterator[tuple[int, int]]:
     line ending without closing punctuation meets one that could continue it,
     from the line break that ends the front matter (``body``) on.
 
-    Text without trailing spaces is searched with :data:`_OPEN_JUNCTION`, which
-    passes over finished lines in C and needs no further test; lines with
-    trailing spaces need the character before the spaces, found here.
+    :data:`_OPEN_JUNCTION` finds them; only a line that ends in spaces needs
+    the character before the spaces, tested here.
     """
-    if not _TRAILING_SPACE.search(text, body):
-        for m in _OPEN_JUNCTION.finditer(text, body):
-            a_end = m.start() - (text[m.start() - 1 : m.start()] == "\r")
-            if a_end > 0:
-                yield a_end, m.end() - 1
-        return
-    for m in _NEWLINE_THEN_TEXT.finditer(text, body):
+    for m in _OPEN_JUNCTION.finditer(text, body):
         a_end = m.start()
-        if a_end > 0 and text[a_end - 1] == "\r":
+        if text[a_end - 1 : a_end] == "\r":
             a_end -= 1
-        while a_end > 0 and text[a_end - 1] in " \t\u3000\u00a0":
-            a_end -= 1
-        if a_end > 0 and (
-            _ENDS_OPEN.match(text, a_end - 1)
-            or text[m.end() - 1] in _CUT_OFF_START
-            or (text[a_end - 1] in ".．" and text[a_end - 2 : a_end - 1].isdigit())
-        ):
+        if a_end > 0 and text[a_end - 1] in _SPACES:
+            while a_end > 0 and text[a_end - 1] in _SPACES:
+                a_end -= 1
+            if not (
+                a_end > 0
+                and (
+                    _ENDS_OPEN.match(text, a_end - 1)
+                    or text[m.end() - 1] in _CUT_OFF_START
+                    or (text[a_end - 1] in ".．" and text[a_end - 2 : a_end - 1].isdigit())
+                )
+            ):
+                continue
+        if a_end > 0:
             yield a_end, m.end() - 1
 
 

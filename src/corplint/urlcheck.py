@@ -88,7 +88,7 @@ class Verdict(NamedTuple):
 
 def analyse(doc: Document) -> list[Verdict]:
     """A verdict for every URL of ``doc`` (memoised: the five link rules share it)."""
-    return doc.memo("url-verdicts", lambda: _analyse(find_urls(doc)))
+    return _analysed(doc)[0]
 
 
 class Suspects(NamedTuple):
@@ -109,43 +109,47 @@ class Suspects(NamedTuple):
 
 def suspects(doc: Document) -> Suspects:
     """The :class:`Suspects` of ``doc`` (memoised)."""
-    return doc.memo("url-suspects", lambda: _suspects(analyse(doc)))
+    return _analysed(doc)[1]
 
 
-def _suspects(verdicts: list[Verdict]) -> Suspects:
-    out = Suspects([], [], [], [])
-    for v in verdicts:
-        ref, inner = v.ref, v.inner
-        head = ref.url[:5].lower()
-        if inner is not None:
-            out.proxied.append(v)
-        if ref.image and (inner is not None or head == "http:"):
-            out.insecure.append(v)
-        if v.malformed:
-            out.malformed.append(v)
-        if head[:4] != "http" or (ref.image and (ref.attrs or _may_track(v.host))):
-            out.unusual.append(v)
-    return out
+def _analysed(doc: Document) -> tuple[list[Verdict], Suspects]:
+    return doc.memo("url-verdicts", lambda: _analyse(find_urls(doc)))
 
 
-def _analyse(refs: list[UrlRef]) -> list[Verdict]:
-    out = []
+def _analyse(refs: list[UrlRef]) -> tuple[list[Verdict], Suspects]:
+    """Verdicts and suspects in one pass over the URLs: a plain http(s) URL, nearly
+    every one, is judged from one match that gives its host and extension."""
+    out: list[Verdict] = []
+    found = Suspects([], [], [], [])
     for ref in refs:
         url = ref.url
         plain = _PLAIN.fullmatch(url)
         if plain:
-            # the match gives the host and the file extension: no second parse
             name, extension = plain.groups()
-            if (
-                not ref.image
-                or (extension and extension.lower() in IMAGE_EXTENSIONS)
-                or has_image_extension(url)
-            ):
+            if not ref.image:
                 out.append(Verdict(ref, None, None, name.lower()))
                 continue
+            if (extension and extension.lower() in IMAGE_EXTENSIONS) or has_image_extension(url):
+                v = Verdict(ref, None, None, name.lower())
+                out.append(v)
+                if url[4] == ":":  # http:, not https:
+                    found.insecure.append(v)
+                if ref.attrs or _may_track(v.host):
+                    found.unusual.append(v)
+                continue
         inner = inner_url(ref)
-        out.append(Verdict(ref, inner, malformation(ref, refs), host(url)))
-    return out
+        v = Verdict(ref, inner, malformation(ref, refs), host(url))
+        out.append(v)
+        head = url[:5].lower()
+        if inner is not None:
+            found.proxied.append(v)
+        if ref.image and (inner is not None or head == "http:"):
+            found.insecure.append(v)
+        if v.malformed:
+            found.malformed.append(v)
+        if head[:4] != "http" or (ref.image and (ref.attrs or _may_track(v.host))):
+            found.unusual.append(v)
+    return out, found
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,7 +91,8 @@ _SRCSET_ITEM = re.compile(r"[^\s,][^\s]*(?:,(?!\s)[^\s]*)*")
 _MD_OPEN = re.compile(r"\[(?:[^\[\]\n]|\[[^\[\]\n]*\])*\]\(")
 _MD_TITLE = re.compile(r"""\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))\s*$""")
 _MD_REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)>?", re.M)
-_FM_LINE = re.compile(r"^[ \t]*-?[ \t]*([\w-]+)[ \t]*:[ \t]*(.*?)[ \t]*\r?$", re.M)
+# (greedy: a lazy value would try the end of the line after every character)
+_FM_LINE = re.compile(r"^[ \t]*-?[ \t]*([\w-]+)[ \t]*:[ \t]*(.*)$", re.M)
 _FM_ITEM = re.compile(r"^[ \t]*-[ \t]+(.*?)[ \t]*\r?$", re.M)
 # Bare URLs stop at whitespace, quotes, angle brackets, CJK text and full-width
 # punctuation; an ellipsis ends them too (it is checked for as truncation).
@@ -199,6 +200,7 @@ def _front_matter(m: re.Match[str] | None) -> list[UrlRef]:
     body, body_start = m.group(1), m.start(1)
     for line in _FM_LINE.finditer(body):
         name, value = line.groups()
+        value = value.rstrip(" \t\r")
         if name:
             key = name.lower()
         offset = line.start(2)

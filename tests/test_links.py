@@ -6,6 +6,7 @@ import difflib
 import re
 import shutil
 import socket
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -39,6 +40,11 @@ _PIECES = [
     "\\",
     "(",
     "&w=1",
+    "www.",
+    "C:\\",
+    ":",
+    "w",
+    "description: 见 ",
 ]
 
 
@@ -49,6 +55,18 @@ def test_every_url_reference_slices_to_its_text(pieces):
     for ref in find_urls(Document(text, format="markdown")):
         assert text[ref.start : ref.end] == ref.url
         assert ref.url
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_bare_urls_are_sought_whenever_the_text_may_hold_one(pieces):
+    """Counting schemes instead of scanning for bare URLs loses none: the URLs
+    found are those found when bare URLs are always sought."""
+    from corplint import urls
+
+    text = "".join(pieces)
+    found = urls._find(text)
+    with mock.patch.object(urls, "_more_cues_than_urls", lambda *args: True):
+        assert found == urls._find(text)
 
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=30))

@@ -152,28 +152,30 @@ def _find(text: str) -> list[UrlRef]:
         return []
     found = [found for found in (_front_matter(fm), _html(text), _markdown(text)) if found]
     refs: list[UrlRef] = found[0] if len(found) == 1 else [r for f in found for r in f]
-    # Bare URLs are looked for only if the text holds more scheme separators or
-    # "www." than the URLs already found: counts in C instead of a scan.
-    # (the front matter, short and full of colons, is counted apart)
-    body = fm.end() if fm else 0
-    found_urls = "".join([r.url for r in refs if r.start >= body])
-    if (
-        (
-            fm
-            and _more_outside(
-                fm.group(), 0, "".join([r.url for r in refs if r.start < body]), "://", ":"
-            )
-        )
-        or _more_outside(text, body, found_urls, "://", ":")
-        or _more_outside(text, body, found_urls, "www.", "w")
-        or ("\\" in text and ":\\" in text)
-    ):
+    if _more_cues_than_urls(text, fm, refs):
         taken = sorted((r.start, r.end) for r in refs)
         refs.extend(_bare(text, taken))
         found.append(refs)  # sources interleave
     if len(found) > 1:
         refs.sort(key=_span)
     return refs
+
+
+def _more_cues_than_urls(text: str, fm: re.Match[str] | None, refs: list[UrlRef]) -> bool:
+    """Whether ``text`` holds more scheme separators or ``www.`` than the URLs
+    found in it, so bare URLs may remain: counts in C instead of a scan. The
+    front matter, short and full of colons, is counted apart from the body."""
+    body = fm.end() if fm else 0
+    parts = [(text, body, [r.url for r in refs if r.start >= body])]
+    if fm:
+        parts.append((fm.group(), 0, [r.url for r in refs if r.start < body]))
+    for part, start, urls in parts:
+        found = "".join(urls)
+        if _more_outside(part, start, found, "://", ":") or _more_outside(
+            part, start, found, "www.", "w"
+        ):
+            return True
+    return "\\" in text and ":\\" in text
 
 
 def _more_outside(text: str, start: int, found_urls: str, cue: str, char: str) -> bool:

@@ -181,3 +181,14 @@ def test_junction_fast_path_finds_what_the_full_scan_finds(text):
         ):
             expected.append((a_end, m.end() - 1))
     assert list(layout._junctions(text)) == expected
+
+
+def test_every_url_cue_holds_a_character_the_quick_test_looks_for():
+    """The quick test for URL-free text looks for four characters only: a cue
+    added without one of them would let its URLs pass unseen."""
+    from corplint import urls
+
+    for cue in urls._CUES:
+        assert any(ch in cue for ch in ":]=w"), cue
+        assert urls._may_hold_url(f"正文{cue}正文")
+    assert not urls._may_hold_url("正文：没有网址。")

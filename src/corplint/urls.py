@@ -148,7 +148,7 @@ def find_urls(doc: Document) -> list[UrlRef]:
 
 def _find(text: str) -> list[UrlRef]:
     fm = FRONT_MATTER.match(text) if text[:1] in "-\ufeff \t\r\n" else None
-    if fm is None and not any(cue in text for cue in _CUES):
+    if fm is None and not _may_hold_url(text):
         return []
     found = [found for found in (_front_matter(fm), _html(text), _markdown(text)) if found]
     refs: list[UrlRef] = found[0] if len(found) == 1 else [r for f in found for r in f]
@@ -159,6 +159,16 @@ def _find(text: str) -> list[UrlRef]:
     if len(found) > 1:
         refs.sort(key=_span)
     return refs
+
+
+def _may_hold_url(text: str) -> bool:
+    """Whether a cue of :data:`_CUES` is in ``text``. Every cue holds one of four
+    characters, and most prose (which writes ``：``, not ``:``) has none of them:
+    four searches for one character each, several times faster than one for a
+    string, settle most documents."""
+    if ":" not in text and "]" not in text and "=" not in text and "w" not in text:
+        return False
+    return any(cue in text for cue in _CUES)
 
 
 def _more_cues_than_urls(text: str, fm: re.Match[str] | None, refs: list[UrlRef]) -> bool:

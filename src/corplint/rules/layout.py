@@ -40,9 +40,9 @@ _FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~).*$", re.M)
 _MAX_GAP = 3
 _SPACE = "[ \t\u3000\u00a0]*"
 # Where an orphan may stand: a marker, a caption cue or a separator at the start
-# of a line or of an HTML paragraph.
-# A lone 图 only where a marker or caption cue can go on (图片, 图为, 图：, 图 3,
-# or nothing more); arrows and separators only where they fill their line: a
+# of a line or of an HTML paragraph. A lone 图 counts only where a marker or a
+# caption cue goes on (图片, 图为, 图：, 图 3, or nothing more), arrows and
+# separators only where they fill their line, as the tests of the rule ask: a
 # paragraph that opens with 图 (图书馆…), an arrow before a caption or a dash
 # (———明确…) is passed over in C.
 _LINE_ENDS = r"[ \t\u3000\u00a0]*(?:[<\r\n]|$)"

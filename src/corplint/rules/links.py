@@ -18,7 +18,7 @@ from corplint.finding import Applicability, Finding, Fix
 from corplint.hookspecs import hookimpl
 from corplint.linkcheck import Cache, Result, check_all, default_cache_path
 from corplint.rule import Option, Rule
-from corplint.urlcheck import _dotted, analyse, host, host_listed, suspects, unusable
+from corplint.urlcheck import analyse, host, host_listed, suspects, unusable
 from corplint.urls import UrlRef, scheme
 
 # Characters a replacement URL may not bring into its context unescaped.
@@ -195,11 +195,8 @@ class UnwantedHost(Rule):
         hosts = self._hosts
         if not hosts:
             return
-        dotted = _dotted(hosts)
         for verdict in analyse(doc):
-            ref, inner, h = verdict.ref, verdict.inner, verdict.host
-            if inner is None and not (h and (h in hosts or h.endswith(dotted))):
-                continue  # nearly every URL: one set lookup, one suffix test
+            ref, inner = verdict.ref, verdict.inner
             for h in (verdict.host, host(inner.url)) if inner else (verdict.host,):
                 entry = host_listed(h, hosts)
                 if entry:

@@ -33,17 +33,16 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import math
-import random
 import re
 import sys
-from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
+
+import logistic  # noqa: E402  (scripts/logistic.py, beside this script)
 
 from benchmarks.quality.sources import (  # noqa: E402
     Token,
@@ -115,23 +114,8 @@ def examples(paragraphs: list[tuple[str, set[int]]]) -> Iterator[tuple[tuple[str
 
 
 def train(paragraphs: list[tuple[str, set[int]]], epochs: int) -> tuple[dict[str, float], float]:
-    """Plain SGD on the log loss with a decaying step; a bias that starts at the
-    prior odds of a gap (about one in a hundred)."""
-    data = list(examples(paragraphs))
-    weights: dict[str, float] = defaultdict(float)
-    bias = -4.0
-    rng = random.Random(0)
-    for epoch in range(epochs):
-        rng.shuffle(data)
-        step = 0.2 / (1 + epoch)
-        for feats, label in data:
-            z = bias + sum(weights[f] for f in feats)
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            g = (1.0 if label else 0.0) - p
-            for f in feats:
-                weights[f] += step * (g - 1e-6 * weights[f])
-            bias += step * g * 0.1
-    return dict(weights), bias
+    """The bias starts at the prior odds of a gap (about one in a hundred)."""
+    return logistic.train(list(examples(paragraphs)), epochs, bias=-4.0)
 
 
 def main() -> None:

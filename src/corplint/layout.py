@@ -5,9 +5,14 @@ a break between two lines looks like a cut made by a tool rather than by a write
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
+from functools import cache
+from importlib import resources
 
 from corplint.charmodel import is_han, model
+from corplint.numeral_model import PAD, features
 
 # Marks that end a paragraph (or a title) properly.
 CLOSERS = frozenset("。！？!?…；;：:”’」』）)】》〉.~～—-|*#>")
@@ -322,3 +327,28 @@ def runs_on(a: str, b: str) -> bool:
     if a[-1] in CLOSERS or not (is_han(a[-1]) or a[-1] in CONTINUERS or a[-1].isdigit()):
         return False
     return is_han(b[0]) or b[0].isdigit() or b[0] in LINE_CANNOT_START
+
+
+def cut_odds(a: str, b: str) -> float:
+    """Log-odds that a break between lines ``a`` and ``b`` falls inside a clause
+    (a tool's cut) rather than at a clause boundary (a writer's line end without
+    its mark), from the two characters either side; 0.0, no opinion, unless the
+    characters at the break are both Han.
+
+    A logistic regression learned from clean text by
+    ``scripts/build_cut_model.py``: it tells ``…原定`` / ``13日…`` (inside a
+    clause) from ``…不舒服`` / ``本来想…`` (a boundary). Loaded on first use:
+    only breaks already found without a mark are scored.
+    """
+    if not (is_han(a[-1]) and is_han(b[0])):
+        return 0.0
+    bias, weights = _cut_model()
+    around = (PAD * 2 + a)[-2:] + (b + PAD * 2)[:2]
+    return bias + sum(weights.get(f, 0.0) for f in features(around, 2))
+
+
+@cache
+def _cut_model() -> tuple[float, dict[str, float]]:
+    raw = resources.files("corplint").joinpath("data/cut_breaks.json.gz").read_bytes()
+    payload = json.loads(gzip.decompress(raw))
+    return payload["bias"], payload["weights"]

@@ -27,6 +27,7 @@ from corplint.layout import (
     SEPARATOR,
     STATISTICAL,
     content,
+    cut_odds,
     evidence,
     is_structure,
     punctuated_share,
@@ -68,6 +69,15 @@ _PUNCTUATED = 0.6
 # A certain cut turns on the prose evidence of a document only if at least this
 # share of its lines end with punctuation (the cut lines themselves lower it).
 _CASCADE_SHARE = 0.5
+# Paragraphs cut at random points show no certain evidence at all: their breaks
+# fall between whole words. A chain of at least two breaks that each look more
+# like a cut inside a clause than like a clause boundary (by the cut model's
+# log-odds) is taken for a cut paragraph; a break that looks clearly like a
+# boundary (one review ending unpunctuated before the next) is never joined by
+# a cascade, however its neighbours were cut.
+_MIN_PROSE_CHAIN = 2
+_CHAIN_ODDS = 0.0
+_BOUNDARY_ODDS = -2.0
 # Marks that end a paragraph for certain (a semicolon may end a wrapped line of a
 # list of appointments, whose continuation the document indents).
 _FINISHED = frozenset("。！？!?”」』")
@@ -85,7 +95,13 @@ class CutParagraph(Rule):
     fixed width; the fix joins the lines and is safe. Such a cut also turns on
     the weaker evidence of its own paragraph — a line that stops inside a
     clause, in a document that punctuates its paragraphs — and cuts in two
-    paragraphs turn it on for the whole document. With ``prose-evidence`` that
+    paragraphs turn it on for the whole document. A paragraph cut at random
+    points shows no such evidence: where at least two breaks in a row stop
+    inside a clause and each looks more like a cut than a clause boundary to a
+    model of the characters either side (``scripts/build_cut_model.py``), they
+    are reported with an unsafe fix; a break that looks clearly like a clause
+    boundary (one review ending unpunctuated before the next) is never joined
+    on the strength of its neighbours. With ``prose-evidence`` that
     evidence counts everywhere: a line that stops inside a clause after a
     finished sentence (safe fix), or after a comma or within its clause (unsafe
     fix) — off by default because informal text (one review per line) ends
@@ -117,7 +133,8 @@ class CutParagraph(Rule):
         text = doc.text
         context: _Context | None = None
         found: list[Finding] = []
-        by_prose: list[tuple[int, Finding]] = []
+        by_prose: list[tuple[int, Finding, float]] = []
+        prose_odds: dict[int, list[float]] = {}
         certain_chains: set[int] = set()
         statistical_chains: set[int] = set()
         chain, chain_end = 0, -1
@@ -164,7 +181,9 @@ class CutParagraph(Rule):
                 Fix.delete(a_end, b_start, "safe" if strong else "unsafe"),
             )
             if alone:
-                by_prose.append((chain, finding))
+                odds = cut_odds(a, b)
+                by_prose.append((chain, finding, odds))
+                prose_odds.setdefault(chain, []).append(odds)
             else:
                 found.append(finding)
         # The prose alone is evidence only where the text is known to be cut, in
@@ -176,9 +195,20 @@ class CutParagraph(Rule):
         if by_prose and context is not None:
             asked = self.settings["prose-evidence"] and context.punctuated()
             cut = certain_chains | statistical_chains
-            if asked or (cut and context.punctuated(_CASCADE_SHARE)):
+            modelled = {
+                c
+                for c, odds in prose_odds.items()
+                if len(odds) >= _MIN_PROSE_CHAIN and min(odds) >= _CHAIN_ODDS
+            } - cut
+            if asked or ((cut or modelled) and context.punctuated(_CASCADE_SHARE)):
                 whole = asked or len(certain_chains) >= 2
-                found.extend(f for c, f in by_prose if whole or c in cut)
+                for c, f, odds in by_prose:
+                    if asked or ((whole or c in cut) and odds >= _BOUNDARY_ODDS):
+                        found.append(f)
+                    elif c in modelled:
+                        # statistics, not grammar: the join is the user's call
+                        f.fix = Fix(f.fix.edits, Applicability.UNSAFE)  # type: ignore[union-attr]
+                        found.append(f)
                 found.sort(key=lambda f: f.start)
         yield from found
 

@@ -274,9 +274,12 @@ def evidence(
     if headline:
         # before the first sentence a title may stand: only a wrap with prose in
         # it, or a split word in a continuation indented unlike the paragraphs
+        # or in a line of prose length with a clause mark on either side (a
+        # lead paragraph cut before its first full stop)
         if wrapped and len(b) == len(a) and _CLAUSE_MARK.search(b):
             return True, WRAPPED_TITLE_BLOCK, False
-        if odd_indent and _word_split(a, b):
+        prose = len(a) >= MIN_PROSE_LINE and bool(_PROSE_MARK.search(a) or _PROSE_MARK.search(b))
+        if (odd_indent or prose) and _word_split(a, b):
             return True, SPLIT_WORD, False
         return False, None, False
     numeral = _NUMERAL_END.search(a)

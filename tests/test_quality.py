@@ -192,12 +192,13 @@ def test_spam_and_boilerplate_floors(tmp_path_factory, seed):
 
 
 def test_links_markup_and_layout_floors(tmp_path_factory):
-    """Issue 8's bars where they hold — URL damage at recall >= 0.97 and precision
-    >= 0.99 with no finding on the clean controls, markup at recall >= 0.9 and
-    precision >= 0.98, orphans found — and regression floors for the layout
-    category, which meets its bar (recall 0.9 at precision 0.98) on most seeds
-    but not all (at 60 documents per kind: recall 0.867-0.922 at precision
-    0.988-1.000 over seeds 5, 7, 11, 13, 21, 99 and 2026)."""
+    """Issue 8's bars — URL damage at recall >= 0.97 and precision >= 0.99 with no
+    finding on the clean controls, markup and layout at recall >= 0.9 and
+    precision >= 0.98, orphans found — on one seed. They do not all hold on
+    every seed: at 24 documents per kind, layout gives recall 0.900-0.972 at
+    precision 0.983-1.000 over seeds 5, 7, 11, 13, 21, 99 and 2026, but URL
+    recall is 0.945 on seed 7 (front-matter images cut mid-path with no other
+    image to compare with); at 60 per kind, layout recall is 0.889 on seed 13."""
     report = run_benchmark(
         tmp_path_factory.mktemp("links"), per_kind=24, seed=11, select=["LNK", "MKP", "LAY"]
     )
@@ -209,8 +210,8 @@ def test_links_markup_and_layout_floors(tmp_path_factory):
     assert report.line["markup"].precision >= 0.98
     assert report.line["markup"].recall >= 0.9
     assert report.kind_line["markdown-residue"].recall >= 0.9
-    assert report.line["layout"].precision >= 0.97
+    assert report.line["layout"].precision >= 0.98
     assert report.line["layout"].recall >= 0.9
     assert report.kind_line["orphan-marker"].recall >= 0.9
     assert report.kind_line["hard-line-breaks"].precision >= 0.98
-    assert report.kind_line["hard-line-breaks"].recall >= 0.88
+    assert report.kind_line["hard-line-breaks"].recall >= 0.9

@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
-
 from corplint.charmodel import model
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_common_text_is_cheaper_than_mojibake_and_shifted_text():
@@ -28,15 +19,3 @@ def test_lexicon_noise_is_left_out():
     m = model()
     assert "銆" not in m.uni and "紝" not in m.uni
     assert m.rank["的"] < 100
-
-
-@pytest.mark.skipif(importlib.util.find_spec("jieba") is None, reason="rebuilding needs jieba")
-def test_build_script_reproduces_the_shipped_model(tmp_path):
-    out = tmp_path / "zh_chars.bin.gz"
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_char_model.py"), "--out", str(out)],
-        check=True,
-        capture_output=True,
-    )
-    shipped = ROOT / "src" / "corplint" / "data" / "zh_chars.bin.gz"
-    assert out.read_bytes() == shipped.read_bytes()

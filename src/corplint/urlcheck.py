@@ -272,11 +272,15 @@ def _truncated_image(ref: UrlRef, siblings: list[UrlRef]) -> str | None:
         cut = ext and ext not in IMAGE_EXTENSIONS and len(ext) < 4
         if cut and any(e.startswith(ext) for e in IMAGE_EXTENSIONS):
             return f"truncated (file extension '.{ext}')"
-    if has_image_extension(ref.url) or "?" in ref.url or ref.url.endswith("/"):
+    if has_image_extension(ref.url) or "?" in ref.url:
         return None
     authority = _AUTHORITY.match(ref.url)
     if authority and authority.end() == len(ref.url):
         return "truncated (an image URL that ends in its host name)"
+    if ref.url.endswith("/"):
+        # a folder, not a file: no server answers an image there (a relative
+        # path may be rewritten by the site, so only absolute URLs are judged)
+        return "truncated (an image URL that ends in a slash)" if authority else None
     # Cut off without a mark: the URL's path ends where the path of an image URL
     # of the same document continues in the same shape (digits, letters,
     # separators); hosts differ between a page's images, their paths' shapes less.

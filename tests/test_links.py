@@ -192,3 +192,21 @@ def test_every_url_cue_holds_a_character_the_quick_test_looks_for():
         assert any(ch in cue for ch in ":]=w"), cue
         assert urls._may_hold_url(f"正文{cue}正文")
     assert not urls._may_hold_url("正文：没有网址。")
+
+
+_ORPHAN_PIECES = (
+    "<p> > </p> \n \u3000 图 片 为 ： 文 ▲ ↓ [ 【 （ image Photo 上图 资料图 点击 — - * 3 正文， 。"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*_ORPHAN_PIECES.split(" "), " "]), max_size=20))
+def test_orphan_cue_first_character_test_loses_no_cue(pieces):
+    """LAY002's one-class test of what may follow a tag's end turns away only
+    what the full cue pattern would turn away."""
+    from corplint.rules import layout
+
+    text = "".join(pieces)
+    full = re.compile(">" + layout._ORPHAN_CUES)
+    found, expected = layout._ORPHAN_AFTER_TAG.search(text), full.search(text)
+    assert (found and found.span()) == (expected and expected.span())

@@ -47,20 +47,31 @@ _SPACE = "[ \t\u3000\u00a0]*"
 # paragraph that opens with 图 (图书馆…), an arrow before a caption or a dash
 # (———明确…) is passed over in C.
 _LINE_ENDS = r"[ \t\u3000\u00a0]*(?:[<\r\n]|$)"
+_ARROWS = "▲△▼▽↑↓←→⬆⬇⬅➡☝👆👇☟☞☛▶◀►◄"
+_SEPARATORS = "-=*_~—─━·•●○◆◇■□★☆#～＝＊"
+_CUE_OPENERS = "[【(（"
+_LATIN_CUES = ("image", "img", "photo", "picture")
+_PICTURE_WORDS = ("上图", "下图", "左图", "右图", "上圖", "下圖", "左圖", "右圖")
+_PICTURE_WORDS += ("资料图", "資料圖")
+_CLICK_WORDS = ("点击", "點擊")
 _ORPHAN_CUES = (
-    r"[ \t\u3000\u00a0]*(?:[▲△▼▽↑↓←→⬆⬇⬅➡☝👆👇☟☞☛▶◀►◄]"
-    rf"[▲△▼▽↑↓←→⬆⬇⬅➡☝👆👇☟☞☛▶◀►◄ \t\u3000\u00a0]*{_LINE_ENDS}"
-    rf"|[\[【(（]?(?:[图圖](?:[为為：:\]】)）]|片(?:[：:加載载\]】)）]|{_LINE_ENDS})"
+    rf"[ \t\u3000\u00a0]*(?:[{_ARROWS}][{_ARROWS} \t\u3000\u00a0]*{_LINE_ENDS}"
+    rf"|[{re.escape(_CUE_OPENERS)}]?(?:[图圖](?:[为為：:\]】)）]|片(?:[：:加載载\]】)）]|{_LINE_ENDS})"
     rf"|\s?\d|{_LINE_ENDS})"
-    r"|(?i:image|img|photo|picture)|上图|下图|左图|右图|上圖|下圖|左圖|右圖"
-    r"|资料图|資料圖|点击|點擊)"
-    rf"|([-=*_~—─━·•●○◆◇■□★☆#～＝＊])(?:[ \t\u3000\u00a0]*\1){{2,}}{_LINE_ENDS})"
+    rf"|(?i:{'|'.join(_LATIN_CUES)})|{'|'.join(_PICTURE_WORDS + _CLICK_WORDS)})"
+    rf"|([{re.escape(_SEPARATORS)}])(?:[ \t\u3000\u00a0]*\1){{2,}}{_LINE_ENDS})"
 )
+# The characters a cue can start with: tested first, in one class, they turn
+# away nearly every tag end of an HTML page (a ``>`` before text or another tag)
+# before the alternatives are tried.
+_CUE_FIRST = " \t\u3000\u00a0图圖" + _ARROWS + _SEPARATORS + _CUE_OPENERS
+_CUE_FIRST += "".join(w[0] + w[0].upper() for w in _LATIN_CUES + _PICTURE_WORDS + _CLICK_WORDS)
+_CUE_START = f"(?=[{re.escape(''.join(sorted(set(_CUE_FIRST))))}])"
 # Patterns that start with a literal (a line break, a tag's end), which the regex
 # engine finds with a fast substring search (a class like [\n>] is tried at every
 # position, twice as slow), and one for the start of the text.
 _ORPHAN_AFTER_BREAK = re.compile(f"\\n{_ORPHAN_CUES}")
-_ORPHAN_AFTER_TAG = re.compile(f">{_ORPHAN_CUES}")
+_ORPHAN_AFTER_TAG = re.compile(f">{_CUE_START}{_ORPHAN_CUES}")
 _ORPHAN_AT_START = re.compile(_ORPHAN_CUES)
 _SENTENCE = re.compile(r"[。！？]")
 # A document ends its paragraphs with punctuation when this share of its prose

@@ -145,7 +145,6 @@ class CutParagraph(Rule):
         context: _Context | None = None
         found: list[Finding] = []
         by_prose: list[tuple[int, Finding, float]] = []
-        prose_odds: dict[int, list[float]] = {}
         certain_chains: set[int] = set()
         statistical_chains: set[int] = set()
         chain, chain_end = 0, -1
@@ -192,9 +191,7 @@ class CutParagraph(Rule):
                 Fix.delete(a_end, b_start, "safe" if strong else "unsafe"),
             )
             if alone:
-                odds = cut_odds(a, b)
-                by_prose.append((chain, finding, odds))
-                prose_odds.setdefault(chain, []).append(odds)
+                by_prose.append((chain, finding, cut_odds(a, b)))
             else:
                 found.append(finding)
         # The prose alone is evidence only where the text is known to be cut, in
@@ -206,9 +203,12 @@ class CutParagraph(Rule):
         if by_prose and context is not None:
             asked = self.settings["prose-evidence"] and context.punctuated()
             cut = certain_chains | statistical_chains
+            odds_by_chain: dict[int, list[float]] = {}
+            for c, _, odds in by_prose:
+                odds_by_chain.setdefault(c, []).append(odds)
             modelled = {
                 c
-                for c, odds in prose_odds.items()
+                for c, odds in odds_by_chain.items()
                 if len(odds) >= _MIN_PROSE_CHAIN and min(odds) >= _CHAIN_ODDS
             } - cut
             if asked or ((cut or modelled) and context.punctuated(_CASCADE_SHARE)):

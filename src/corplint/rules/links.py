@@ -60,7 +60,10 @@ class ProxiedUrl(Rule):
                 ref.start,
                 ref.end,
                 f"URL wrapped in a proxy or redirector; the wrapped URL is {_shorten(inner.url)}",
-                Fix.replace(ref.start, ref.end, inner.url, applicability),
+                # a wrapped URL without a host is no better than its wrapper
+                Fix.replace(ref.start, ref.end, inner.url, applicability)
+                if host(inner.url)
+                else None,
             )
 
 

@@ -89,6 +89,10 @@ _CASCADE_SHARE = 0.5
 _MIN_PROSE_CHAIN = 2
 _CHAIN_ODDS = 0.0
 _BOUNDARY_ODDS = -2.0
+# A break the line's own tests pass over (a short line, one that ends in 了,
+# two clauses that could each stand) still counts as prose evidence when the
+# model is sure it falls inside a clause (总的来说还算 / 满意).
+_INSIDE_ODDS = 2.0
 # Marks that end a paragraph for certain (a semicolon may end a wrapped line of a
 # list of appointments, whose continuation the document indents).
 _FINISHED = frozenset("。！？!?”」』")
@@ -110,9 +114,11 @@ class CutParagraph(Rule):
     points shows no such evidence: where at least two breaks in a row stop
     inside a clause and each looks more like a cut than a clause boundary to a
     model of the characters either side (``scripts/build_cut_model.py``), they
-    are reported with an unsafe fix; a break that looks clearly like a clause
-    boundary (one review ending unpunctuated before the next) is never joined
-    on the strength of its neighbours. With ``prose-evidence`` that
+    are reported with an unsafe fix (a break the line's own tests pass over, a
+    short line for one, takes part where the model is sure); a break that
+    looks clearly like a clause boundary (one review ending unpunctuated before
+    the next) is never joined on the strength of its neighbours. With
+    ``prose-evidence`` that
     evidence counts everywhere: a line that stops inside a clause after a
     finished sentence (safe fix), or after a comma or within its clause (unsafe
     fix) — off by default because informal text (one review per line) ends
@@ -177,6 +183,8 @@ class CutParagraph(Rule):
                 a_start < context.first_sentence and not _clause_line(a),
                 _indented(text, b_start) and context.indent_is_rare(),
             )
+            if not likely and alone and cut_odds(a, b) >= _INSIDE_ODDS:
+                likely = True  # the line's own tests passed it over; the model is sure
             if not likely:
                 continue
             if not alone and strong:

@@ -196,9 +196,9 @@ def test_links_markup_and_layout_floors(tmp_path_factory):
     finding on the clean controls, markup and layout at recall >= 0.9 and
     precision >= 0.98, orphans found — on one seed. They do not all hold on
     every seed: at 24 documents per kind, layout gives recall 0.900-0.972 at
-    precision 0.983-1.000 over seeds 5, 7, 11, 13, 21, 99 and 2026, but URL
-    recall is 0.945 on seed 7 (front-matter images cut mid-path with no other
-    image to compare with); at 60 per kind, layout recall is 0.889 on seed 13."""
+    precision 0.983-1.000 over seeds 5, 7, 11, 13, 21, 99 and 2026 (0.905 and
+    0.932 on seeds 13 and 99 at 60 per kind), but URL recall is 0.959 on seed 7
+    (front-matter images cut mid-path with no other image to compare with)."""
     report = run_benchmark(
         tmp_path_factory.mktemp("links"), per_kind=24, seed=11, select=["LNK", "MKP", "LAY"]
     )

@@ -124,32 +124,33 @@ def _analyse(refs: list[UrlRef]) -> tuple[list[Verdict], Suspects]:
     for ref in refs:
         url = ref.url
         plain = _PLAIN.fullmatch(url)
-        if plain:
-            name, extension = plain.groups()
-            if not ref.image:
-                out.append(Verdict(ref, None, None, name.lower()))
-                continue
-            if (extension and extension.lower() in IMAGE_EXTENSIONS) or has_image_extension(url):
-                v = Verdict(ref, None, None, name.lower())
-                out.append(v)
-                if url[4] == ":":  # http:, not https:
-                    found.insecure.append(v)
-                if ref.attrs or _may_track(v.host):
-                    found.unusual.append(v)
-                continue
-        inner = inner_url(ref)
-        v = Verdict(ref, inner, malformation(ref, refs), host(url))
+        if plain and not ref.image:  # a plain link: on no suspect list
+            out.append(Verdict(ref, None, None, plain.group(1).lower()))
+            continue
+        extension = plain and plain.group(2)
+        if plain and (
+            (extension and extension.lower() in IMAGE_EXTENSIONS) or has_image_extension(url)
+        ):
+            v = Verdict(ref, None, None, plain.group(1).lower())
+        else:
+            v = Verdict(ref, inner_url(ref), malformation(ref, refs), host(url))
         out.append(v)
-        head = url[:5].lower()
-        if inner is not None:
-            found.proxied.append(v)
-        if ref.image and (inner is not None or head == "http:"):
-            found.insecure.append(v)
-        if v.malformed:
-            found.malformed.append(v)
-        if head[:4] != "http" or (ref.image and (ref.attrs or _may_track(v.host))):
-            found.unusual.append(v)
+        _sort_out(v, found)
     return out, found
+
+
+def _sort_out(v: Verdict, found: Suspects) -> None:
+    """Put ``v`` on the suspect lists it belongs to."""
+    ref, inner = v.ref, v.inner
+    head = ref.url[:5].lower()
+    if inner is not None:
+        found.proxied.append(v)
+    if ref.image and (inner is not None or head == "http:"):
+        found.insecure.append(v)
+    if v.malformed:
+        found.malformed.append(v)
+    if head[:4] != "http" or (ref.image and (ref.attrs or _may_track(v.host))):
+        found.unusual.append(v)
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,13 +150,13 @@ def _find(text: str) -> list[UrlRef]:
     fm = FRONT_MATTER.match(text) if text[:1] in "-\ufeff \t\r\n" else None
     if fm is None and not _may_hold_url(text):
         return []
-    found = [found for found in (_front_matter(fm), _html(text), _markdown(text)) if found]
-    refs: list[UrlRef] = found[0] if len(found) == 1 else [r for f in found for r in f]
+    sources = [refs for refs in (_front_matter(fm), _html(text), _markdown(text)) if refs]
+    refs = [r for refs in sources for r in refs]
+    interleaved = len(sources) > 1  # each source finds its URLs in order
     if _more_cues_than_urls(text, fm, refs):
-        taken = sorted((r.start, r.end) for r in refs)
-        refs.extend(_bare(text, taken))
-        found.append(refs)  # sources interleave
-    if len(found) > 1:
+        refs.extend(_bare(text, sorted((r.start, r.end) for r in refs)))
+        interleaved = True
+    if interleaved:
         refs.sort(key=_span)
     return refs
 

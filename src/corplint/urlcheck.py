@@ -61,6 +61,12 @@ _IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}$")
 _HOST_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$", re.I)
 _WINDOWS_PATH = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\[^\\]+\\)")
 _SHAPE = re.compile(r"[0-9]+|[A-Za-z]+")
+# A folder named by an upload date (/2021/, /2021/11/, /2021-11/05/, /20211105/):
+# content systems file uploads by date and keep the file's extension, so an
+# image path that reaches such a folder and stops without an extension was cut.
+_DATED_FOLDER = re.compile(
+    r"/(?:19|20)\d\d(?:[/_-]?(?:0[1-9]|1[0-2])(?:[/_-]?[0-3]\d)?)?(?:/|$)"
+)
 
 
 # The shape of most URLs in a corpus: http(s), a well-formed host, directories
@@ -282,6 +288,8 @@ def _truncated_image(ref: UrlRef, siblings: list[UrlRef]) -> str | None:
         # a folder, not a file: no server answers an image there (a relative
         # path may be rewritten by the site, so only absolute URLs are judged)
         return "truncated (an image URL that ends in a slash)" if authority else None
+    if authority and "." not in tail and _DATED_FOLDER.search(path, authority.end()):
+        return "truncated (a file in a dated upload folder, without an extension)"
     # Cut off without a mark: the URL's path ends where the path of an image URL
     # of the same document continues in the same shape (digits, letters,
     # separators); hosts differ between a page's images, their paths' shapes less.

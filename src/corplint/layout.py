@@ -87,7 +87,7 @@ _OPENERS = {
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _LEADING = " \t\u3000\u00a0"
 _STRUCTURE = re.compile(
-    r"^(?:#{1,6}\s|>|\||[-*+]\s|\d{1,3}(?:\.(?!\d)|[、)）])\s?|[（(]?[一二三四五六七八九十]{1,3}[、)）]|"
+    r"^(?:#{1,6}\s|>|\||[-*+]\s|\d{1,3}(?:\.(?!\d)|[、)）>])\s?|[（(]?[一二三四五六七八九十]{1,3}[、)）]|"
     r"[（(]\d{1,2}[)）]|第[一二三四五六七八九十百\d]{1,4}[章节部篇条回]|[A-Za-z][.、)）\s]|"
     r"```|~~~|---|\*\*\*|<|!\[|\[[^\]]*\]:|[■□●○◆◇▲△▼▽★☆※►▶•·\-—]|[一二三四五六七八九十]{1,3}$)"
 )
@@ -276,7 +276,8 @@ def evidence(
         # it, or a split word in a continuation indented unlike the paragraphs
         # or in a line of prose length with a clause mark on either side (a
         # lead paragraph cut before its first full stop)
-        if wrapped and len(b) == len(a) and _CLAUSE_MARK.search(b):
+        # (a title of the wrap's width by chance has no clause of its own)
+        if wrapped and len(b) == len(a) and _CLAUSE_MARK.search(b) and _PROSE_MARK.search(a):
             return True, WRAPPED_TITLE_BLOCK, False
         prose = len(a) >= MIN_PROSE_LINE and bool(_PROSE_MARK.search(a) or _PROSE_MARK.search(b))
         if (odd_indent or prose) and _word_split(a, b):

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from itertools import pairwise
 
+from corplint.boilerplate import page_meta
 from corplint.document import FRONT_MATTER, Document
 from corplint.finding import Applicability, Finding, Fix
 from corplint.hookspecs import hookimpl
@@ -173,8 +174,8 @@ class CutParagraph(Rule):
                 continue
             if is_structure(raw_a) and not _clause_line(a):
                 continue  # a heading; a list item of prose may be cut like a paragraph
-            if _phrase_list(a):
-                continue  # phrases between spaces (tags, keywords) end without a mark
+            if _phrase_list(a) or page_meta(a):
+                continue  # tags, keywords and page metadata end without a mark
             gap = text.count("\n", a_end, b_start) or text.count("\r", a_end, b_start)
             likely, strong, alone = evidence(
                 a,
@@ -219,7 +220,11 @@ class CutParagraph(Rule):
                 for c, odds in odds_by_chain.items()
                 if len(odds) >= _MIN_PROSE_CHAIN and min(odds) >= _CHAIN_ODDS
             } - cut
-            if asked or ((cut or modelled) and context.punctuated(_CASCADE_SHARE)):
+            # the lines under suspicion do not vote on whether the document
+            # punctuates its paragraphs: a paragraph cut in four would vote four
+            # times that it does not
+            suspects = {f.start for _, f, _ in by_prose}
+            if asked or ((cut or modelled) and context.punctuated(_CASCADE_SHARE, suspects)):
                 whole = asked or len(certain_chains) >= 2
                 for c, f, odds in by_prose:
                     if asked or ((whole or c in cut) and odds >= _BOUNDARY_ODDS):
@@ -441,10 +446,23 @@ class _Context:
     def in_body(self, pos: int) -> bool:
         return pos >= self.body and not any(s <= pos < e for s, e in self.fences)
 
-    def punctuated(self, share: float = 0.0) -> bool:
+    def punctuated(self, share: float = 0.0, apart: set[int] | frozenset[int] = frozenset()) -> bool:
         """Whether the document ends its paragraphs with punctuation (at least
-        ``share`` of its prose lines, or the rule's usual share)."""
+        ``share`` of its prose lines, or the rule's usual share), leaving out
+        the lines whose last character is at an offset in ``apart``."""
         share = share or _PUNCTUATED
+        if apart:
+            text = self.doc.text
+            kept = []
+            for s, e in self.doc.lines():
+                if not self.in_body(s):
+                    continue
+                line = content(text[s:e])
+                if line and not any(s <= pos < e for pos in apart):
+                    kept.append(line)
+            # (too few lines left to tell: the whole document decides, as without)
+            if punctuated_share(kept) >= share:
+                return True
         if self._share is None:
             prose = [content(line) for line in self.lines()]
             self._share = punctuated_share([x for x in prose if x])

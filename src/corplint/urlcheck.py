@@ -64,9 +64,7 @@ _SHAPE = re.compile(r"[0-9]+|[A-Za-z]+")
 # A folder named by an upload date (/2021/, /2021/11/, /2021-11/05/, /20211105/):
 # content systems file uploads by date and keep the file's extension, so an
 # image path that reaches such a folder and stops without an extension was cut.
-_DATED_FOLDER = re.compile(
-    r"/(?:19|20)\d\d(?:[/_-]?(?:0[1-9]|1[0-2])(?:[/_-]?[0-3]\d)?)?(?:/|$)"
-)
+_DATED_FOLDER = re.compile(r"/(?:19|20)\d\d(?:[/_-]?(?:0[1-9]|1[0-2])(?:[/_-]?[0-3]\d)?)?(?:/|$)")
 
 
 # The shape of most URLs in a corpus: http(s), a well-formed host, directories

@@ -446,7 +446,9 @@ class _Context:
     def in_body(self, pos: int) -> bool:
         return pos >= self.body and not any(s <= pos < e for s, e in self.fences)
 
-    def punctuated(self, share: float = 0.0, apart: set[int] | frozenset[int] = frozenset()) -> bool:
+    def punctuated(
+        self, share: float = 0.0, apart: frozenset[int] | set[int] = frozenset()
+    ) -> bool:
         """Whether the document ends its paragraphs with punctuation (at least
         ``share`` of its prose lines, or the rule's usual share), leaving out
         the lines whose last character is at an offset in ``apart``."""

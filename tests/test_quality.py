@@ -191,16 +191,18 @@ def test_spam_and_boilerplate_floors(tmp_path_factory, seed):
         assert report.kind_line[kind].recall >= 0.9, kind
 
 
-def test_links_markup_and_layout_floors(tmp_path_factory):
+@pytest.mark.parametrize("seed", [11, 7])
+def test_links_markup_and_layout_floors(tmp_path_factory, seed):
     """Issue 8's bars — URL damage at recall >= 0.97 and precision >= 0.99 with no
     finding on the clean controls, markup and layout at recall >= 0.9 and
-    precision >= 0.98, orphans found — on one seed. They do not all hold on
-    every seed: at 24 documents per kind, layout gives recall 0.900-0.972 at
-    precision 0.983-1.000 over seeds 5, 7, 11, 13, 21, 99 and 2026 (0.905 and
-    0.932 on seeds 13 and 99 at 60 per kind), but URL recall is 0.959 on seed 7
-    (front-matter images cut mid-path with no other image to compare with)."""
+    precision >= 0.98, orphans found — on two seeds (seed 7 drew front-matter
+    images cut mid-path with no other image to compare with). Layout is the
+    category nearest its bar: pooled over seeds 1-13 (``python -m
+    benchmarks.quality.sweep --seeds 1-13 --select LNK,MKP,LAY``) it holds at
+    P 0.990 / R 0.918, but single seeds at 24 documents per kind range over
+    recall 0.86-0.97 and precision 0.96-1.00."""
     report = run_benchmark(
-        tmp_path_factory.mktemp("links"), per_kind=24, seed=11, select=["LNK", "MKP", "LAY"]
+        tmp_path_factory.mktemp("links"), per_kind=24, seed=seed, select=["LNK", "MKP", "LAY"]
     )
     assert report.false_per_mb("links") == 0
     assert report.line["links"].precision >= 0.99

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from corplint.document import Document
-from corplint.writers import atomic_write
+from corplint.safefile import atomic_write
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab中\r\n")), max_size=60))

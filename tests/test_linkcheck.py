@@ -109,8 +109,47 @@ def test_second_run_asks_the_cache_not_the_server(server, tmp_path, cli):
     asked = len(hits)
     assert asked >= 7
     _, second = _run(cli, tmp_path, "--check-links")
-    assert len(hits) == asked, "the second run made requests"
+    # only the link that got no answer (it timed out) is asked again
+    assert hits[asked:] == ["/slow.jpg"], "the second run asked what the server had answered"
     assert [f["message"] for f in second] == [f["message"] for f in first]
+
+
+def test_a_failure_without_an_answer_is_not_cached(tmp_path, cli):
+    """Issue 21, item 8: one run behind a dead proxy must not make every later run
+    report every link dead without asking."""
+    import socket
+
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there: connection refused
+    url = f"http://127.0.0.1:{port}/a.jpg"
+    (tmp_path / "post.md").write_text(f"![图]({url})\n", encoding="utf-8")
+    _, first = _run(cli, tmp_path, "--check-links")
+    assert [f["code"] for f in first if f["code"] == "LNK006"] == ["LNK006"]
+
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", port))
+    listening.listen()
+    served = []
+
+    def serve() -> None:
+        conn, _ = listening.accept()
+        served.append(conn.recv(4096))
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: 0\r\n\r\n")
+        conn.close()
+
+    import threading
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        _, second = _run(cli, tmp_path, "--check-links")
+    finally:
+        thread.join(5)
+        listening.close()
+    assert served, "the second run did not ask the server again"
+    assert [f for f in second if f["code"] == "LNK006"] == []
 
 
 def test_without_the_flag_no_request_is_made(server, tmp_path, cli):

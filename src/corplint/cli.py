@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import TextIO
 
@@ -27,7 +29,7 @@ from corplint.ray_engine import EngineUnavailable
 from corplint.reporters.documents import DEFAULT_DROP, DocumentsReporter, Policy
 from corplint.reporters.text import StatisticsReporter
 from corplint.rule import OptionError
-from corplint.runner import Runner, RunOptions
+from corplint.runner import Runner, RunOptions, RunRefused
 from corplint.selection import SelectorError, match_selector, resolve
 from corplint.specs import find_spec
 
@@ -203,7 +205,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that nothing half-written is kept."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; SIGTERM interrupts it as Ctrl-C does (temporary files
+    are discarded, originals kept), here and in the worker processes it forks."""
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
+    try:
+        return _main(argv)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     err = Console(stderr=True, highlight=False)
@@ -224,13 +246,15 @@ def main(argv: list[str] | None = None) -> int:
         BaselineError,
         UsageError,
         EngineUnavailable,
+        RunRefused,
     ) as exc:
         # the message is text, not markup: '[ray]' in it must print as written
         message = escape(str(exc))
         err.print(f"[bold red]corplint: error:[/bold red] {message}", markup=True, soft_wrap=True)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        err.print("corplint: interrupted")
+    except KeyboardInterrupt as exc:
+        what = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        err.print(f"corplint: {what}; files not yet written are left as they were", markup=False)
         return EXIT_ERROR
     except BrokenPipeError:
         # whoever read the output has gone (`corplint check . | head`): stop
@@ -296,6 +320,8 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
         raise UsageError("--ray-address needs --engine ray")
     if args.output_dir and not args.fix:
         raise UsageError("--output-dir needs --fix: it is where the fixed files go")
+    if args.output_dir:
+        _refuse_output_dir_over_input(args.output_dir, args.paths)
     mode = "diff" if args.diff else "fix" if args.fix else "check"
     unsafe = args.unsafe_fixes if args.unsafe_fixes is not None else config.unsafe_fixes
     options = RunOptions(
@@ -323,6 +349,8 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
     writes_stdout = "-" in args.paths and mode == "fix"
     out: TextIO = sys.stderr if writes_stdout else sys.stdout
     if args.output_file:
+        _refuse_report_over_input(args.output_file, args.paths)
+        options.protected = frozenset({os.path.realpath(args.output_file)})
         try:
             out = args.output_file.open("w", encoding="utf-8", newline="\n")
         except OSError as exc:
@@ -378,6 +406,38 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
     if args.write_baseline:
         return EXIT_CLEAN
     return EXIT_FINDINGS if summary.findings else EXIT_CLEAN
+
+
+def _refuse_report_over_input(report: Path, paths: list[str]) -> None:
+    """``-o`` naming an input would replace it with the report."""
+    real = os.path.realpath(report)
+    for path in paths:
+        if path != "-" and os.path.realpath(path) == real:
+            raise UsageError(f"-o {report} is an input: the report would overwrite it")
+
+
+def _refuse_output_dir_over_input(output_dir: str, paths: list[str]) -> None:
+    """Fixed copies must land beside the inputs, never on or among them: an output
+    folder that is an input, holds one or lies inside one is refused."""
+    real = os.path.realpath(output_dir)
+    for path in paths:
+        if path == "-":
+            continue
+        given = os.path.realpath(path)
+        if given == real or _inside(given, real):
+            raise UsageError(
+                f"--output-dir {output_dir} contains the input {path}: fixing into it "
+                "would overwrite the input (use --fix without --output-dir to fix in place)"
+            )
+        if os.path.isdir(given) and _inside(real, given):
+            raise UsageError(
+                f"--output-dir {output_dir} lies inside the input {path}: the fixed copies "
+                "would be read as inputs by the next run"
+            )
+
+
+def _inside(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder and path != folder
 
 
 def _rule_settings(config: Config, registry: Registry) -> dict[str, dict]:

@@ -7,7 +7,7 @@ fixes in bounded passes until the text stops changing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from corplint.document import Document
@@ -33,8 +33,16 @@ class FixResult:
 class Engine:
     """Runs a fixed set of configured rules over documents."""
 
-    def __init__(self, rules: Iterable[Rule]) -> None:
+    def __init__(
+        self,
+        rules: Iterable[Rule],
+        on_crash: Callable[[Rule, Document, Exception], None] | None = None,
+    ) -> None:
+        """``on_crash``: told of a rule that raised on a document, whose findings
+        on it are then dropped and the run goes on; without it the error
+        propagates (what a rule's own tests want)."""
         self.rules = list(rules)
+        self.on_crash = on_crash
         self._by_format: dict[str, list[Rule]] = {}
 
     def rules_for(self, fmt: str) -> list[Rule]:
@@ -50,8 +58,15 @@ class Engine:
         for rule in self.rules_for(doc.format):
             if rule.code in skip:
                 continue
-            for finding in rule.check(doc):
-                findings.append(complete(finding, rule, doc))
+            if self.on_crash is None:
+                findings.extend(complete(finding, rule, doc) for finding in rule.check(doc))
+                continue
+            try:
+                found = [complete(finding, rule, doc) for finding in rule.check(doc)]
+            except Exception as exc:  # a bug in one rule must not lose the others' findings
+                self.on_crash(rule, doc, exc)
+                continue
+            findings.extend(found)
         findings.sort(key=lambda f: (f.start, f.end, f.code))
         return findings
 

@@ -5,8 +5,8 @@ line enables that rule only with ``--check-links``: no other code of corplint
 opens a socket. Requests are plain ``GET`` through :mod:`urllib` (redirects
 followed, the body never read), spread over a thread pool with a limit per
 host so a corpus with ten thousand images on one CDN does not hammer it.
-Results go to an SQLite cache with an expiry, so a second run asks nothing
-again.
+Answers go to an SQLite cache with an expiry, so a second run asks nothing
+again; failures without an answer (a dead proxy, no DNS) are never cached.
 """
 
 from __future__ import annotations
@@ -37,6 +37,13 @@ class Result:
     status: int
     content_type: str = ""
     error: str = ""
+
+    @property
+    def definite(self) -> bool:
+        """An answer of the server (an HTTP status): worth keeping. A failure to get
+        one (unknown host, refused, timed out) may be this machine's network, not
+        the link, and is asked again next run."""
+        return self.status > 0
 
     def problem(self, image: bool) -> str | None:
         """Why the URL does not work, or None."""
@@ -73,8 +80,8 @@ class Cache:
             row = self._db.execute(
                 "SELECT status, content_type, error, checked FROM links WHERE url = ?", (url,)
             ).fetchone()
-        if row is None or time.time() - row[3] > self.max_age:
-            return None
+        if row is None or time.time() - row[3] > self.max_age or row[0] <= 0:
+            return None  # a failure an earlier version cached is asked again
         return Result(row[0], row[1], row[2])
 
     def put(self, url: str, result: Result) -> None:
@@ -141,6 +148,6 @@ def check_all(
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
             for url, result in pool.map(one, pending):
                 results[url] = result
-                if cache:
+                if cache and result.definite:
                     cache.put(url, result)
     return results

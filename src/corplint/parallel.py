@@ -15,9 +15,12 @@ every checked document through hooks (they would see only a worker's share).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import io
 import multiprocessing
 import os
+import signal
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -57,6 +60,7 @@ class Task:
 
 
 _RUNNER: Runner | None = None
+_PR_SET_PDEATHSIG = 1
 
 
 @dataclass
@@ -70,6 +74,8 @@ class TaskResult:
     """For a chunk of a JSONL file being fixed: its records after fixing (None:
     the chunk could not be read)."""
     changed: bool = False
+    pending_fixed: int = 0
+    """Fixes of a chunk, counted by the parent once it has written the file."""
 
 
 class Recording(Reporter):
@@ -180,12 +186,29 @@ def results(runner: Runner, paths: list[str], jobs: int) -> Iterator[list[TaskRe
     tasks = [task for units in plan for task in units]
     context = multiprocessing.get_context("fork")
     try:
-        with context.Pool(min(jobs, len(tasks))) as pool:
+        with context.Pool(min(jobs, len(tasks)), initializer=_worker_started) as pool:
             done = pool.imap(_check_task, tasks)
             for units in plan:
                 yield [next(done) for _ in units]
     finally:
         _RUNNER = None
+
+
+def _worker_started() -> None:
+    """A worker leaves Ctrl-C to the parent (which ends the pool) and ends quietly
+    on SIGTERM, discarding what it was writing; on Linux it also gets SIGTERM if
+    the parent dies, so no orphan goes on writing after a SIGKILL."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_quietly)
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        raise SystemExit(128 + signal.SIGTERM)
+
+
+def _exit_quietly(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _check_task(task: Task) -> TaskResult:
@@ -203,11 +226,12 @@ def check_task(runner: Runner, task: Task) -> TaskResult:
     runner.diff_out = io.StringIO()
     runner.summary = Summary()
     runner.changes = 0
+    runner._pending_fixed = 0
     if task.start == 0:
         runner.summary.files += 1
     output, changed = b"", False
     if task.whole:
-        runner._run_file(task.path)
+        runner._run_file_guarded(task.path)
     else:
         output, changed = runner._check_jsonl_chunk(task.path, task.start, task.end, task.first)
     return TaskResult(
@@ -218,6 +242,7 @@ def check_task(runner: Runner, task: Task) -> TaskResult:
         runner.changes,
         output,
         changed,
+        runner._pending_fixed if not task.whole else 0,
     )
 
 
@@ -242,3 +267,4 @@ def replay(runner: Runner, result: TaskResult) -> None:
     total.errors += part.errors
     total.by_code.update(part.by_code)
     runner.changes += result.changes
+    runner._pending_fixed += result.pending_fixed

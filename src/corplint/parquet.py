@@ -3,19 +3,19 @@
 Parquet needs pyarrow, an optional extra (``pip install 'corplint[parquet]'``);
 without it a ``.parquet`` input is reported, not skipped. Rows are read batch
 by batch, so memory follows the batch, not the table. With ``--fix`` a new
-file is written beside the target — every other column and the schema kept,
-only the text column replaced where a fix changed it — and moved over it
-atomically.
+file is written to the path the caller gives (a temporary sibling of the
+target) — every other column and the schema kept, only the text column
+replaced where a fix changed it.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from typing import Any
 
 from corplint.document import Document
+from corplint.finding import Finding
+from corplint.readers import malformed
 
 SUFFIXES = (".parquet", ".pq")
 BATCH_ROWS = 2048
@@ -45,12 +45,14 @@ def process(
     shown: str,
     column: str,
     handle: Callable[[Document], Document | None],
+    problem: Callable[[Finding], None] | None = None,
     write_to: str | None = None,
-    always_write: bool = False,
-) -> int:
-    """Run ``handle`` on every row's text (record = 1-based row number) and, when
-    ``write_to`` is given and a row changed (or ``always_write``), write the
-    table with the fixed texts there. Returns the number of rows changed."""
+) -> tuple[int, int]:
+    """Run ``handle`` on every row's text (record = 1-based row number); with
+    ``write_to``, write the table there with the fixed texts. A row whose text
+    is null goes to ``problem`` as a malformed-record finding. Returns the
+    number of rows read and of rows changed; the caller decides whether the
+    written file replaces anything."""
     pa, pq = _pyarrow()
     try:
         table = pq.ParquetFile(path)
@@ -66,7 +68,7 @@ def process(
     ):
         raise ParquetProblem(f"column '{column}' holds {schema.field(column).type}, not text")
     index = schema.get_field_index(column)
-    writer = tmp = None
+    writer = pq.ParquetWriter(write_to, schema) if write_to is not None else None
     changed = 0
     row = 0
     try:
@@ -76,34 +78,34 @@ def process(
             for i, text in enumerate(texts):
                 row += 1
                 if text is None:
+                    if problem is not None:
+                        problem(null_text(shown, row, column))
                     continue
                 new = handle(Document(text, path=shown, format="jsonl", record=row))
                 if new is not None:
                     fixed[i] = new.text
                     changed += 1
-            if write_to is not None:
-                if writer is None:
-                    fd, tmp = tempfile.mkstemp(
-                        prefix=f".{os.path.basename(write_to)}.",
-                        suffix=".corplint",
-                        dir=os.path.dirname(write_to) or ".",
-                    )
-                    os.close(fd)
-                    writer = pq.ParquetWriter(tmp, schema)
+            if writer is not None:
                 columns = list(batch.columns)
                 columns[index] = pa.array(fixed, type=schema.field(column).type)
                 writer.write_batch(pa.RecordBatch.from_arrays(columns, schema=schema))
-        if writer is not None:
-            writer.close()
-            writer = None
-            if changed or always_write:
-                os.replace(tmp, write_to)  # type: ignore[arg-type]
-                tmp = None
     except pa.ArrowException as exc:
         raise ParquetProblem(f"stopped after row {row}: {exc}") from None
     finally:
         if writer is not None:
             writer.close()
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-    return changed
+    return row, changed
+
+
+def row_count(path: str) -> int:
+    """Rows in a written table, read back from its footer (-1 if it cannot be read)."""
+    pa, pq = _pyarrow()
+    try:
+        return pq.ParquetFile(path).metadata.num_rows
+    except (OSError, pa.ArrowException):
+        return -1
+
+
+def null_text(path: str, row: int, column: str) -> Finding:
+    """A row whose text is null: reported as JSONL reports a record without text."""
+    return malformed(path, row, 1, f"text field '{column}' is null, not a string")

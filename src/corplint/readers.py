@@ -21,6 +21,7 @@ from corplint.compression import open_read, strip_suffix
 from corplint.decoding import decode, looks_binary
 from corplint.document import Document
 from corplint.finding import Finding, Severity
+from corplint.safefile import is_temporary
 from corplint.selection import path_matches
 
 ALWAYS_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".jj", "__pycache__", ".corplint-cache"})
@@ -97,6 +98,8 @@ def discover(
                 if d not in ALWAYS_SKIPPED_DIRS and not _excluded(os.path.join(root, d), exclude)
             )
             for name in sorted(files):
+                if is_temporary(name):
+                    continue  # corplint's own half-written output, never an input
                 full = os.path.join(root, name)
                 if _excluded(full, exclude):
                     continue
@@ -173,7 +176,7 @@ def parse_record(raw: bytes, number: int, path: str, keys: list[str]) -> Record:
     except UnicodeDecodeError:
         decoded = decode(body)
         if decoded is None:
-            record.problem = _problem(path, number, 1, "record is binary data, not JSON text")
+            record.problem = malformed(path, number, 1, "record is binary data, not JSON text")
             return record
         line, encoding, confidence = decoded.text, decoded.encoding, decoded.confidence
         lossless = decoded.lossless and not decoded.undecodable
@@ -181,13 +184,18 @@ def parse_record(raw: bytes, number: int, path: str, keys: list[str]) -> Record:
         value = _LENIENT.decode(line[1:] if number == 1 and line.startswith("\ufeff") else line)
     except json.JSONDecodeError as exc:
         message = f"record is not valid JSON: {exc.msg} (column {exc.colno})"
-        record.problem = _problem(path, number, exc.colno, message)
+        record.problem = malformed(path, number, exc.colno, message)
+        return record
+    except RecursionError:
+        # the decoder recurses once per level; a hostile record must not end the run
+        message = "record is nested too deeply to read (about a thousand levels or more)"
+        record.problem = malformed(path, number, 1, message)
         return record
     for key in keys:
         value = value.get(key) if isinstance(value, dict) else None
     if not isinstance(value, str):
         found = "missing" if value is None else f"a {type(value).__name__}, not a string"
-        record.problem = _problem(path, number, 1, f"text field '{'.'.join(keys)}' is {found}")
+        record.problem = malformed(path, number, 1, f"text field '{'.'.join(keys)}' is {found}")
         return record
     record.document = Document(
         text=value,
@@ -201,7 +209,8 @@ def parse_record(raw: bytes, number: int, path: str, keys: list[str]) -> Record:
     return record
 
 
-def _problem(path: str, number: int, column: int, message: str) -> Finding:
+def malformed(path: str, number: int, column: int, message: str) -> Finding:
+    """A finding of the malformed-record rule on record ``number``."""
     return Finding(
         start=0,
         end=0,

@@ -3,7 +3,13 @@
 The runner owns everything that touches files and output streams; the engine
 it drives only sees Documents. JSONL files are streamed record by record in
 both check and fix mode; a fixed JSONL file is written record by record to a
-temporary sibling and swapped in only if some record changed.
+temporary sibling and swapped in (see :mod:`corplint.safefile`) only if some
+record changed and the whole file was read without error: an exception or an
+interrupt anywhere before that leaves the original as it was.
+
+Inputs that cannot be read twice (pipes, ``/dev/stdin``, a FIFO named on the
+command line) are spooled to a temporary file once, so the corpus pass and
+the checking pass see the same bytes.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import difflib
 import io
 import os
 import shutil
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -21,7 +28,7 @@ from typing import TextIO
 
 from corplint import parallel, parquet
 from corplint.baseline import Baseline, BaselineWriter
-from corplint.compression import codec_for
+from corplint.compression import codec_for, wrap_read, wrap_write
 from corplint.decoding import encode
 from corplint.document import Document
 from corplint.engine import Engine
@@ -41,8 +48,9 @@ from corplint.readers import (
 )
 from corplint.reporters.base import Reporter, Summary
 from corplint.rule import Rule
+from corplint.safefile import AtomicFile, clean_stale, resolve_target
 from corplint.selection import ignored_for_path
-from corplint.writers import AtomicFile, rewrite_record
+from corplint.writers import rewrite_record
 
 _STDIN_IN_MEMORY = 64 << 20
 """Standard input read twice (for a corpus rule) is spooled to disk beyond this."""
@@ -69,6 +77,8 @@ class RunOptions:
     engine: str = "local"
     """``local`` (this machine, ``jobs`` processes) or ``ray`` (tasks on a Ray cluster)."""
     ray_address: str | None = None
+    protected: frozenset[str] = frozenset()
+    """Real paths of files the run writes itself (the report): never inputs."""
 
 
 class Runner:
@@ -106,14 +116,41 @@ class Runner:
             allowed.add(Applicability.UNSAFE)
         self._allowed = frozenset(allowed)
         self._hook = registry.manager.hook
+        engine.on_crash = self._rule_crashed
         self._spool: tempfile.SpooledTemporaryFile | None = None
+        self._origins: dict[str, str] = {}
+        """Spooled copy of a non-seekable input -> the path the user named."""
+        self._pending_fixed = 0
+        """Fixes of the file being worked on, counted once its output is written."""
+        self._last_fixed = 0
+        self._stdout_sink: object = None
 
     # ----------------------------------------------------------------- driving
     def run(self, paths: Iterable[str], progress: object = None) -> Summary:
         reporting = self.options.mode != "diff"  # --diff prints the diff and nothing else
-        files = list(
-            discover(paths, self.options.include, self.options.exclude, self.options.force_exclude)
-        )
+        files = [
+            item
+            for item in discover(
+                paths, self.options.include, self.options.exclude, self.options.force_exclude
+            )
+            if isinstance(item, Notice) or item == "-" or not self._protected(item)
+        ]
+        files = _once_each(files)
+        if self.options.mode == "fix" and self.options.output_dir:
+            self._refuse_colliding_targets(files)
+        try:
+            files = [self._spool_if_unseekable(item) for item in files]
+            self._clean_stale(files)
+            return self._run(files, reporting, progress)
+        finally:
+            for spooled in self._origins:
+                with contextlib.suppress(OSError):
+                    os.unlink(spooled)
+            self._origins.clear()
+            if self._spool is not None:
+                self._spool.close()
+
+    def _run(self, files: list[str | Notice], reporting: bool, progress: object) -> Summary:
         paths = [item for item in files if not isinstance(item, Notice)]
         if self.options.engine == "ray" and paths:
             from corplint import ray_engine
@@ -138,15 +175,14 @@ class Runner:
                 changed = any(part.changed for part in parts) or self.options.output_dir
                 if len(parts) > 1 and self.options.mode == "fix" and changed:
                     self._assemble_jsonl(item, [part.output for part in parts])
+                self._pending_fixed = 0
             else:
                 self.summary.files += 1
-                self._run_file(item)
+                self._run_file_guarded(item)
             advance(item)
         if done is not None:
             done.close()  # ends the worker pool
         self._corpus_end()
-        if self._spool is not None:
-            self._spool.close()
         if reporting:
             self.reporter.finish(self.summary)
         return self.summary
@@ -165,13 +201,21 @@ class Runner:
             # read twice: kept in memory up to 64 MB, in a temporary file beyond
             spool = tempfile.SpooledTemporaryFile(max_size=_STDIN_IN_MEMORY)  # noqa: SIM115 (closed by run)
             self._spool = spool
-            shutil.copyfileobj(self.stdin, spool)  # type: ignore[arg-type]
+            shutil.copyfileobj(self._stdin_stream(), spool)  # type: ignore[arg-type]
             spool.seek(0)
             self.stdin = spool
+            self._stdin_decoded = True
         corpus_rules = [rule for rule in self.engine.rules if rule.corpus]
         for path in files:
-            if not isinstance(path, Notice):
+            if isinstance(path, Notice):
+                continue
+            try:
                 self.observe_file(path, corpus_rules)
+            except (KeyboardInterrupt, SystemExit, MemoryError):
+                raise
+            except Exception as exc:
+                message = f"internal error in the corpus pass, file not observed: {_crash(exc)}"
+                self.notice(Notice(self._shown(path), message))
         if "-" in files and self.stdin is not None:
             self.stdin.seek(0)  # type: ignore[attr-defined]
 
@@ -194,7 +238,114 @@ class Runner:
 
     def _shown(self, path: str) -> str:
         """The path a file is reported under (``--stdin-filename`` for ``-``)."""
-        return display_path((self.options.stdin_filename or path) if path == "-" else path)
+        if path == "-":
+            return display_path(self.options.stdin_filename or path)
+        return display_path(self._origins.get(path, path))
+
+    def _refuse_colliding_targets(self, files: list[str | Notice]) -> None:
+        """Under ``--output-dir``, every input needs an output of its own, and no
+        output may be (through a link) an input."""
+        inputs = {
+            os.path.realpath(item): item for item in files if isinstance(item, str) and item != "-"
+        }
+        taken: dict[str, str] = {}
+        for item in inputs.values():
+            target = os.path.realpath(self._target(item))
+            if target in inputs:
+                raise RunRefused(
+                    f"the fixed copy of {display_path(item)} would be written over the input "
+                    f"{display_path(inputs[target])} (a link inside --output-dir?)"
+                )
+            if target in taken:
+                raise RunRefused(
+                    f"{display_path(taken[target])} and {display_path(item)} would both be "
+                    f"written to {display_path(self._target(item))} under --output-dir"
+                )
+            taken[target] = item
+
+    def _protected(self, path: str) -> bool:
+        """A file this run writes itself (the report): never read as an input."""
+        return bool(self.options.protected) and os.path.realpath(path) in self.options.protected
+
+    def _spool_if_unseekable(self, item: str | Notice) -> str | Notice:
+        """A pipe, ``/dev/stdin`` or FIFO named as an input, copied once to a temporary
+        file (read twice, it would be empty the second time, or block for ever)."""
+        if isinstance(item, Notice) or item == "-":
+            return item
+        try:
+            mode = os.stat(item).st_mode
+        except OSError:
+            return item  # the checking pass reports it
+        if stat.S_ISREG(mode):
+            return item
+        name = os.path.basename(item) or "input"
+        fd, spooled = tempfile.mkstemp(prefix="corplint-spool-", suffix=f"-{name}")
+        self._origins[spooled] = item
+        try:
+            with os.fdopen(fd, "wb") as out, open(item, "rb") as source:
+                shutil.copyfileobj(source, out, 1 << 20)
+        except OSError as exc:
+            return Notice(display_path(item), f"cannot read: {_reason(exc)}")
+        return spooled
+
+    def _clean_stale(self, files: list[str | Notice]) -> None:
+        """Remove temporary files of runs that died, where this run reads or writes."""
+        if self.options.mode != "fix":
+            return
+        folders = {os.path.dirname(resolve_target(item)) for item in files if self._writable(item)}
+        if self.options.output_dir:
+            folders |= {
+                os.path.dirname(self._target(item)) for item in files if self._writable(item)
+            }
+        for folder in sorted(folders):
+            for told in clean_stale(folder):
+                self.notice(Notice(display_path(folder or "."), told, "warning"))
+
+    def _writable(self, item: str | Notice) -> bool:
+        return isinstance(item, str) and item != "-" and item not in self._origins
+
+    def _stdin_stream(self) -> object:
+        """Standard input, decompressed when ``--stdin-filename`` names a codec."""
+        stream = self.stdin or os.fdopen(0, "rb", closefd=False)
+        if getattr(self, "_stdin_decoded", False):
+            return stream
+        self._stdin_decoded = True
+        codec = codec_for(self.options.stdin_filename or "")
+        if codec:
+            stream = wrap_read(stream, codec)  # type: ignore[arg-type]
+            self.stdin = stream
+        return stream
+
+    def _input_stream(self, path: str) -> object:
+        return self._stdin_stream() if path == "-" else open_stream(path)
+
+    def _stdout_write(self, data: bytes) -> None:
+        """Fixed text of standard input, compressed as ``--stdin-filename`` says."""
+        if self._stdout_sink is None:
+            codec = codec_for(self.options.stdin_filename or "")
+            self._stdout_sink = wrap_write(self.stdout, codec) if codec else self.stdout  # type: ignore[arg-type]
+        self._stdout_sink.write(data)  # type: ignore[attr-defined]
+
+    def _stdout_done(self) -> None:
+        if self._stdout_sink is not None and self._stdout_sink is not self.stdout:
+            self._stdout_sink.close()  # type: ignore[attr-defined]  # the stream, not stdout
+        self._stdout_sink = None
+        self._settle_fixed()
+
+    def _settle_fixed(self) -> None:
+        """The fixes of the current file were written: count them."""
+        self.summary.fixed += self._pending_fixed
+        self._pending_fixed = 0
+
+    def _run_file_guarded(self, path: str) -> None:
+        """Check one input; an error inside corplint is reported and the run goes on."""
+        try:
+            self._run_file(path)
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except Exception as exc:  # a bug in a reader or a rule: not the user's fault
+            self._pending_fixed = 0
+            self.notice(Notice(self._shown(path), f"internal error, file skipped: {_crash(exc)}"))
 
     def _documents(self, path: str) -> Iterable[Document]:
         """The documents of one input, for the corpus pass (problems are left to the
@@ -203,7 +354,7 @@ class Runner:
         fmt = format_for(shown)
         if fmt == "jsonl":
             try:
-                stream = self.stdin if path == "-" else open_stream(path)
+                stream = self._input_stream(path)
             except OSError:
                 return
             try:
@@ -214,7 +365,7 @@ class Runner:
                 if path != "-":
                     stream.close()  # type: ignore[union-attr]
             return
-        data = read_bytes(path, self.stdin)  # type: ignore[arg-type]
+        data = read_bytes(path, self._stdin_stream() if path == "-" else None)  # type: ignore[arg-type]
         if isinstance(data, Notice):
             return
         doc = load_document(shown, data, fmt)
@@ -223,6 +374,8 @@ class Runner:
 
     def _run_file(self, path: str) -> None:
         shown = self._shown(path)
+        if self.options.mode == "fix" and path != "-" and not self._writes_file(path):
+            self.notice(Notice(shown, _NOT_A_FILE))
         if is_parquet(path):
             self._run_parquet(path, shown)
             return
@@ -230,7 +383,7 @@ class Runner:
         if fmt == "jsonl":
             self._run_jsonl(path, shown)
             return
-        data = read_bytes(path, self.stdin)  # type: ignore[arg-type]
+        data = read_bytes(path, self._stdin_stream() if path == "-" else None)  # type: ignore[arg-type]
         if isinstance(data, Notice):
             self.notice(Notice(shown, data.message, data.level))
             return
@@ -239,32 +392,33 @@ class Runner:
             self.notice(doc)
             return
         new = self._process(doc)
+        if not self._writes_file(path):
+            self._pending_fixed = 0 if path != "-" else self._pending_fixed
         if path == "-" and self.options.mode == "fix":
             out = new or doc
-            self.stdout.write(encode(out.text, out.encoding))  # type: ignore[attr-defined]
-        elif new is not None:
+            self._stdout_write(encode(out.text, out.encoding))
+            self._stdout_done()
+        elif new is not None and (self._writes_file(path) or self.options.mode == "diff"):
             self._write_text(path, shown, doc, new)
         elif self.options.output_dir and self.options.mode == "fix":
             self._write_bytes(path, shown, data)  # unchanged: copied as read
 
     def _run_jsonl(self, path: str, shown: str) -> None:
         try:
-            stream = self.stdin if path == "-" else open_stream(path)
+            stream = self._input_stream(path)
         except OSError as exc:
-            self.notice(Notice(shown, f"cannot read: {(exc.strerror or str(exc)).lower()}"))
+            self.notice(Notice(shown, f"cannot read: {_reason(exc)}"))
             return
-        writing = self.options.mode == "fix" and path != "-"
-        out = self._open_output(path, shown) if writing else None
-        if writing and out is None:
-            stream.close()  # type: ignore[union-attr]
+        out = self._open_output(path, shown) if self._writes_file(path) else None
+        if self._writes_file(path) and out is None:
+            stream.close()  # type: ignore[attr-defined]
             return
-        changed = False
-        diff_header = False
+        read_whole, changed, diff_header = True, False, False
         try:
             for record in iter_records(stream, shown, self.options.text_field):  # type: ignore[arg-type]
                 if isinstance(record, Notice):
                     self.notice(record)
-                    writing = False  # never replace a file we could not read to its end
+                    read_whole = False  # never replace a file we could not read to its end
                     continue
                 raw = self._record(record)
                 if raw is not record.raw:
@@ -272,40 +426,82 @@ class Runner:
                     if self.options.mode == "diff":
                         diff_header = self._diff_record(shown, record, raw, diff_header)
                 if path == "-" and self.options.mode == "fix":
-                    self.stdout.write(raw)  # type: ignore[attr-defined]
+                    self._stdout_write(raw)
                 if out is not None:
                     out.write(raw)
+        except BaseException:
+            if out is not None:
+                out.discard()  # an interrupt or a crash: the original stays as it was
+            self._pending_fixed = 0
+            raise
         finally:
             if path != "-":
-                stream.close()  # type: ignore[union-attr]
-            if out is not None:
-                if writing and (changed or self.options.output_dir):
-                    out.commit()
-                else:
-                    out.discard()
-                    if changed:
-                        self.notice(
-                            Notice(
-                                shown, "fixes not written: the file could not be read to its end"
-                            )
-                        )
+                stream.close()  # type: ignore[attr-defined]
+        if path == "-":
+            if self.options.mode == "fix":
+                self._stdout_done()
+            return
+        if out is None:
+            return
+        if not read_whole:
+            out.discard()
+            self._pending_fixed = 0
+            if changed:
+                self.notice(Notice(shown, _UNREAD))
+        elif changed or self.options.output_dir:
+            self._commit(out, shown)
+        else:
+            out.discard()
+
+    def _writes_file(self, path: str) -> bool:
+        """Whether fixing ``path`` writes a file (not standard output, not a pipe)."""
+        if self.options.mode != "fix" or path == "-":
+            return False
+        return not (path in self._origins and not self.options.output_dir)
+
+    def _commit(
+        self, out: AtomicFile, shown: str, verify: Callable[[str], bool] | None = None
+    ) -> bool:
+        """Swap a complete output in; count its fixes only once it is written."""
+        try:
+            out.commit(verify)
+        except OSError as exc:
+            self._pending_fixed = 0
+            self.notice(Notice(shown, f"fixes not written: {_reason(exc)}"))
+            return False
+        self._settle_fixed()
+        return True
 
     def _run_parquet(self, path: str, shown: str) -> None:
-        writing = self.options.mode == "fix"
-        target = self._target(path) if writing else None
+        out = None
+        if self._writes_file(path):
+            out = self._open_output(path, shown)
+            if out is None:
+                return
+            out.close_stream()  # pyarrow writes the temporary file by its path
         try:
-            if target and self.options.output_dir:
-                os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
-            parquet.process(
+            rows, changed = parquet.process(
                 path,
                 shown,
                 self.options.text_field,
                 self._process,
-                write_to=target,
-                always_write=bool(self.options.output_dir),
+                self._reader_problem,
+                write_to=out.temp_path if out is not None else None,
             )
-        except (parquet.ParquetProblem, OSError) as exc:
-            self.notice(Notice(shown, str(exc)))
+        except BaseException as exc:
+            if out is not None:
+                out.discard()
+            self._pending_fixed = 0
+            if isinstance(exc, (parquet.ParquetProblem, OSError)):
+                self.notice(Notice(shown, str(exc)))
+                return
+            raise
+        if out is None:
+            return
+        if changed or self.options.output_dir:
+            self._commit(out, shown, verify=lambda temp: parquet.row_count(temp) == rows)
+        else:
+            out.discard()
 
     def _check_jsonl_chunk(
         self, path: str, start: int, end: int, first: int
@@ -319,7 +515,7 @@ class Runner:
                 fh.seek(start)
                 data = fh.read(end - start)
         except OSError as exc:
-            self.notice(Notice(shown, f"cannot read: {(exc.strerror or str(exc)).lower()}"))
+            self.notice(Notice(shown, f"cannot read: {_reason(exc)}"))
             return None, False
         out = io.BytesIO() if self.options.mode == "fix" else None
         changed = False
@@ -338,21 +534,29 @@ class Runner:
         could not be read, or nothing changed (and no --output-dir wants a copy)."""
         shown = self._shown(path)
         if any(part is None for part in parts):
-            self.notice(Notice(shown, "fixes not written: the file could not be read to its end"))
+            self.notice(Notice(shown, _UNREAD))
             return
         out = self._open_output(path, shown)
         if out is None:
             return
-        for part in parts:
-            out.write(part)  # type: ignore[arg-type]
-        out.commit()
+        try:
+            for part in parts:
+                out.write(part)  # type: ignore[arg-type]
+        except BaseException:
+            out.discard()
+            raise
+        self._commit(out, shown)
+
+    def _reader_problem(self, problem: Finding) -> None:
+        """A record the reader could not turn into a document: reported, with a verdict."""
+        shown = self._emit_reader_finding(problem)
+        if shown and self.options.mode != "diff":
+            self.reporter.document(None, shown)
 
     def _record(self, record: Record) -> bytes:
         """Check (and fix) one JSONL record; return its raw bytes after fixing."""
         if record.problem is not None:
-            shown = self._emit_reader_finding(record.problem)
-            if shown and self.options.mode != "diff":
-                self.reporter.document(None, shown)  # an unreadable record has a verdict too
+            self._reader_problem(record.problem)  # an unreadable record has a verdict too
             return record.raw
         doc = record.document
         if doc is None:
@@ -361,9 +565,16 @@ class Runner:
         if new is None:
             return record.raw
         if _loses_bytes(doc, new):
+            self._pending_fixed -= self._last_fixed
             self.notice(Notice(doc.path, f"record {doc.record}: {_LOSSY}{doc.encoding}", "warning"))
             return record.raw
-        return rewrite_record(record.raw, self._keys, new.text, doc.encoding, new.encoding)
+        try:
+            return rewrite_record(record.raw, self._keys, new.text, doc.encoding, new.encoding)
+        except (ValueError, RecursionError, UnicodeError) as exc:
+            self._pending_fixed -= self._last_fixed
+            message = f"record {doc.record}: fixes not written: {_crash(exc)}"
+            self.notice(Notice(doc.path, message, "warning"))
+            return record.raw
 
     def _process(self, doc: Document) -> Document | None:
         """Check or fix one document; report its findings; return the fixed document if changed."""
@@ -377,7 +588,8 @@ class Runner:
             result = self.engine.fix(doc, self._allowed, skip, self.options.unfixable)
             findings = result.remaining
             shown_doc = result.document
-            self.summary.fixed += len(result.fixed)
+            self._pending_fixed += len(result.fixed)
+            self._last_fixed = len(result.fixed)
             if result.changed:
                 new = result.document
                 self.changes += 1
@@ -423,6 +635,12 @@ class Runner:
             for finding in batch or ():
                 self._emit_reader_finding(finding)
 
+    def _rule_crashed(self, rule: Rule, doc: Document, exc: Exception) -> None:
+        where = f"record {doc.record}: " if doc.record is not None else ""
+        failed = f"rule {rule.code} ({rule.name}) failed, its findings dropped"
+        message = f"{where}{failed}: {_crash(exc)}"
+        self.notice(Notice(doc.path, message))
+
     def notice(self, notice: Notice) -> None:
         if notice.level == "error":
             self.summary.errors += 1
@@ -445,11 +663,13 @@ class Runner:
             self._diff_text(shown, old, new)
             return
         if _loses_bytes(old, new):
+            self._pending_fixed = 0
             self.notice(Notice(shown, f"{_LOSSY}{old.encoding}", "warning"))
             return
         try:
             data = encode(new.text, new.encoding)
         except UnicodeEncodeError as exc:
+            self._pending_fixed = 0
             self.notice(Notice(shown, f"fixes not written: {exc.reason} in {new.encoding}"))
             return
         self._write_bytes(path, shown, data)
@@ -458,6 +678,7 @@ class Runner:
         """Where a fixed file goes: in place, or under ``--output-dir`` at its path
         relative to the working directory (leading ``..`` parts dropped)."""
         root = self.options.output_dir
+        path = self._origins.get(path, path)
         if not root:
             return path
         parts = [p for p in os.path.normpath(os.path.relpath(path)).split(os.sep) if p != ".."]
@@ -470,9 +691,15 @@ class Runner:
         try:
             if self.options.output_dir:
                 os.makedirs(os.path.dirname(target) or ".", exist_ok=True)
+                if os.path.islink(target):
+                    # never follow a link out of the output folder (onto an input, say)
+                    os.unlink(target)
+            else:
+                target = resolve_target(target)  # a link's own file is fixed, the link kept
             return AtomicFile(target, codec_for(target), like=path)
         except OSError as exc:
-            self.notice(Notice(shown, f"cannot write: {(exc.strerror or str(exc)).lower()}"))
+            self._pending_fixed = 0
+            self.notice(Notice(shown, f"cannot write: {_reason(exc)}"))
             return None
 
     def _write_bytes(self, path: str, shown: str, data: bytes) -> None:
@@ -481,10 +708,14 @@ class Runner:
             return
         try:
             out.write(data)
-            out.commit()
-        except OSError as exc:
+        except BaseException as exc:
             out.discard()
-            self.notice(Notice(shown, f"cannot write: {(exc.strerror or str(exc)).lower()}"))
+            if not isinstance(exc, OSError):
+                raise
+            self._pending_fixed = 0
+            self.notice(Notice(shown, f"cannot write: {_reason(exc)}"))
+            return
+        self._commit(out, shown)
 
     def _diff_text(self, shown: str, old: Document, new: Document) -> None:
         out = self.diff_out or sys.stdout
@@ -512,6 +743,40 @@ class Runner:
 
 
 _LOSSY = "fixes not written: the bytes do not survive a round trip through "
+_UNREAD = "fixes not written: the file could not be read to its end"
+_NOT_A_FILE = (
+    "fixes not written: not a regular file (a pipe); read it from '-' to get the fixed "
+    "text on standard output, or give --output-dir"
+)
+
+
+class RunRefused(Exception):
+    """The run would overwrite what it must not; nothing was read or written."""
+
+
+def _once_each(files: list[str | Notice]) -> list[str | Notice]:
+    """Inputs without repeats: a file named twice, or by a link and by its own
+    name, is checked (and fixed) once."""
+    seen: set[str] = set()
+    out: list[str | Notice] = []
+    for item in files:
+        if isinstance(item, str) and item != "-":
+            real = os.path.realpath(item)
+            if real in seen:
+                continue
+            seen.add(real)
+        out.append(item)
+    return out
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)).lower()
+
+
+def _crash(exc: BaseException) -> str:
+    """An exception as one line: its type and message."""
+    message = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
 def _loses_bytes(old: Document, new: Document) -> bool:

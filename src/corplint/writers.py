@@ -1,21 +1,17 @@
-"""Writing fixed documents back without losing anything that was not fixed.
+"""Rewriting a JSONL record's text field without losing anything that was not fixed.
 
-Files are replaced atomically (a temporary file in the same directory, then
-``os.replace``) so an interrupted run leaves either the old or the new file,
-never half of one. In JSONL only the raw bytes of the text field change: the
-field is located in the raw line and re-serialised in the style it had.
+Only the raw bytes of the text field change: the field is located in the raw
+line and re-serialised in the style it had (key order, escapes, number
+spellings, duplicate keys and line endings survive). Files themselves are
+replaced by :mod:`corplint.safefile`.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from json.decoder import scanstring  # type: ignore[attr-defined]
-from pathlib import Path
 
-from corplint.compression import wrap_write
 from corplint.decoding import encode
 
 _WS = re.compile(r"[ \t\n\r]*")
@@ -27,60 +23,6 @@ _DECODER = json.JSONDecoder(strict=False)  # raw control characters, as the read
 
 class FieldNotFound(ValueError):
     """The text field could not be located in the raw record (it always can for parsed records)."""
-
-
-class AtomicFile:
-    """A file replaced atomically: write to a temporary sibling, then ``commit`` or ``discard``.
-
-    The temporary file sits in the target's directory so ``os.replace`` is a
-    rename on one filesystem; the target's permission bits are kept.
-    """
-
-    def __init__(self, path: str, codec: str | None = None, like: str | None = None) -> None:
-        """``like``: a file whose permission bits a new target takes (the input,
-        when the target is a copy under ``--output-dir``)."""
-        self.target = Path(path)
-        self._like = Path(like) if like else None
-        fd, self._tmp = tempfile.mkstemp(
-            prefix=f".{self.target.name}.", suffix=".corplint", dir=self.target.parent
-        )
-        self._raw = os.fdopen(fd, "wb")
-        self._out = wrap_write(self._raw, codec)
-
-    def write(self, data: bytes) -> None:
-        self._out.write(data)
-
-    def commit(self) -> None:
-        try:
-            if self._out is not self._raw:
-                self._out.close()
-            self._raw.flush()
-            os.fsync(self._raw.fileno())
-            self._raw.close()
-            model = self.target if self.target.exists() else self._like
-            if model is not None and model.exists():
-                os.chmod(self._tmp, model.stat().st_mode & 0o7777)
-            os.replace(self._tmp, self.target)
-        except BaseException:
-            self.discard()
-            raise
-
-    def discard(self) -> None:
-        if not self._raw.closed:
-            self._raw.close()
-        if os.path.exists(self._tmp):
-            os.unlink(self._tmp)
-
-
-def atomic_write(path: str, data: bytes, codec: str | None = None) -> None:
-    """Replace ``path`` with ``data`` atomically (compressed with ``codec``)."""
-    out = AtomicFile(path, codec)
-    try:
-        out.write(data)
-    except BaseException:
-        out.discard()
-        raise
-    out.commit()
 
 
 def find_field(line: str, keys: list[str]) -> tuple[int, int]:

@@ -95,8 +95,18 @@ def _printable(text: str) -> str:
 
 
 def print_summary(console: Console, summary: Summary) -> None:
+    """The closing lines: what was fixed (and written), found, and what failed.
+
+    "All checks passed" is said only of a run in which nothing failed: a file
+    that could not be read or written is not a passed check.
+    """
     if summary.fixed:
         console.print(f"Fixed {summary.fixed} finding(s).")
+    if summary.errors:
+        console.print(
+            f"[bold red]{summary.errors} error(s)[/bold red]: some input was not checked "
+            "or not written (see the messages above)."
+        )
     if summary.findings:
         fixable = ""
         if summary.fixable:
@@ -109,8 +119,10 @@ def print_summary(console: Console, summary: Summary) -> None:
         console.print(
             f"Found {summary.findings} finding(s) in {summary.documents} document(s){fixable}."
         )
-    elif not summary.fixed:
+    elif not summary.fixed and not summary.errors:
         console.print(f"All checks passed ({summary.documents} document(s)).")
+    elif not summary.fixed:
+        console.print(f"No findings in the {summary.documents} document(s) that were checked.")
 
 
 class StatisticsReporter(ConciseReporter):

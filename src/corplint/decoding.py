@@ -79,6 +79,38 @@ def looks_binary(data: bytes) -> bool:
     return controls / len(head) > 0.1
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text that has no byte-order mark.
+
+    Its NUL bytes (the high byte of every ASCII character, line breaks
+    included) all fall on one parity of offset; in binary data they fall on
+    both. The reading must then be strict UTF-16 and look like text: almost
+    no control characters, almost all characters from the scripts and
+    punctuation a text corpus holds.
+    """
+    head = data[: _UTF16_SAMPLE - _UTF16_SAMPLE % 2] if len(data) > _UTF16_SAMPLE else data
+    if len(head) < 4 or len(data) % 2 or head.startswith(_UTF16_BOMS):
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) < 2 or min(even, odd) * 3 > max(even, odd):
+        return None
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    sample = text[:4096]
+    plain = len(_TEXT_LIKE.findall(sample))
+    return codec if plain >= 0.95 * len(sample) else None
+
+
+_UTF16_SAMPLE = 8192
+_TEXT_LIKE = re.compile(
+    "[\t\n\r\x20-\x7e\u00a0-\u024f\u2000-\u206f\u2100-\u27ff"
+    "\u3000-\u9fff\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
+
+
 def normalise_codec(name: str) -> str:
     codec = codecs.lookup(name).name
     return _SUPERSETS.get(codec, codec)
@@ -90,6 +122,9 @@ def decode(data: bytes) -> Decoded | None:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    wide = utf16_without_bom(data)
+    if wide is not None:
+        return Decoded(data.decode(wide), wide, confidence=0.9)
     if looks_binary(data):
         return None
     guesses = [g for g in chardet.detect_all(data[:SAMPLE_BYTES]) if g.get("encoding")]

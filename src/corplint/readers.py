@@ -10,8 +10,10 @@ read) or a finding of the ``malformed-record`` rule (one JSONL line is broken).
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -26,6 +28,7 @@ from corplint.selection import path_matches
 
 ALWAYS_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".jj", "__pycache__", ".corplint-cache"})
 MALFORMED_RECORD = "ENC006"
+BOM = "ENC002"
 # Raw control characters inside strings are invalid JSON but common in crawls;
 # reading them lets the control-character rule report and remove them.
 _LENIENT = json.JSONDecoder(strict=False)
@@ -60,6 +63,8 @@ class Record:
     raw: bytes
     document: Document | None = None
     problem: Finding | None = None
+    notes: tuple[Finding, ...] = ()
+    """Findings about the raw line that leave the record readable (a BOM before it)."""
 
 
 def format_for(path: str) -> str:
@@ -160,7 +165,10 @@ def iter_records(
     try:
         for raw in stream:
             number += 1
-            yield parse_record(raw, number, path, keys)
+            record = parse_record(raw, number, path, keys)
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                record.notes = (_bom_finding(path),)
+            yield record
     except COMPRESSION_ERRORS as exc:
         yield Notice(path, f"stopped reading after line {number}: {_describe(exc)}")
 
@@ -209,6 +217,23 @@ def parse_record(raw: bytes, number: int, path: str, keys: list[str]) -> Record:
     return record
 
 
+def _bom_finding(path: str) -> Finding:
+    """A UTF-8 byte-order mark before the first record: reported, not fixed (it lies
+    outside every record, and ``--fix`` changes only text fields)."""
+    return Finding(
+        start=0,
+        end=0,
+        message="UTF-8 byte-order mark at the start of the JSONL file (not part of any record)",
+        code=BOM,
+        path=path,
+        record=1,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+    )
+
+
 def malformed(path: str, number: int, column: int, message: str) -> Finding:
     """A finding of the malformed-record rule on record ``number``."""
     return Finding(
@@ -235,5 +260,17 @@ def _describe(exc: BaseException) -> str:
 
 
 def display_path(path: str) -> str:
-    """The path as the user gave it, with '/' separators and no leading './', for output."""
-    return path.replace(os.sep, "/").removeprefix("./")
+    """The path as the user gave it, with '/' separators and no leading './', for output.
+
+    Bytes of a file name that are not UTF-8 are shown as ``\\xNN`` and control
+    characters (a newline in a name) as escapes, so every output format stays
+    one valid UTF-8 line per finding.
+    """
+    shown = path.replace(os.sep, "/").removeprefix("./")
+    if shown.isprintable():
+        return shown
+    shown = os.fsencode(shown).decode("utf-8", "backslashreplace")
+    return _CONTROL_IN_NAME.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), shown)
+
+
+_CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f]")

@@ -123,6 +123,8 @@ class Runner:
         self._pending_fixed = 0
         """Fixes of the file being worked on, counted once its output is written."""
         self._last_fixed = 0
+        self._check_only = False
+        """Set while a file that --fix cannot write back (a pipe) is only checked."""
         self._stdout_sink: object = None
 
     # ----------------------------------------------------------------- driving
@@ -374,8 +376,11 @@ class Runner:
 
     def _run_file(self, path: str) -> None:
         shown = self._shown(path)
-        if self.options.mode == "fix" and path != "-" and not self._writes_file(path):
-            self.notice(Notice(shown, _NOT_A_FILE))
+        self._check_only = (
+            self.options.mode == "fix" and path != "-" and not self._writes_file(path)
+        )
+        if self._check_only:
+            self.notice(Notice(shown, _NOT_A_FILE))  # checked, findings reported as found
         if is_parquet(path):
             self._run_parquet(path, shown)
             return
@@ -555,6 +560,8 @@ class Runner:
 
     def _record(self, record: Record) -> bytes:
         """Check (and fix) one JSONL record; return its raw bytes after fixing."""
+        for note in record.notes:
+            self._emit_reader_finding(note)
         if record.problem is not None:
             self._reader_problem(record.problem)  # an unreadable record has a verdict too
             return record.raw
@@ -581,7 +588,7 @@ class Runner:
         self.summary.documents += 1
         skip = self._skip_for(doc.path)
         new = None
-        if self.options.mode == "check":
+        if self.options.mode == "check" or self._check_only:
             findings = self.engine.check(doc, skip)
             shown_doc = doc
         else:

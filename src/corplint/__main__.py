@@ -2,6 +2,6 @@
 
 import sys
 
-from corplint.cli import main
+from corplint._entry import main
 
 sys.exit(main())

@@ -195,20 +195,21 @@ def results(runner: Runner, paths: list[str], jobs: int) -> Iterator[list[TaskRe
 
 
 def _worker_started() -> None:
-    """A worker leaves Ctrl-C to the parent (which ends the pool) and ends quietly
-    on SIGTERM, discarding what it was writing; on Linux it also gets SIGTERM if
-    the parent dies, so no orphan goes on writing after a SIGKILL."""
+    """A worker leaves Ctrl-C to the parent, which ends the pool, and dies at once on
+    SIGTERM (what ``Pool.terminate`` sends): the file it was writing stays as it
+    was, and its temporary file, named with its pid, is removed by the parent
+    or the next run. On Linux it also gets SIGTERM if the parent dies, so no
+    orphan goes on writing after a SIGKILL.
+
+    Not a Python handler that exits cleanly: a worker that runs Python on its
+    way out can hang ``Pool.terminate`` on the task queue's lock."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _exit_quietly)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     if os.getppid() == 1:  # the parent died before prctl took effect
         raise SystemExit(128 + signal.SIGTERM)
-
-
-def _exit_quietly(signum: int, frame: object) -> None:
-    raise SystemExit(128 + signum)
 
 
 def _check_task(task: Task) -> TaskResult:

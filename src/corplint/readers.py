@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import BinaryIO
 
 from corplint.compression import ERRORS as COMPRESSION_ERRORS
@@ -188,6 +189,10 @@ def parse_record(raw: bytes, number: int, path: str, keys: list[str]) -> Record:
             return record
         line, encoding, confidence = decoded.text, decoded.encoding, decoded.confidence
         lossless = decoded.lossless and not decoded.undecodable
+    if too_deep(line):
+        message = f"record is nested more than {MAX_DEPTH} levels deep"
+        record.problem = malformed(path, number, 1, message)
+        return record
     try:
         value = _LENIENT.decode(line[1:] if number == 1 and line.startswith("\ufeff") else line)
     except json.JSONDecodeError as exc:
@@ -215,6 +220,26 @@ def parse_record(raw: bytes, number: int, path: str, keys: list[str]) -> Record:
         lossless=lossless,
     )
     return record
+
+
+def too_deep(line: str) -> bool:
+    """Whether a JSON text nests arrays and objects more than :data:`MAX_DEPTH` deep.
+
+    Python's decoder recurses once per level, so how deep it can go depends
+    on how deep the caller already is; a fixed limit makes every run (a
+    worker, a Ray task, a test) treat a hostile record alike. Only a line
+    with that many brackets is measured, strings taken out first.
+    """
+    if line.count("[") + line.count("{") <= MAX_DEPTH:
+        return False
+    brackets = _BRACKET.findall(_JSON_STRING.sub("", line))
+    return max(accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0) > MAX_DEPTH
+
+
+MAX_DEPTH = 512
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_BRACKET = re.compile(r"[\[\]{}]")
 
 
 def _bom_finding(path: str) -> Finding:

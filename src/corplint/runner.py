@@ -166,28 +166,34 @@ class Runner:
         if reporting:
             self.reporter.start()
         advance = _progress_callback(progress, files)
-        for item in files:
-            if isinstance(item, Notice):
-                self.notice(item)
-                continue
+        try:
+            for item in files:
+                if isinstance(item, Notice):
+                    self.notice(item)
+                    continue
+                if done is not None:
+                    self._take_parallel(item, next(done))
+                else:
+                    self.summary.files += 1
+                    self._run_file_guarded(item)
+                advance(item)
+        finally:
             if done is not None:
-                parts = next(done)
-                for part in parts:
-                    parallel.replay(self, part)
-                changed = any(part.changed for part in parts) or self.options.output_dir
-                if len(parts) > 1 and self.options.mode == "fix" and changed:
-                    self._assemble_jsonl(item, [part.output for part in parts])
-                self._pending_fixed = 0
-            else:
-                self.summary.files += 1
-                self._run_file_guarded(item)
-            advance(item)
-        if done is not None:
-            done.close()  # ends the worker pool
+                done.close()  # ends the worker pool, also on an interrupt
+                self._clean_stale(files)  # what workers ended by it were writing
         self._corpus_end()
         if reporting:
             self.reporter.finish(self.summary)
         return self.summary
+
+    def _take_parallel(self, path: str, parts: list[parallel.TaskResult]) -> None:
+        """Report what workers found in one input; write it if it came in chunks."""
+        for part in parts:
+            parallel.replay(self, part)
+        changed = any(part.changed for part in parts) or self.options.output_dir
+        if len(parts) > 1 and self.options.mode == "fix" and changed:
+            self._assemble_jsonl(path, [part.output for part in parts])
+        self._pending_fixed = 0
 
     def _corpus_pass(self, files: list[str | Notice]) -> None:
         """Show every document to the corpus rules before any is checked.

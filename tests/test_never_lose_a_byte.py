@@ -271,6 +271,15 @@ def test_fixing_a_symlink_fixes_its_target_and_keeps_the_link(cli, work):
     assert (work / "real.txt").read_text(encoding="utf-8") == "新闻稿件，内容。\n"
 
 
+def test_fixing_through_a_link_can_be_refused(cli, work):
+    (work / "real.txt").write_text(DIRTY, encoding="utf-8")
+    (work / "link.txt").symlink_to("real.txt")
+    result = cli("check", "link.txt", "--fix", "--no-fix-links")
+    assert result.code == 2
+    assert "a symbolic link" in result.err
+    assert (work / "real.txt").read_text(encoding="utf-8") == DIRTY
+
+
 def test_fixing_keeps_hard_links_mode_and_owner(cli, work):
     path = work / "a.jsonl"
     path.write_text(json.dumps({"text": DIRTY}, ensure_ascii=False) + "\n", encoding="utf-8")

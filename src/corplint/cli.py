@@ -114,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
         "to the working directory) and leave the inputs untouched",
     )
     fix.add_argument(
+        "--no-fix-links",
+        dest="fix_links",
+        action="store_false",
+        help="with --fix: refuse to fix through a symbolic link (by default the file it "
+        "points to is fixed and the link kept)",
+    )
+    fix.add_argument(
         "--unsafe-fixes",
         action="store_true",
         default=None,
@@ -337,6 +344,7 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
         stdin_filename=args.stdin_filename,
         jobs=args.jobs,
         output_dir=args.output_dir,
+        fix_links=args.fix_links,
         engine=args.engine,
         ray_address=args.ray_address,
     )

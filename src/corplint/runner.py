@@ -77,6 +77,8 @@ class RunOptions:
     engine: str = "local"
     """``local`` (this machine, ``jobs`` processes) or ``ray`` (tasks on a Ray cluster)."""
     ray_address: str | None = None
+    fix_links: bool = True
+    """``--fix`` on a symbolic link fixes the file it points to; False refuses it."""
     protected: frozenset[str] = frozenset()
     """Real paths of files the run writes itself (the report): never inputs."""
 
@@ -707,6 +709,10 @@ class Runner:
                 if os.path.islink(target):
                     # never follow a link out of the output folder (onto an input, say)
                     os.unlink(target)
+            elif os.path.islink(target) and not self.options.fix_links:
+                self._pending_fixed = 0
+                self.notice(Notice(shown, _LINK_REFUSED))
+                return None
             else:
                 target = resolve_target(target)  # a link's own file is fixed, the link kept
             return AtomicFile(target, codec_for(target), like=path)
@@ -757,6 +763,7 @@ class Runner:
 
 _LOSSY = "fixes not written: the bytes do not survive a round trip through "
 _UNREAD = "fixes not written: the file could not be read to its end"
+_LINK_REFUSED = "fixes not written: a symbolic link (--no-fix-links refuses them)"
 _NOT_A_FILE = (
     "fixes not written: not a regular file (a pipe); read it from '-' to get the fixed "
     "text on standard output, or give --output-dir"

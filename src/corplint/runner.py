@@ -18,21 +18,19 @@ import contextlib
 import difflib
 import io
 import os
-import shutil
-import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from corplint import parallel, parquet
 from corplint.baseline import Baseline, BaselineWriter
-from corplint.compression import codec_for, wrap_read, wrap_write
+from corplint.compression import codec_for
 from corplint.decoding import encode
 from corplint.document import Document
 from corplint.engine import Engine
 from corplint.finding import Applicability, Finding
+from corplint.inputs import Inputs
 from corplint.parquet import is_parquet
 from corplint.plugins import Registry
 from corplint.readers import (
@@ -43,7 +41,6 @@ from corplint.readers import (
     format_for,
     iter_records,
     load_document,
-    open_stream,
     read_bytes,
 )
 from corplint.reporters.base import Reporter, Summary
@@ -51,9 +48,6 @@ from corplint.rule import Rule
 from corplint.safefile import AtomicFile, clean_stale, resolve_target
 from corplint.selection import ignored_for_path
 from corplint.writers import rewrite_record
-
-_STDIN_IN_MEMORY = 64 << 20
-"""Standard input read twice (for a corpus rule) is spooled to disk beyond this."""
 
 
 @dataclass
@@ -107,8 +101,6 @@ class Runner:
         self.baseline = baseline
         self.baseline_writer = baseline_writer
         self.diff_out = diff_out
-        self.stdin = stdin
-        self.stdout = stdout
         self.summary = Summary()
         self.changes = 0
         self._skip_cache: dict[str, frozenset[str]] = {}
@@ -119,15 +111,12 @@ class Runner:
         self._allowed = frozenset(allowed)
         self._hook = registry.manager.hook
         engine.on_crash = self._rule_crashed
-        self._spool: tempfile.SpooledTemporaryFile | None = None
-        self._origins: dict[str, str] = {}
-        """Spooled copy of a non-seekable input -> the path the user named."""
+        self.inputs = Inputs(stdin, stdout, options.stdin_filename)  # type: ignore[arg-type]
         self._pending_fixed = 0
         """Fixes of the file being worked on, counted once its output is written."""
         self._last_fixed = 0
         self._check_only = False
         """Set while a file that --fix cannot write back (a pipe) is only checked."""
-        self._stdout_sink: object = None
 
     # ----------------------------------------------------------------- driving
     def run(self, paths: Iterable[str], progress: object = None) -> Summary:
@@ -143,16 +132,11 @@ class Runner:
         if self.options.mode == "fix" and self.options.output_dir:
             self._refuse_colliding_targets(files)
         try:
-            files = [self._spool_if_unseekable(item) for item in files]
+            files = [self.inputs.stand_in(item) for item in files]
             self._clean_stale(files)
             return self._run(files, reporting, progress)
         finally:
-            for spooled in self._origins:
-                with contextlib.suppress(OSError):
-                    os.unlink(spooled)
-            self._origins.clear()
-            if self._spool is not None:
-                self._spool.close()
+            self.inputs.close()
 
     def _run(self, files: list[str | Notice], reporting: bool, progress: object) -> Summary:
         paths = [item for item in files if not isinstance(item, Notice)]
@@ -207,14 +191,8 @@ class Runner:
         """
         if not any(rule.corpus for rule in self.engine.rules):
             return
-        if "-" in files and self.stdin is not None:
-            # read twice: kept in memory up to 64 MB, in a temporary file beyond
-            spool = tempfile.SpooledTemporaryFile(max_size=_STDIN_IN_MEMORY)  # noqa: SIM115 (closed by run)
-            self._spool = spool
-            shutil.copyfileobj(self._stdin_stream(), spool)  # type: ignore[arg-type]
-            spool.seek(0)
-            self.stdin = spool
-            self._stdin_decoded = True
+        if "-" in files:
+            self.inputs.hold_stdin()  # read twice
         corpus_rules = [rule for rule in self.engine.rules if rule.corpus]
         for path in files:
             if isinstance(path, Notice):
@@ -226,8 +204,8 @@ class Runner:
             except Exception as exc:
                 message = f"internal error in the corpus pass, file not observed: {_crash(exc)}"
                 self.notice(Notice(self._shown(path), message))
-        if "-" in files and self.stdin is not None:
-            self.stdin.seek(0)  # type: ignore[attr-defined]
+        if "-" in files:
+            self.inputs.rewind_stdin()
 
     def observe_file(self, path: str, rules: list[Rule]) -> None:
         """Show every document of one input to the corpus ``rules`` (each only the
@@ -250,7 +228,7 @@ class Runner:
         """The path a file is reported under (``--stdin-filename`` for ``-``)."""
         if path == "-":
             return display_path(self.options.stdin_filename or path)
-        return display_path(self._origins.get(path, path))
+        return display_path(self.inputs.origin(path))
 
     def _refuse_colliding_targets(self, files: list[str | Notice]) -> None:
         """Under ``--output-dir``, every input needs an output of its own, and no
@@ -277,69 +255,22 @@ class Runner:
         """A file this run writes itself (the report): never read as an input."""
         return bool(self.options.protected) and os.path.realpath(path) in self.options.protected
 
-    def _spool_if_unseekable(self, item: str | Notice) -> str | Notice:
-        """A pipe, ``/dev/stdin`` or FIFO named as an input, copied once to a temporary
-        file (read twice, it would be empty the second time, or block for ever)."""
-        if isinstance(item, Notice) or item == "-":
-            return item
-        try:
-            mode = os.stat(item).st_mode
-        except OSError:
-            return item  # the checking pass reports it
-        if stat.S_ISREG(mode):
-            return item
-        name = os.path.basename(item) or "input"
-        fd, spooled = tempfile.mkstemp(prefix="corplint-spool-", suffix=f"-{name}")
-        self._origins[spooled] = item
-        try:
-            with os.fdopen(fd, "wb") as out, open(item, "rb") as source:
-                shutil.copyfileobj(source, out, 1 << 20)
-        except OSError as exc:
-            return Notice(display_path(item), f"cannot read: {_reason(exc)}")
-        return spooled
-
     def _clean_stale(self, files: list[str | Notice]) -> None:
         """Remove temporary files of runs that died, where this run reads or writes."""
-        if self.options.mode != "fix":
-            return
         folders = {os.path.dirname(resolve_target(item)) for item in files if self._writable(item)}
         if self.options.output_dir:
             folders |= {
                 os.path.dirname(self._target(item)) for item in files if self._writable(item)
             }
         for folder in sorted(folders):
-            for told in clean_stale(folder):
+            for told in clean_stale(folder, finish_copies=self.options.mode == "fix"):
                 self.notice(Notice(display_path(folder or "."), told, "warning"))
 
     def _writable(self, item: str | Notice) -> bool:
-        return isinstance(item, str) and item != "-" and item not in self._origins
-
-    def _stdin_stream(self) -> object:
-        """Standard input, decompressed when ``--stdin-filename`` names a codec."""
-        stream = self.stdin or os.fdopen(0, "rb", closefd=False)
-        if getattr(self, "_stdin_decoded", False):
-            return stream
-        self._stdin_decoded = True
-        codec = codec_for(self.options.stdin_filename or "")
-        if codec:
-            stream = wrap_read(stream, codec)  # type: ignore[arg-type]
-            self.stdin = stream
-        return stream
-
-    def _input_stream(self, path: str) -> object:
-        return self._stdin_stream() if path == "-" else open_stream(path)
-
-    def _stdout_write(self, data: bytes) -> None:
-        """Fixed text of standard input, compressed as ``--stdin-filename`` says."""
-        if self._stdout_sink is None:
-            codec = codec_for(self.options.stdin_filename or "")
-            self._stdout_sink = wrap_write(self.stdout, codec) if codec else self.stdout  # type: ignore[arg-type]
-        self._stdout_sink.write(data)  # type: ignore[attr-defined]
+        return isinstance(item, str) and item != "-" and not self.inputs.is_stand_in(item)
 
     def _stdout_done(self) -> None:
-        if self._stdout_sink is not None and self._stdout_sink is not self.stdout:
-            self._stdout_sink.close()  # type: ignore[attr-defined]  # the stream, not stdout
-        self._stdout_sink = None
+        self.inputs.end_stdout()
         self._settle_fixed()
 
     def _settle_fixed(self) -> None:
@@ -364,7 +295,7 @@ class Runner:
         fmt = format_for(shown)
         if fmt == "jsonl":
             try:
-                stream = self._input_stream(path)
+                stream = self.inputs.stream(path)
             except OSError:
                 return
             try:
@@ -375,7 +306,7 @@ class Runner:
                 if path != "-":
                     stream.close()  # type: ignore[union-attr]
             return
-        data = read_bytes(path, self._stdin_stream() if path == "-" else None)  # type: ignore[arg-type]
+        data = read_bytes(path, self.inputs.stdin() if path == "-" else None)
         if isinstance(data, Notice):
             return
         doc = load_document(shown, data, fmt)
@@ -396,7 +327,7 @@ class Runner:
         if fmt == "jsonl":
             self._run_jsonl(path, shown)
             return
-        data = read_bytes(path, self._stdin_stream() if path == "-" else None)  # type: ignore[arg-type]
+        data = read_bytes(path, self.inputs.stdin() if path == "-" else None)
         if isinstance(data, Notice):
             self.notice(Notice(shown, data.message, data.level))
             return
@@ -409,7 +340,7 @@ class Runner:
             self._pending_fixed = 0 if path != "-" else self._pending_fixed
         if path == "-" and self.options.mode == "fix":
             out = new or doc
-            self._stdout_write(encode(out.text, out.encoding))
+            self.inputs.write_stdout(encode(out.text, out.encoding))
             self._stdout_done()
         elif new is not None and (self._writes_file(path) or self.options.mode == "diff"):
             self._write_text(path, shown, doc, new)
@@ -418,7 +349,7 @@ class Runner:
 
     def _run_jsonl(self, path: str, shown: str) -> None:
         try:
-            stream = self._input_stream(path)
+            stream = self.inputs.stream(path)
         except OSError as exc:
             self.notice(Notice(shown, f"cannot read: {_reason(exc)}"))
             return
@@ -439,7 +370,7 @@ class Runner:
                     if self.options.mode == "diff":
                         diff_header = self._diff_record(shown, record, raw, diff_header)
                 if path == "-" and self.options.mode == "fix":
-                    self._stdout_write(raw)
+                    self.inputs.write_stdout(raw)
                 if out is not None:
                     out.write(raw)
         except BaseException:
@@ -470,7 +401,7 @@ class Runner:
         """Whether fixing ``path`` writes a file (not standard output, not a pipe)."""
         if self.options.mode != "fix" or path == "-":
             return False
-        return not (path in self._origins and not self.options.output_dir)
+        return not (self.inputs.is_stand_in(path) and not self.options.output_dir)
 
     def _commit(
         self, out: AtomicFile, shown: str, verify: Callable[[str], bool] | None = None
@@ -693,7 +624,7 @@ class Runner:
         """Where a fixed file goes: in place, or under ``--output-dir`` at its path
         relative to the working directory (leading ``..`` parts dropped)."""
         root = self.options.output_dir
-        path = self._origins.get(path, path)
+        path = self.inputs.origin(path)
         if not root:
             return path
         parts = [p for p in os.path.normpath(os.path.relpath(path)).split(os.sep) if p != ".."]

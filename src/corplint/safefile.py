@@ -227,12 +227,13 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def clean_stale(directory: str) -> list[str]:
+def clean_stale(directory: str, finish_copies: bool = True) -> list[str]:
     """Remove the temporary files that runs which have died left in ``directory``.
 
     A ``-done`` file is a verified output whose copy into a hard-linked file
-    was cut short: the copy is finished first. Returns what was done, one
-    sentence per file, for the run to tell the user.
+    was cut short: the copy is finished first (by a run that fixes; one that
+    only checks leaves it and says so). Returns what was done, one sentence
+    per file, for the run to tell the user.
     """
     try:
         entries = list(os.scandir(directory or "."))
@@ -246,6 +247,9 @@ def clean_stale(directory: str) -> list[str]:
         target = os.path.join(directory, found["name"])
         try:
             if found["done"] and os.path.isfile(target):
+                if not finish_copies:
+                    told.append(f"a fix of {target} was cut short: run --fix to finish it")
+                    continue
                 _finish_copy(entry.path, target)
                 told.append(f"finished a fix of {target} that an earlier run left half-copied")
             else:

@@ -26,7 +26,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from corplint.readers import MAX_DEPTH
@@ -108,9 +108,11 @@ def _clean_run(result) -> None:
 
 
 def _fuzz(max_examples: int):
+    shrink = os.environ.get("CORPLINT_FUZZ_SHRINK", "1") == "1"
     return settings(
         max_examples=max_examples,
         deadline=None,
+        phases=None if shrink else [Phase.explicit, Phase.reuse, Phase.generate],
         suppress_health_check=[
             HealthCheck.function_scoped_fixture,
             HealthCheck.too_slow,
@@ -145,7 +147,9 @@ def _jsonl_case(cli, folder: Path, lines: list[tuple[bytes, bool]], ending: byte
         assert o[:os_] == n[:ns] and o[oe:] == n[ne:], "bytes outside the text field changed"
     again = cli("check", str(path), "--fix", "--unsafe-fixes", "--no-progress")
     _clean_run(again)
-    assert path.read_bytes() == after, "a second --fix changed the file again"
+    assert path.read_bytes() == after, (
+        f"a second --fix changed the file again\nfirst: {fixed.err}\nsecond: {again.err}"
+    )
 
 
 @pytest.fixture

@@ -418,6 +418,18 @@ def test_odd_file_names_keep_every_format_valid(cli, work):
     assert finding_lines == ["bad\\xff\\nname.txt:1:3: ENC003 [*] control character U+0000 in text"]
 
 
+@pytest.mark.parametrize(
+    "fmt", ["full", "concise", "json", "jsonl", "github", "sarif", "documents"]
+)
+def test_undecodable_bytes_print_in_every_format(cli, work, fmt):
+    """Found by the nightly fuzz run: a lone byte 0x81 in a text file reached the
+    full report as a lone surrogate and a strict UTF-8 stdout raised."""
+    (work / "x.txt").write_bytes(b"\x81\xfe \xe4\xb8\n")
+    result = cli("check", "x.txt", "--output-format", fmt)
+    assert result.code == 1, result.err
+    result.out_bytes.decode("utf-8")  # strict
+
+
 def _dead_pid() -> int:
     proc = subprocess.Popen([sys.executable, "-c", "pass"])
     proc.wait()

@@ -7,6 +7,7 @@ fixes in bounded passes until the text stops changing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from corplint.finding import Applicability, Edit, Finding
 from corplint.rule import Rule
 
 MAX_FIX_PASSES = 10
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass
@@ -103,6 +105,9 @@ def complete(finding: Finding, rule: type[Rule] | Rule, doc: Document) -> Findin
     finding.category = rule.category
     if finding.severity is None:
         finding.severity = rule.severity
+    if _SURROGATE.search(finding.message):
+        # a message quoting undecodable bytes must still print and serialise as UTF-8
+        finding.message = _SURROGATE.sub("\ufffd", finding.message)
     finding.path = doc.path
     finding.record = doc.record
     finding.line, finding.column = doc.position(finding.start)

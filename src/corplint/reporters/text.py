@@ -85,10 +85,10 @@ class FullReporter(ConciseReporter):
 def _printable(text: str) -> str:
     """Make control characters and the BOM visible so carets line up with what is shown."""
     return "".join(
-        ch
+        "�"
+        if "\ud800" <= ch <= "\udfff"  # an undecodable byte, or a lone surrogate: unprintable
+        else ch
         if ch == "\t" or (ch >= " " and ch not in "\x7f\ufeff" and not "\x80" <= ch <= "\x9f")
-        else "�"
-        if "\udc80" <= ch <= "\udcff"
         else "·"
         for ch in text
     ).replace("\t", " ")

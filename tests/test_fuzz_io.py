@@ -112,7 +112,7 @@ def _fuzz(max_examples: int):
     return settings(
         max_examples=max_examples,
         deadline=None,
-        phases=None if shrink else [Phase.explicit, Phase.reuse, Phase.generate],
+        phases=tuple(Phase) if shrink else (Phase.explicit, Phase.reuse, Phase.generate),
         suppress_health_check=[
             HealthCheck.function_scoped_fixture,
             HealthCheck.too_slow,

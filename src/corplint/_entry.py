@@ -13,7 +13,8 @@ import sys
 def main() -> int:
     try:
         from corplint.cli import main as run
-    except KeyboardInterrupt:
+
+        return run()
+    except KeyboardInterrupt:  # before the command line's own handling began, or after
         sys.stderr.write("corplint: interrupted\n")
         return 2
-    return run()

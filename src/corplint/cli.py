@@ -227,6 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         return _main(argv)
+    except KeyboardInterrupt as exc:  # also while the arguments were being parsed
+        what = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        sys.stderr.write(f"corplint: {what}; files not yet written are left as they were\n")
+        return EXIT_ERROR
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
@@ -258,10 +262,6 @@ def _main(argv: list[str] | None) -> int:
         # the message is text, not markup: '[ray]' in it must print as written
         message = escape(str(exc))
         err.print(f"[bold red]corplint: error:[/bold red] {message}", markup=True, soft_wrap=True)
-        return EXIT_ERROR
-    except KeyboardInterrupt as exc:
-        what = "terminated" if isinstance(exc, Terminated) else "interrupted"
-        err.print(f"corplint: {what}; files not yet written are left as they were", markup=False)
         return EXIT_ERROR
     except BrokenPipeError:
         # whoever read the output has gone (`corplint check . | head`): stop

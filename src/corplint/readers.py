@@ -245,28 +245,25 @@ _BRACKET = re.compile(r"[\[\]{}]")
 def _bom_finding(path: str) -> Finding:
     """A UTF-8 byte-order mark before the first record: reported, not fixed (it lies
     outside every record, and ``--fix`` changes only text fields)."""
-    return Finding(
-        start=0,
-        end=0,
-        message="UTF-8 byte-order mark at the start of the JSONL file (not part of any record)",
-        code=BOM,
-        path=path,
-        record=1,
-        line=1,
-        column=1,
-        end_line=1,
-        end_column=1,
-    )
+    message = "UTF-8 byte-order mark at the start of the JSONL file (not part of any record)"
+    return _record_finding(BOM, None, path, 1, 1, message)
 
 
 def malformed(path: str, number: int, column: int, message: str) -> Finding:
     """A finding of the malformed-record rule on record ``number``."""
+    return _record_finding(MALFORMED_RECORD, Severity.ERROR, path, number, column, message)
+
+
+def _record_finding(
+    code: str, severity: Severity | None, path: str, number: int, column: int, message: str
+) -> Finding:
+    """A finding the reader makes about a raw JSONL line, at ``column`` of record ``number``."""
     return Finding(
         start=0,
         end=0,
         message=message,
-        code=MALFORMED_RECORD,
-        severity=Severity.ERROR,
+        code=code,
+        severity=severity,
         path=path,
         record=number,
         line=1,

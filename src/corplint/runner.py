@@ -336,8 +336,8 @@ class Runner:
             self.notice(doc)
             return
         new = self._process(doc)
-        if not self._writes_file(path):
-            self._pending_fixed = 0 if path != "-" else self._pending_fixed
+        if path != "-" and not self._writes_file(path):
+            self._pending_fixed = 0
         if path == "-" and self.options.mode == "fix":
             out = new or doc
             self.inputs.write_stdout(encode(out.text, out.encoding))

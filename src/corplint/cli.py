@@ -32,6 +32,7 @@ from corplint.rule import OptionError
 from corplint.runner import Runner, RunOptions, RunRefused
 from corplint.selection import SelectorError, match_selector, resolve
 from corplint.specs import find_spec
+from corplint.workerpool import WorkerDied
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for `... | head`
@@ -258,6 +259,7 @@ def _main(argv: list[str] | None) -> int:
         UsageError,
         EngineUnavailable,
         RunRefused,
+        WorkerDied,
     ) as exc:
         # the message is text, not markup: '[ray]' in it must print as written
         message = escape(str(exc))

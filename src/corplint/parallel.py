@@ -29,8 +29,9 @@ from corplint.compression import codec_for
 from corplint.document import Document
 from corplint.finding import Finding
 from corplint.parquet import is_parquet
-from corplint.readers import format_for
+from corplint.readers import display_path, format_for
 from corplint.reporters.base import Reporter, Summary
+from corplint.workerpool import WorkerPool
 
 if TYPE_CHECKING:
     from corplint.runner import Runner
@@ -184,14 +185,19 @@ def results(runner: Runner, paths: list[str], jobs: int) -> Iterator[list[TaskRe
     _RUNNER = runner
     plan = [tasks_for(path, runner) for path in paths]
     tasks = [task for units in plan for task in units]
-    context = multiprocessing.get_context("fork")
     try:
-        with context.Pool(min(jobs, len(tasks)), initializer=_worker_started) as pool:
-            done = pool.imap(_check_task, tasks)
+        with WorkerPool(min(jobs, len(tasks)), _check_task, _worker_started, _describe) as pool:
+            done = pool.imap(tasks)
             for units in plan:
                 yield [next(done) for _ in units]
     finally:
         _RUNNER = None
+
+
+def _describe(task: Task) -> str:
+    """How a failed task is named in the error (in the parent, where the runner is)."""
+    shown = display_path(_RUNNER._shown(task.path) if _RUNNER is not None else task.path)
+    return shown if task.whole else f"{shown} from line {task.first}"
 
 
 def _worker_started() -> None:
@@ -201,8 +207,8 @@ def _worker_started() -> None:
     or the next run. On Linux it also gets SIGTERM if the parent dies, so no
     orphan goes on writing after a SIGKILL.
 
-    Not a Python handler that exits cleanly: a worker that runs Python on its
-    way out can hang ``Pool.terminate`` on the task queue's lock."""
+    Not a Python handler that exits cleanly: dying at once is what makes ending
+    the pool immediate (see :mod:`corplint.workerpool`)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     with contextlib.suppress(OSError, AttributeError):

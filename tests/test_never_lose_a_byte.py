@@ -362,6 +362,21 @@ def test_fixes_that_were_not_written_are_not_counted(cli, work, monkeypatch):
     assert leftovers(work) == []
 
 
+def test_a_fix_that_would_change_how_the_file_is_read_is_not_written(cli, work):
+    """Bytes that are not UTF-8 are read with a guessed codec, and the guess comes
+    from the bytes a fix changes: removing the control character here makes the
+    detector guess a single-byte codec, so a second ``--fix`` would transcode the
+    whole file. The first one therefore keeps the file and says why."""
+    damaged = b"N\xa6\x08\xe8$z\xd6\xb9s\xec"
+    (work / "a.md").write_bytes(damaged)
+    first = cli("check", "a.md", "--fix", "--unsafe-fixes")
+    assert "would be read as" in first.err
+    assert "Fixed" not in first.out
+    assert (work / "a.md").read_bytes() == damaged
+    cli("check", "a.md", "--fix", "--unsafe-fixes")
+    assert (work / "a.md").read_bytes() == damaged
+
+
 # 9 ----------------------------------------------------------------- the smaller
 def test_a_bom_before_the_first_record_is_reported_and_kept(cli, work):
     data = b'\xef\xbb\xbf{"text": "a\\u0000b"}\n{"text": "ok"}\n'

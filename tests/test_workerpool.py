@@ -65,15 +65,15 @@ def test_more_workers_than_tasks():
 
 
 def test_a_failing_task_is_an_error_naming_it():
-    with WorkerPool(2, _fail, _quiet, describe=lambda n: f"task {n}") as pool:
-        with pytest.raises(WorkerDied, match=r"(?s)task 3 failed.*ValueError: no threes"):
-            list(pool.imap(list(range(6))))
+    pool = WorkerPool(2, _fail, _quiet, describe=lambda n: f"task {n}")
+    with pool, pytest.raises(WorkerDied, match=r"(?s)task 3 failed.*ValueError: no threes"):
+        list(pool.imap(list(range(6))))
 
 
 def test_a_worker_that_dies_is_an_error_not_a_hang():
-    with WorkerPool(2, _die, _quiet, describe=lambda n: f"task {n}") as pool:
-        with pytest.raises(WorkerDied, match=r"killed by signal 9 while checking task 2"):
-            list(pool.imap(list(range(6))))
+    pool = WorkerPool(2, _die, _quiet, describe=lambda n: f"task {n}")
+    with pool, pytest.raises(WorkerDied, match=r"killed by signal 9 while checking task 2"):
+        list(pool.imap(list(range(6))))
 
 
 def test_ending_mid_run_while_workers_send_large_results_is_immediate():
@@ -86,7 +86,7 @@ def test_ending_mid_run_while_workers_send_large_results_is_immediate():
         time.sleep(0.05)  # the workers are now writing into full pipes
         ended = threading.Event()
 
-        def leave(pool: WorkerPool = pool) -> None:
+        def leave(pool: WorkerPool = pool, ended: threading.Event = ended) -> None:
             pool.__exit__(KeyboardInterrupt, KeyboardInterrupt(), None)
             ended.set()
 

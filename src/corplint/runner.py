@@ -26,7 +26,7 @@ from typing import TextIO
 from corplint import parallel, parquet
 from corplint.baseline import Baseline, BaselineWriter
 from corplint.compression import codec_for
-from corplint.decoding import encode
+from corplint.decoding import decode, encode
 from corplint.document import Document
 from corplint.engine import Engine
 from corplint.finding import Applicability, Finding
@@ -618,6 +618,11 @@ class Runner:
             self._pending_fixed = 0
             self.notice(Notice(shown, f"fixes not written: {exc.reason} in {new.encoding}"))
             return
+        misread = _read_differently(data, new)
+        if misread:
+            self._pending_fixed = 0
+            self.notice(Notice(shown, f"fixes not written: {misread}", "warning"))
+            return
         self._write_bytes(path, shown, data)
 
     def _target(self, path: str) -> str:
@@ -728,6 +733,31 @@ def _crash(exc: BaseException) -> str:
     """An exception as one line: its type and message."""
     message = str(exc).splitlines()[0] if str(exc) else ""
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def _read_differently(data: bytes, new: Document) -> str:
+    """Why the next run would not read ``data`` as ``new`` (empty: it would).
+
+    Which codec a file is read with is guessed from its bytes, and a fix changes
+    the bytes: removing a control character from a file that is not UTF-8 can
+    change the detector's guess, and the next ``--fix`` would then transcode a
+    file the first one called settled. Valid UTF-8 always reads back as itself.
+    """
+    if new.encoding == "utf-8":
+        try:
+            data.decode("utf-8")
+            return ""
+        except UnicodeDecodeError:  # undecodable bytes kept as they were
+            pass
+    again = decode(data)
+    if again is None:
+        return "the fixed bytes would no longer be read as text"
+    if again.encoding != new.encoding or again.text != new.text:
+        return (
+            f"the fixed bytes would be read as {again.encoding.upper()}, not "
+            f"{new.encoding.upper()}, by the next run"
+        )
+    return ""
 
 
 def _loses_bytes(old: Document, new: Document) -> bool:

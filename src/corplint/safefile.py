@@ -29,13 +29,12 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import stat
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
+from corplint import signals
 from corplint.compression import wrap_read, wrap_write
 
 TEMP_SUFFIX = ".corplint"
@@ -187,20 +186,6 @@ def _copy_in_place(source: str, target: Path) -> None:
     _finish_copy(done, str(target))
 
 
-@contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
-    """SIGINT and SIGTERM delivered after the block, not inside it (main thread only)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    held = {signal.SIGINT, signal.SIGTERM}
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
-
-
 def _sync_dir(directory: Path) -> None:
     """Make a rename durable (best effort: not every filesystem allows it)."""
     try:
@@ -260,7 +245,7 @@ def clean_stale(directory: str, finish_copies: bool = True) -> list[str]:
 
 
 def _finish_copy(done: str, target: str) -> None:
-    with _signals_held():
+    with signals.held():
         with open(done, "rb") as src, open(target, "r+b") as dst:
             shutil.copyfileobj(src, dst, _COPY_BLOCK)
             dst.truncate()

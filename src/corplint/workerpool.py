@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterator, Sequence
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
+from corplint import signals
+
 Task = TypeVar("Task")
 Result = TypeVar("Result")
 
@@ -73,7 +75,8 @@ class WorkerPool(Generic[Task, Result]):
                     daemon=True,
                 )
                 self._workers.append(_Worker(process, mine))
-                process.start()
+                with signals.held():  # an interrupt inside the fork hooks would be lost
+                    process.start()
                 theirs.close()
         except BaseException:
             self.terminate()
@@ -171,6 +174,7 @@ def _serve(
         other.close()
     if initializer is not None:
         initializer()
+    signals.release()  # forked with them held; the initializer has set their handlers
     while True:
         try:
             message = conn.recv()

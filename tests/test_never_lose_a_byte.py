@@ -377,6 +377,18 @@ def test_a_fix_that_would_change_how_the_file_is_read_is_not_written(cli, work):
     assert (work / "a.md").read_bytes() == damaged
 
 
+def test_a_long_run_of_shifted_mojibake_is_fixed_in_one_run(cli, work):
+    """A rule that examines a long run in pieces must cover all of it in one
+    ``--fix``: pieces that left gaps made every later run fix a little more."""
+    run = "薄按蠹倚量嗔" * 300
+    (work / "a.jsonl").write_text(json.dumps({"text": run}, ensure_ascii=False) + "\n")
+    cli("check", "a.jsonl", "--fix", "--unsafe-fixes")
+    once = (work / "a.jsonl").read_bytes()
+    assert once != json.dumps({"text": run}, ensure_ascii=False).encode() + b"\n"
+    cli("check", "a.jsonl", "--fix", "--unsafe-fixes")
+    assert (work / "a.jsonl").read_bytes() == once
+
+
 # 9 ----------------------------------------------------------------- the smaller
 def test_a_bom_before_the_first_record_is_reported_and_kept(cli, work):
     data = b'\xef\xbb\xbf{"text": "a\\u0000b"}\n{"text": "ok"}\n'

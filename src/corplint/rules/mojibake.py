@@ -398,16 +398,22 @@ class ShiftedDoubleByte(Rule):
                 )
 
     def _unshift(self, run: str, offset: int, m) -> Iterator[tuple[int, int, str]]:
-        # long runs are examined in overlapping pieces so the cost stays linear
+        # Long runs are examined in pieces so the cost stays linear. The next
+        # piece starts where a reading ended (the whole run is covered in one
+        # pass, so a second --fix finds nothing left), or overlaps the last
+        # piece by a third when it held none (a reading across the cut is seen).
         piece, step = 160, 120
-        seen_end = 0
-        for lo in range(0, max(1, len(run) - piece + step), step):
+        lo = 0
+        while lo < len(run):
             part = run[lo : lo + piece]
             found = unshift(part, m, self.settings["min-gain"], self.settings["min-length"])
-            if found is None or offset + lo + found.start < seen_end:
-                continue
-            seen_end = offset + lo + found.end
-            yield offset + lo + found.start, seen_end, found.text
+            if found is not None and found.end > found.start:
+                yield offset + lo + found.start, offset + lo + found.end, found.text
+                lo += found.end
+            elif lo + piece >= len(run):
+                break
+            else:
+                lo += step
 
 
 _FULL_WIDTH = {ord(c): ord(c) + 0xFEE0 for c in "!,.;:()"} | {0xFFFD: ord("?")}

@@ -48,8 +48,13 @@ def _pct(value: float | None) -> str:
 
 
 def render(name: str, report: Report, misses: int = 10) -> str:
-    out = [f"## {name}: {report.documents} documents, {report.good_mb:.3f} MB of labelled-good text", ""]
-    out.append("| category | labelled lines | flagged lines | precision | recall | false / MB good |")
+    out = [
+        f"## {name}: {report.documents} documents, {report.good_mb:.3f} MB of labelled-good text",
+        "",
+    ]
+    out.append(
+        "| category | labelled lines | flagged lines | precision | recall | false / MB good |"
+    )
     out.append("|---|---:|---:|---:|---:|---:|")
     for cat in sorted(report.categories, key=lambda c: (c != "junk", c)):
         s = report.categories[cat]
@@ -63,7 +68,7 @@ def render(name: str, report: Report, misses: int = 10) -> str:
     if report.fixes:
         out += [
             "",
-            "| mode | good lines changed | defect lines changed | defect lines joined with good text |",
+            "| mode | good lines changed | defect lines changed | defect joined with good |",
             "|---|---:|---:|---:|",
         ]
         for mode, c in report.fixes.items():
@@ -92,7 +97,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     labelled, drifted = match(list(documents()), load())
     if drifted:
-        print(f"skipped {len(drifted)} document(s) whose text changed since labelling", file=sys.stderr)
+        print(
+            f"skipped {len(drifted)} document(s) whose text changed since labelling",
+            file=sys.stderr,
+        )
     halves = ("dev", "test") if args.half == "both" else (args.half,)
     figures = {}
     for half in halves:
@@ -100,7 +108,11 @@ def main(argv: list[str] | None = None) -> int:
         report = measure(docs, fixes=not args.no_fix)
         print(render(f"{half} half", report, args.misses), end="\n\n")
         figures[half] = {
-            cat: {"precision": s.precision(), "recall": s.recall(), "false_per_mb": report.false_per_mb(cat)}
+            cat: {
+                "precision": s.precision(),
+                "recall": s.recall(),
+                "false_per_mb": report.false_per_mb(cat),
+            }
             for cat, s in report.categories.items()
         }
     if args.json:

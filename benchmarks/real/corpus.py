@@ -104,4 +104,6 @@ def _sogou(path: Path) -> Iterator[RealDoc]:
     for i, m in enumerate(_SOGOU_DOC.finditer(path.read_text(encoding="utf-8"))):
         content = html.unescape(m.group(2))
         if content.strip():
-            yield RealDoc(f"records/sogou/{i}", urlsplit(m.group(1)).hostname or "sohu", "records", content)
+            yield RealDoc(
+                f"records/sogou/{i}", urlsplit(m.group(1)).hostname or "sohu", "records", content
+            )

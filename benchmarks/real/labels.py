@@ -28,7 +28,15 @@ LABELS = Path(__file__).with_name("labels.jsonl")
 
 KINDS: dict[str, tuple[str, ...]] = {
     "spam": (
-        "gambling", "lottery", "porn", "medicine", "keywords", "gibberish", "spliced", "pinyin", "ad"
+        "gambling",
+        "lottery",
+        "porn",
+        "medicine",
+        "keywords",
+        "gibberish",
+        "spliced",
+        "pinyin",
+        "ad",
     ),
     "boilerplate": (
         "nav",
@@ -63,7 +71,9 @@ class DocLabels:
 
     def to_json(self) -> str:
         lines = {str(n): [h, label] for n, (h, label) in sorted(self.lines.items())}
-        return json.dumps({"doc": self.doc, "digest": self.digest, "lines": lines}, ensure_ascii=False)
+        return json.dumps(
+            {"doc": self.doc, "digest": self.digest, "lines": lines}, ensure_ascii=False
+        )
 
 
 def load(path: Path = LABELS) -> dict[str, DocLabels]:
@@ -145,7 +155,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{add(args.file.read_text(encoding='utf-8'))} documents labelled")
         return 0
     for doc in documents():
-        if any(doc.id == p or (doc.id.startswith(p.rstrip("*")) and p.endswith("*")) for p in args.prefix):
+        if any(
+            doc.id == p or (doc.id.startswith(p.rstrip("*")) and p.endswith("*"))
+            for p in args.prefix
+        ):
             print(show(doc, args.width))
     return 0
 

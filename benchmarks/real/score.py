@@ -174,17 +174,16 @@ def score(docs: list[Labelled], flagged: dict[str, dict[int, set[str]]]) -> Repo
                 for c in cats:
                     report.categories[c].flagged += 1
                     report.categories[c].false_on_good += 1
-                    report.false_alarms.append((d.doc.id, n, c))
+                    if c != "junk":
+                        report.false_alarms.append((d.doc.id, n, c))
                 continue
             category = label.split("/")[0]
             for group in _groups(category):
                 report.categories[group].labelled += 1
                 report.categories[group].caught += group in cats
-            for c in cats:
+            for c in cats:  # a finding of another category on a defect line is no hit
                 report.categories[c].flagged += 1
                 report.categories[c].hits += c in _groups(category)
-                if c not in _groups(category) and c != "junk":
-                    report.false_alarms.append((d.doc.id, n, c))
             caught = category in cats or (category in JUNK and "junk" in cats)
             kind = report.kinds[label]
             kind[0] += 1
@@ -197,5 +196,3 @@ def score(docs: list[Labelled], flagged: dict[str, dict[int, set[str]]]) -> Repo
 
 def kinds_table(report: Report) -> list[tuple[str, int, int]]:
     return sorted(((k, v[0], v[1]) for k, v in report.kinds.items()), key=lambda r: r[0])
-
-

@@ -9,6 +9,7 @@ Labels are written in a short form, one document per line, and merged::
 
     cc/cleared1/0: 1 spam/gibberish; 3-5 boilerplate/nav
     cc/cleared1/1: -
+    cc/cleared1/2: 4 spam/spliced+encoding/control
 
     python -m benchmarks.real.labels add my-labels.txt
     python -m benchmarks.real.labels show cc/cleared1/0 cc/cleared1/1
@@ -52,8 +53,8 @@ KINDS: dict[str, tuple[str, ...]] = {
         "meta",
     ),
     "markup": ("script", "tag", "entity", "url"),
-    "encoding": ("control", "pua", "not-utf8"),
-    "mojibake": ("mojibake",),
+    "encoding": ("control", "lost", "not-utf8"),
+    "mojibake": ("mojibake", "invisible", "pua"),
     "script": ("mixed",),
     "digits": ("stripped",),
     "layout": ("broken", "truncated"),
@@ -108,9 +109,10 @@ def parse_short(text: str) -> dict[str, list[tuple[int, str]]]:
             if not part or part == "-":
                 continue
             span, label = part.split()
-            category, kind = label.split("/")
-            if kind not in KINDS.get(category, ()):
-                raise ValueError(f"{doc}: unknown label {label}")
+            for one in label.split("+"):  # two defects on one line: cat/kind+cat/kind
+                category, _, kind = one.partition("/")
+                if kind not in KINDS.get(category, ()):
+                    raise ValueError(f"{doc}: unknown label {one}")
             first, _, last = span.partition("-")
             for n in range(int(first), int(last or first) + 1):
                 items.append((n, label))

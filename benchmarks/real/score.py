@@ -177,22 +177,21 @@ def score(docs: list[Labelled], flagged: dict[str, dict[int, set[str]]]) -> Repo
                     if c != "junk":
                         report.false_alarms.append((d.doc.id, n, c))
                 continue
-            category = label.split("/")[0]
-            for group in _groups(category):
+            labels = label.split("+")  # a line may carry two defects
+            groups = {g for one in labels for g in _groups(one.split("/")[0])}
+            for group in groups:
                 report.categories[group].labelled += 1
                 report.categories[group].caught += group in cats
             for c in cats:  # a finding of another category on a defect line is no hit
                 report.categories[c].flagged += 1
-                report.categories[c].hits += c in _groups(category)
-            caught = category in cats or (category in JUNK and "junk" in cats)
-            kind = report.kinds[label]
-            kind[0] += 1
-            kind[1] += caught
-            if not caught:
-                report.misses.append((d.doc.id, n, label))
+                report.categories[c].hits += c in groups
+            for one in labels:
+                category = one.split("/")[0]
+                caught = category in cats or (category in JUNK and "junk" in cats)
+                kind = report.kinds[one]
+                kind[0] += 1
+                kind[1] += caught
+                if not caught:
+                    report.misses.append((d.doc.id, n, one))
     report.good_mb = good_bytes / 1e6
     return report
-
-
-def kinds_table(report: Report) -> list[tuple[str, int, int]]:
-    return sorted(((k, v[0], v[1]) for k, v in report.kinds.items()), key=lambda r: r[0])

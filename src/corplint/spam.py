@@ -237,6 +237,8 @@ def classify(line: str, lex: Lexicon, chars: DocumentChars, standalone: bool = T
             return None  # navigation and credits are boilerplate, not spam
         if chars.other_script(line):
             return "list of phrases in the other script, unrelated to the document"
+        if weak and _one_stem(phrases(line)):
+            return "one name with SEO endings: " + ", ".join(sorted(weak)[:3])
         if weak:
             return "list of SEO phrases unrelated to the document: " + ", ".join(sorted(weak)[:3])
         return "list of short phrases without grammar, unrelated to the document"

@@ -197,7 +197,7 @@ class CutParagraph(Rule):
                 a_end - 1,
                 b_start + 1,
                 f"paragraph cut mid-sentence ({why}): …{a[-6:]} / {b[:6]}…",
-                Fix.delete(a_end, b_start, "safe" if strong else "unsafe"),
+                Fix.delete(a_end, b_start, "safe" if strong and _safe_join(a, b) else "unsafe"),
             )
             if alone:
                 by_prose.append((chain, finding, cut_odds(a, b)))
@@ -235,6 +235,24 @@ class CutParagraph(Rule):
                         found.append(f)
                 found.sort(key=lambda f: f.start)
         yield from found
+
+
+_DIGIT_END = re.compile(r"[0-9０-９][%％]?$")
+_DIGIT_START = re.compile(r"^[0-9０-９]")
+_SENTENCE_INSIDE = re.compile("[，。！？；,!?;]")
+
+
+def _safe_join(a: str, b: str) -> bool:
+    """Whether joining line ``a`` to line ``b`` cannot damage good text.
+
+    A join across digits may glue two numbers into one (a time and a price:
+    ``22:33`` / ``39元起``); a next line without a sentence mark in it may be a
+    title, a list item or a table row that only looks like a continuation
+    (``压`` / ``力传感器U5 德国HBM 不详``). Such joins stay on offer, as unsafe.
+    """
+    if _DIGIT_END.search(a) and _DIGIT_START.search(b):
+        return False
+    return _SENTENCE_INSIDE.search(b) is not None
 
 
 _OPEN_END = "\u3400-\u9fff\uf900-\ufaff0-9０-９A-Za-z，、,“‘「『（(《【〈）%％"

@@ -51,7 +51,9 @@ class SpamLine(_SpamRule):
     SEO endings (``X官网 X手机版 X网址导航 …``). The last test needs no
     list, so it finds spam built from words no list names; lists of personal
     names, navigation bars and credit lines are left to the boilerplate rules.
-    The fix deletes the line (safe: the whole line is spam).
+    The fix deletes the line: safe where listed terms, a contact ad or one
+    brand with SEO endings show it, unsafe where only its shape does (a line
+    of specifications or model names has that shape too).
 
     Bad: ``…打好坚实基础。`` followed by a line ``XX娱乐官网 XX登录入口 XX百家乐 …``.
     Good: a news sentence that mentions ``网上赌博`` once.
@@ -79,7 +81,10 @@ class SpamLine(_SpamRule):
             reason = classify(text[start:end], lex, chars, _standalone(before, index))
             if reason:
                 yield Finding(
-                    start, end, f"spam line ({reason})", Fix.delete(start, _cut_end(text, end))
+                    start,
+                    end,
+                    f"spam line ({reason})",
+                    Fix.delete(start, _cut_end(text, end), _deletion(reason)),
                 )
 
     def _check_segments(self, doc: Document, chars: DocumentChars) -> Iterator[Finding]:
@@ -100,8 +105,19 @@ class SpamLine(_SpamRule):
                     seg.start,
                     seg.end,
                     f"spam line ({reason})",
-                    Fix.delete(seg.cut_start, seg.cut_end, "safe"),
+                    Fix.delete(seg.cut_start, seg.cut_end, _deletion(reason)),
                 )
+
+
+_LEXICAL = ("spam terms", "contact advertisement", "one name with SEO endings")
+
+
+def _deletion(reason: str) -> str:
+    """Deleting a line is safe only on lexical evidence (listed spam terms, a contact
+    ad, one brand with SEO endings). A line found by its shape alone — short
+    phrases without grammar, unrelated to the page — may be a product's
+    specifications or a list of models: its deletion is offered as unsafe."""
+    return "safe" if reason.startswith(_LEXICAL) else "unsafe"
 
 
 # a line of four or more phrases between separators, without a sentence mark (the

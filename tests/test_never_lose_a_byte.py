@@ -470,3 +470,26 @@ def test_wrapped_stdout_is_not_used_after_a_run(cli, work):
     cli("check", "a.txt")
     assert signal.getsignal(signal.SIGTERM) is before
     assert isinstance(sys.stdout, io.TextIOBase)
+
+
+# issue 22: a safe fix cannot be wrong -------------------------------------------
+OTHER_LANGUAGES = Path(__file__).parent / "data" / "clean_other_languages.txt"
+
+
+@pytest.mark.parametrize("container", ["jsonl", "txt"])
+def test_safe_fixes_leave_clean_text_of_other_languages_alone(cli, work, container):
+    """Latin-script, Greek, Cyrillic, Japanese and Korean lines with symbols
+    (``É®``, ``×£``, ``√π``, ``5 kg``) that are byte-for-byte the UTF-8 of other
+    characters or look like Chinese quantities: written for this test, each a
+    document of its own (JSONL) and all in one file."""
+    lines = OTHER_LANGUAGES.read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 200
+    if container == "jsonl":
+        data = "".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in lines)
+    else:
+        data = "\n".join(lines) + "\n"
+    path = work / f"clean.{container}"
+    path.write_text(data, encoding="utf-8")
+    result = cli("check", str(path), "--fix", "--output-format", "concise")
+    assert path.read_text(encoding="utf-8") == data, result.out
+    assert "MOJ" not in result.out and "DIG" not in result.out, result.out

@@ -62,7 +62,12 @@ def _residue_pattern() -> re.Pattern[str]:
         # a range dash between Chinese and a unit (—级 of 3—4级)
         *(f"{c}(?<=[{_HAN_CLASS}]{c})(?=[{_RANGE_UNITS}])" for c in _RANGE_DASHES),
         # a Latin unit standing alone (G硬盘 of 500G硬盘): likely, not certain
-        *(f"{u[0]}(?<![A-Za-z0-9.]{u[0]}){u[1:]}(?![A-Za-z])(?!\\d)" for u in _LATIN_UNITS),
+        # (a number before a space is the unit's: "5 kg" is how SI writes it)
+        *(
+            f"{u[0]}(?<![A-Za-z0-9.]{u[0]})(?<![0-9][ \u00a0\u2009\u202f]{u[0]})"
+            f"{u[1:]}(?![A-Za-z])(?!\\d)"
+            for u in _LATIN_UNITS
+        ),
     ]
     return re.compile("|".join(branches))
 
@@ -143,7 +148,8 @@ def _residues(text: str, start: int = 0, end: int | None = None) -> dict[int, fl
             if is_han(text[i + 2 : i + 4].strip()[:1]):
                 gaps[i + 1] = CERTAIN
         elif mark in _LATIN_FIRST:
-            gaps.setdefault(i, LATIN_UNIT)
+            if _HAN_NEAR.search(text, max(0, i - 3), i + 4):  # a unit in Chinese text
+                gaps.setdefault(i, LATIN_UNIT)
         elif mark in _RANGE_DASHES:
             gaps[i] = gaps[i + 1] = CERTAIN
         elif mark == "、":  # 、、: the gap is at the second
@@ -166,6 +172,9 @@ STRIPPED_WEAK = 0.0
 """In such a document, every gap scoring this much is reported."""
 
 
+_HAN_NEAR = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+
+
 @lru_cache(maxsize=4)
 def strong_gaps(text: str, floor: float) -> tuple[tuple[int, float], ...]:
     """Gaps scoring ``floor`` or more, found through the model's scanner.
@@ -181,6 +190,8 @@ def strong_gaps(text: str, floor: float) -> tuple[tuple[int, float], ...]:
     for i in offsets:
         if not scanner.admits(text[i - 1] if i else PAD, text[i]):
             continue
+        if not _HAN_NEAR.search(text, max(0, i - 3), i + 3):
+            continue  # a unit among Latin text ("5 kg", "2.4 GHz"): no Chinese numeral slot
         score = _score(m, text, i)
         if score is not None and score >= floor:
             found[i] = score

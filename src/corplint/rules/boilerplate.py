@@ -103,7 +103,7 @@ class BoilerplateLine(Rule):
                         start,
                         end,
                         f"boilerplate: {kind}",
-                        Fix.delete(start, _line_end(text, end), "safe"),
+                        Fix.delete(start, _line_end(text, end), _deletion(text[start:end])),
                     )
                 return
         segs = list(segments(doc))
@@ -123,8 +123,27 @@ class BoilerplateLine(Rule):
                 seg.start,
                 seg.end,
                 f"boilerplate: {flagged_segments[i]}",
-                Fix.delete(seg.cut_start, seg.cut_end, "safe"),
+                Fix.delete(seg.cut_start, seg.cut_end, _deletion(text[seg.start : seg.end])),
             )
+
+
+_GRAMMAR_WORDS = re.compile("[的了是在和与对将把被这那我你他她它们]")
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
+_FUNCTION_WORD = re.compile(r"\b(?:the|a|an|of|on|in|is|are|was|and|to|its|with|for|by)\b", re.I)
+
+
+def _deletion(line: str) -> str:
+    """Deleting a boilerplate line is safe unless the line reads as a sentence of
+    prose: a cue word (©, 备案, 来源) inside an article's own sentence must not
+    take the sentence with it. Prose: a Chinese line of 25 characters or more
+    with a clause mark and grammar words, or eight Latin words or more."""
+    plain_line = line.strip()
+    chinese = len(plain_line) >= 25 and "，" in plain_line
+    if chinese and len(_GRAMMAR_WORDS.findall(plain_line)) >= 3:
+        return "unsafe"
+    if len(_WORD.findall(plain_line)) >= 8 and len(_FUNCTION_WORD.findall(plain_line)) >= 2:
+        return "unsafe"
+    return "safe"
 
 
 def _without_spaces(text: str) -> str:

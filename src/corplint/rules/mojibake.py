@@ -66,6 +66,54 @@ def _clearly_better(original: str, reading: str, need_han: bool) -> bool:
     )
 
 
+# What a repair of Latin mojibake may produce anywhere: ASCII, Latin-1 and
+# Latin Extended-A, general punctuation, currency and trademark signs, CJK.
+_COMMON_READING = re.compile(
+    "[\x00-\x7f\u00a0-\u017f\u2010-\u203a\u20ac\u2122"
+    "\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uffef]"
+)
+
+
+def _script(ch: str) -> str:
+    """The script a character is written in, as its Unicode name begins (IPA
+    letters apart from Latin: they are what a misread of ``É®`` makes)."""
+    if "\u0250" <= ch <= "\u02af":
+        return "IPA"
+    return unicodedata.name(ch, "?").split(" ")[0]
+
+
+_CONTEXT = 80
+"""Characters either side of a span that :func:`_fits_context` looks at."""
+
+
+def _fits_context(text: str, start: int, end: int, reading: str) -> bool:
+    """Whether a repair of Latin mojibake reads as part of the text around it.
+
+    Clean text of other languages holds pairs that are byte-for-byte the
+    UTF-8 of another character: a capital É before ® (an IPA letter), × before
+    £ (a Hebrew letter), √π (MacRoman for ù). A round trip cannot tell them
+    from mojibake; the context can. A character of a script other than Latin,
+    CJK or common punctuation must be written elsewhere on the line too; a
+    single repaired letter must belong to a word (a letter beside the span).
+    """
+    uncommon = [ch for ch in reading if not _COMMON_READING.match(ch)]
+    if uncommon:
+        # the words around the span, on its line (a bounded window: a long line of
+        # mojibake holds many spans, and each must cost the same)
+        lo = max(text.rfind("\n", max(0, start - _CONTEXT), start) + 1, start - _CONTEXT)
+        hi = text.find("\n", end, end + _CONTEXT)
+        around = text[lo:start] + text[end : hi if hi >= 0 else end + _CONTEXT]
+        scripts = {_script(c) for c in set(around) if not c.isascii()}
+        if any(_script(ch) not in scripts for ch in uncommon):
+            return False
+    unusual = [c for c in reading if not c.isascii()]
+    if len(unusual) == 1 and unusual[0].isalpha() and unusual[0] < "\u3000":
+        before = text[start - 1] if start > 0 else ""
+        after = text[end] if end < len(text) else ""
+        return before.isalpha() or after.isalpha()
+    return True
+
+
 def _latin_damage(original: str, reading: str) -> bool:
     """Latin mojibake too mixed up to repair (a second misread, lost bytes) is still
     reported: its bytes read as UTF-8 and it is dense in lead/continuation pairs."""
@@ -160,7 +208,9 @@ def _misread_findings(
                     exact = False
                 if exact:
                     reading = _repeat(reading, encoders)
-            if _clearly_better(original, reading, need_han):
+            if _clearly_better(original, reading, need_han) and (
+                need_han or _fits_context(text, s, e, reading)
+            ):
                 found.append((s, e, codec, reading if exact else None))
             elif not need_han and _latin_damage(original, reading):
                 found.append((s, e, codec, None))

@@ -5,12 +5,11 @@ from __future__ import annotations
 import difflib
 import json
 import shutil
-import subprocess
-import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.quality.run import corplint
 from benchmarks.real.corpus import RealDoc, text_hash
 from benchmarks.real.labels import DocLabels
 
@@ -46,15 +45,6 @@ def match(docs: list[RealDoc], labels: dict[str, DocLabels]) -> tuple[list[Label
     return out, drifted
 
 
-def _corplint(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "corplint", *args, "--no-progress", "--isolated"],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-    )
-
-
 def write(docs: list[Labelled], folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for d in docs:
@@ -63,7 +53,7 @@ def write(docs: list[Labelled], folder: Path) -> None:
 
 def flagged_lines(docs: list[Labelled], root: Path) -> dict[str, dict[int, set[str]]]:
     """file -> line -> categories that flagged it (default rules, check only)."""
-    result = _corplint(["check", "docs", "--output-format", "json"], root)
+    result = corplint(["check", "docs", "--output-format", "json"], root)
     if result.returncode not in (0, 1):
         raise RuntimeError(f"corplint exited {result.returncode}: {result.stderr[-2000:]}")
     out: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -93,7 +83,7 @@ def fix_effects(docs: list[Labelled], root: Path, unsafe: bool) -> FixCounts:
     args = ["check", ".", "--fix", "--quiet", "--output-format", "concise"]
     if unsafe:
         args.append("--unsafe-fixes")
-    result = _corplint(args, work)
+    result = corplint(args, work)
     if result.returncode not in (0, 1):
         raise RuntimeError(f"corplint --fix exited {result.returncode}: {result.stderr[-2000:]}")
     counts = FixCounts()

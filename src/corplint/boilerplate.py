@@ -109,6 +109,33 @@ _QUOTES = "[“”\"'‘’「」]*"
 _TAIL_FOOTER = re.compile(rf"^{_QUOTES}(?:在看|点亮在看|点个在看|点赞){_QUOTES}$")
 
 
+_PREV_NEXT_LABEL = r"(?:[上下前后]一?(?:篇|页|条|章|则)(?:文章)?|[上下]一文章)"
+_PREV_NEXT = re.compile(
+    rf"^\W{{0,3}}{_PREV_NEXT_LABEL}\s*(?:[：:>》]|$)"
+    # both links on one line without colons: 上一篇 <title> 下一篇 <title>
+    rf"|^\W{{0,3}}{_PREV_NEXT_LABEL}\s+[^\n]{{1,60}}?\s{_PREV_NEXT_LABEL}\s"
+    r"|^\W{0,3}(?:previous|next)\s+(?:post|article|page|story|entry)\b",
+    re.I,
+)
+PREV_NEXT_LABELS = (
+    *(f"{a}{b}" for a in "上下前后" for b in ("一篇", "篇", "一页", "一条", "一章")),
+    "上一文章",
+    "下一文章",
+    "Previous",
+    "Next",
+    "previous",
+    "next",
+)
+"""What a previous/next link line contains: the fast path's cue for it."""
+
+
+def prev_next(line: str) -> bool:
+    """A previous/next link: the line opens with the label and a colon
+    (``上一篇：<title>``, ``Previous Post``), or is the label alone."""
+    stripped = line.strip()
+    return len(stripped) <= 120 and _PREV_NEXT.match(stripped) is not None
+
+
 def nav_bar(line: str) -> bool:
     """Three or more short items with separators, at least half of them navigation words."""
     stripped = line.strip()
@@ -399,7 +426,7 @@ def cue_patterns() -> tuple[re.Pattern[str], ...]:
         )
     )
     # a middle dot joins foreign names (穆罕默德·拉斐克); between items it has spaces
-    marks = (*"|｜>＞»›\t\u3000©", " ·", "· ", "  ", "Copyright", "ICP")
+    marks = (*"|｜>＞»›\t\u3000©", " ·", "· ", "  ", "Copyright", "ICP", *PREV_NEXT_LABELS)
     colon = "|".join(
         re.escape(c) + "(?:" + "|".join(f"(?<={re.escape(f + c)})" for f in fields) + ")"
         for c in ":："

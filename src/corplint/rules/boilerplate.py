@@ -24,6 +24,8 @@ from corplint.segments import Segment, line_at, line_span, plain, segments, spli
 def _kind(line: str) -> str | None:
     # each detector only where its anchor is: a line without separators is no
     # navigation bar, one without a colon or a number carries no page metadata
+    if bp.prev_next(line):
+        return "previous/next link"
     marks = bp.SEPARATORS.search(line) is not None
     if marks and bp.nav_bar(line):
         return "navigation bar"
@@ -48,12 +50,13 @@ def _whole_credit(line: str) -> bool:
 class BoilerplateLine(Rule):
     """A line of page furniture: navigation, metadata, share footer, copyright, credits, links.
 
-    Each kind is recognised by its form: a bar of short section names with
-    separators; ``field：value`` pairs with a view counter; a follow/share
-    instruction, disclaimer, copyright or ICP line; a credit line of role
-    words and names; the headline list after ``相关阅读`` or between the last
-    image and a share footer. The fix deletes the line (safe: nothing of the
-    article is on it).
+    Each kind is recognised by its form: a previous/next link (``上一篇：``
+    and a title); a bar of short section names with separators;
+    ``field：value`` pairs with a view counter; a follow/share instruction,
+    disclaimer, copyright or ICP line; a credit line of role words and names;
+    the headline list after ``相关阅读`` or between the last image and a share
+    footer. The fix deletes the line: safe, unless the line reads as a
+    sentence of prose (a cue word inside an article's own sentence).
 
     Bad: ``首页 | 新闻中心 | 设为首页 | 加入收藏``. Good: ``首先，会议回顾了…``
     """

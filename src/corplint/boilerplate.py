@@ -33,7 +33,7 @@ _NAV_WORDS = _words(
 _META_FIELDS = (
     "发布时间|发表时间|发布日期|更新时间|时间|日期|来源|信息来源|稿件来源|作者|编辑|责任编辑|"
     "责编|浏览|浏览次数|浏览量|预览|点击|点击数|点击量|阅读|阅读量|阅读数|评论|字号|访问量|"
-    "文章来源|出处|发布者|发布人|供稿|审核"
+    "文章来源|出处|发布者|发布人|供稿|审核|原标题"
 )
 _COUNTER = r"(?:浏览|浏览次数|浏览量|预览|点击|点击数|点击量|阅读|阅读量|阅读数|访问量|人气)"
 _FOOTER_PHRASES = _words(
@@ -103,6 +103,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+_ORIGINAL_TITLE = re.compile(r"^[（(【\[]?\s*原[标標][题題]\s*[:：][^。\n]{2,80}?[）)】\]]?$")
 _NAV_SEPARATOR = re.compile(r"\s*(?:\||｜|>|＞|»|›|·|/|\s{2,}|\t)\s*")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _QUOTES = "[“”\"'‘’「」]*"
@@ -165,7 +166,14 @@ def page_meta(line: str) -> bool:
         return not _SENTENCE_END.search(stripped)
     if fields >= 2:
         return "。" not in stripped
+    if original_title(stripped):
+        return True
     return bool(p["source_line"].match(stripped)) and len(stripped) <= 40
+
+
+def original_title(line: str) -> bool:
+    """``（原标题：…）``: a re-published article's original headline on a line of its own."""
+    return _ORIGINAL_TITLE.match(line.strip()) is not None
 
 
 def footer(line: str) -> bool:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from corplint import boilerplate as bp
+from corplint import listblocks
 from corplint.document import Document
 from corplint.finding import Applicability, Finding, Fix
 from corplint.hookspecs import hookimpl
@@ -139,8 +140,12 @@ def _deletion(line: str) -> str:
     """Deleting a boilerplate line is safe unless the line reads as a sentence of
     prose: a cue word (©, 备案, 来源) inside an article's own sentence must not
     take the sentence with it. Prose: a Chinese line of 25 characters or more
-    with a clause mark and grammar words, or eight Latin words or more."""
+    with a clause mark and grammar words, or eight Latin words or more. A bare
+    ``原标题：…`` line may be the one whole headline a page has left (its own cut
+    short), so only the bracketed form ``（原标题：…）`` goes safely."""
     plain_line = line.strip()
+    if bp.original_title(plain_line) and plain_line[0] not in "（(【[":
+        return "unsafe"
     chinese = len(plain_line) >= 25 and "，" in plain_line
     if chinese and len(_GRAMMAR_WORDS.findall(plain_line)) >= 3:
         return "unsafe"
@@ -343,6 +348,51 @@ class TemplateLine(Rule):
                 )
 
 
+class HeadlineList(Rule):
+    """A list around the article: other articles' headlines, dated link lists, menus.
+
+    Read from the page's shape, as jusText reads blocks: the article ends with
+    its last two consecutive paragraphs; after it, lines that are nearly all
+    headlines, teasers cut at a fixed length or dated lines (three headlines or
+    more) are a related-article list. Anywhere, two or more short lines ending
+    in a date or a counter (``2019-06-03 14:20``, ``512人气``) and the
+    headlines between them are a link list, and four or more section names in a
+    row (bulleted, or outside the article) are a menu. A table (rows sharing a
+    suffix or a ``label：`` shape), a list the article introduces (``…如下：``)
+    or one it began as bullets is left alone. The fix deletes the line and is
+    unsafe: a list of headlines is a guess from shape alone.
+
+    Bad: an article, then ``春季赏花地图出炉`` / ``地铁三号线延长段开通`` /
+    ``本周末气温回升``. Good: a subheading followed by its paragraph.
+    """
+
+    code = "BLP004"
+    name = "headline-list"
+    category = "boilerplate"
+    fix = Applicability.UNSAFE
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if doc.format == "html" or text.count("\n") < 2:
+            return  # a list needs lines; one-line records have none
+        if "<" in text:
+            segs = list(segments(doc))
+            lines = [plain(text[s.start : s.end]) for s in segs]
+            spans = [(s.start, s.end, s.cut_start, s.cut_end) for s in segs]
+        else:
+            lines = split_lines(doc)
+            spans = []
+            for i in range(len(lines)):
+                start, end = line_span(doc, i)
+                spans.append((start, end, start, _line_end(text, end)))
+        for i, kind in sorted(listblocks.find(lines).items()):
+            start, end, cut_start, cut_end = spans[i]
+            if _classify(plain(text[start:end]).strip()):
+                continue  # BLP001 reports it, as the kind of furniture it is
+            fix = Fix.delete(cut_start, cut_end, "unsafe")
+            yield Finding(start, end, f"boilerplate: {kind}", fix)
+
+
 def _line_end(text: str, end: int) -> int:
     if text.startswith("\r\n", end):
         return end + 2
@@ -353,4 +403,4 @@ def _line_end(text: str, end: int) -> int:
 
 @hookimpl
 def corplint_rules() -> list[type[Rule]]:
-    return [BoilerplateLine, CreditRunIn, TemplateLine]
+    return [BoilerplateLine, CreditRunIn, TemplateLine, HeadlineList]

@@ -1,0 +1,202 @@
+"""Lists around an article: headline lists, dated link lists and menus (boilerplate family).
+
+What an extractor keeps of a page besides the article is mostly lists: other
+articles' headlines after it (each with a date, a view counter or a teaser cut
+at a fixed length), menus of section names before or inside it. No line of
+such a list is a sentence, and no single line gives it away: ``地铁为何晚点，
+乘客该怎么办？`` is a fine headline, and a fine subheading. What gives a list
+away is the page's shape, as jusText reads it from blocks: where the article's
+paragraphs end, and what kind of lines follow.
+
+* **After the article.** The article ends with its last two consecutive
+  paragraphs, or the last whole sentence after them. Lines after it that are
+  nearly all headlines, cut teasers or dated lines, at least three of them
+  headlines, are a related-article list.
+  An article that ends on a heading, a caption and a closing paragraph is not
+  (its closing paragraph ends a sentence), nor prose broken over short
+  lines (a line ends in ``，``: the clause runs on), nor a table (its rows share a
+  suffix or a ``label：`` shape), nor a list the article introduces (``…如下：``).
+* **Dated headlines.** Two or more short lines ending in a date, a time or a
+  counter (``2019-06-03 14:20``, ``512人气``), and the headlines between them.
+* **Menus.** Four or more section names of two to six characters in a row,
+  bulleted (``- 教育``) or outside the article.
+
+Everything here reads lines, never characters one by one: a handful of regex
+tests per line, linear in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from itertools import pairwise
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_COMMA = re.compile(r"[，,]")
+_CUT = re.compile(r"(?<![.…。！？])(?:\.{3,}|…)\s*$")
+"""A teaser cut by the site: ``...`` or one ``…`` (not a sentence's ``……``)."""
+_SENTENCE = re.compile(r"[。！？]")
+_DATED = re.compile(
+    r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{1,2}(?::\d{2})?)?"
+    r"|\d{1,2}[-/]\d{1,2}\s+\d{1,2}:\d{2}"
+    r"|\d+\s*(?:人气|赞|阅读|次阅读|人阅读|评论|条评论|浏览|次浏览|点击))\s*$"
+)
+_DATE_VALUE = re.compile(r"(?<=[\u4e00-\u9fff）)])[：:]\s*[\d\s年月日号底初中旬上下至/.:~～—-]+$")
+_FIELD = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,6}\s*[：:]")
+_MENU_ITEM = re.compile(r"^(?:[-·•*]\s*)?[\u4e00-\u9fffA-Za-z]{2,6}$")
+_BULLET = re.compile(r"^[-·•*]\s")
+_LIST_MARK = re.compile(r"^[-·•*]")
+_SENTENCE_END = ("。", "”", "」", "。）", "。)")
+_OPEN_END = ("。", "！", "？", "”", "」", "）", ")", "!", "?", "；", ".", "：")
+
+AFTER = "headline list after the article"
+DATED = "dated headline list"
+MENU = "menu of section names"
+
+
+def paragraph(line: str) -> bool:
+    """A paragraph of the article: long and mostly Chinese, or a whole sentence."""
+    han = len(_HAN.findall(line))
+    if len(line) >= 50 and han >= 25:
+        return True
+    if len(line) >= 20 and han >= 10 and line.endswith(_SENTENCE_END):
+        return True
+    return len(line) >= 20 and len(_COMMA.findall(line)) >= 2 and line.endswith(("！", "!"))
+
+
+def headline(line: str) -> bool:
+    """Headline-shaped: short, mostly Chinese, at most one clause break, no sentence end."""
+    if not 4 <= len(line) <= 60 or line.endswith(("。", "；", ";", "，", ",", "：", ":", "、")):
+        return False
+    if "。" in line or len(re.findall("[！？!?]", line)) > 2:
+        return False  # sentences: a headline has no full stop and few exclamations
+    if _DATE_VALUE.search(line):
+        return False  # a field whose value is a date: ``报名截止时间：2024年5月底``
+    if line[0] in "（(" and line[-1] in "）)":
+        return False  # a note: （文中受访者均为化名。）
+    commas = len(_COMMA.findall(line))
+    if commas > (2 if line.endswith(("？", "！", "?", "!")) else 1):
+        return False
+    return len(_HAN.findall(line)) >= 0.4 * len(line)
+
+
+def cut_teaser(line: str) -> bool:
+    """A teaser the site cut at a fixed length: ``...``, or a last sentence left open."""
+    if len(line) < 30:
+        return False
+    if _CUT.search(line):
+        return True
+    if line.endswith(_OPEN_END):
+        return False
+    # a caption's few words after a full stop (``…全程三天。资料图``) are no cut sentence
+    return len(_SENTENCE.split(line)[-1]) >= 8
+
+
+def _whole(line: str, is_paragraph: bool) -> bool:
+    """A paragraph or a sentence, not a teaser cut short: the article may go on to here."""
+    return (is_paragraph or line.endswith(_SENTENCE_END)) and not cut_teaser(line)
+
+
+def _date_field(line: str) -> bool:
+    """``发布时间：2019-06-03``: an item's date under its headline, in a list."""
+    return len(line) <= 40 and _DATE_VALUE.search(line) is not None
+
+
+def dated(line: str) -> bool:
+    """A short line ending in a date, a time or a counter, not a ``label：value`` pair."""
+    return len(line) <= 60 and not _FIELD.match(line) and _DATED.search(line) is not None
+
+
+def _table(lines: list[str]) -> bool:
+    """Rows of a table or a spec list: many share their last two characters
+    (``…有限公司``) or a ``label：`` shape."""
+    suffixes = Counter(line[-2:] for line in lines)
+    if suffixes.most_common(1)[0][1] >= max(3, 0.4 * len(lines)):
+        return True
+    return sum(_FIELD.match(line) is not None for line in lines) >= 0.4 * len(lines)
+
+
+def find(lines: list[str]) -> dict[int, str]:
+    """Index of each line that belongs to a list around the article -> which list."""
+    text = {i: line.strip() for i, line in enumerate(lines) if line.strip()}
+    order = list(text)
+    if len(order) < 3:
+        return {}
+    prose = {i: paragraph(text[i]) for i in order}
+    found: dict[int, str] = {}
+    pairs = [(a, b) for a, b in pairwise(order) if prose[a] and prose[b]]
+    first = pairs[0][0] if pairs else None
+    last = pairs[-1][1] if pairs else None
+    if last is not None:
+        # the list starts after the last whole sentence (a teaser cut short is the list's)
+        end = max((i for i in order if _whole(text[i], prose[i])), default=last)
+        tail = [i for i in order if i > max(last, end)]
+        # a bulleted list that began inside the article goes on being the article's
+        if not (tail and _LIST_MARK.match(text[last]) and _LIST_MARK.match(text[tail[0]])):
+            _after_article(tail, text, found)
+    runs: list[list[int]] = [[]]
+    for i in order:
+        if prose[i]:
+            runs.append([])
+        else:
+            runs[-1].append(i)
+    for run in runs:
+        if len(run) >= 2:
+            _dated_lines(run, text, found)
+        if len(run) >= 4:
+            outside = first is None or run[-1] < first or (last is not None and run[0] > last)
+            _menu(run, text, found, outside)
+    return found
+
+
+def _after_article(tail: list[int], text: dict[int, str], found: dict[int, str]) -> None:
+    listed = [
+        headline(text[i]) or cut_teaser(text[i]) or dated(text[i]) or _date_field(text[i])
+        for i in tail
+    ]
+    # the list is the longest run at the end of the tail that is nearly all list lines
+    # (a product's spec lines may sit between the last sentence and the headlines)
+    start, count = None, 0
+    for k in range(len(tail) - 1, -1, -1):
+        count += listed[k]
+        if listed[k] and count >= 0.8 * (len(tail) - k):
+            start = k
+    if start is None:
+        return
+    if start and len(text[tail[start - 1]]) >= 8 and text[tail[start - 1]].endswith(("：", ":")):
+        return  # a list the article introduces (``步骤如下：``)
+    block = tail[start:]
+    if any(text[i].endswith(("，", ",", "、")) for i in block):
+        return  # a clause left open runs on to the next line: prose broken over lines
+    titles = [i for i in block if headline(text[i])]
+    if len(titles) < 3 or _table([text[i] for i in titles]):
+        return
+    for k, i in enumerate(block, start):
+        # the list's lines, and the scraps between them (``+``, ``×``, ``分享到：``);
+        # a sentence in the tail (a note, a disclaimer) is left to the other rules
+        if listed[k] or (len(text[i]) < 8 and not text[i].endswith("。")):
+            found[i] = AFTER
+
+
+def _dated_lines(run: list[int], text: dict[int, str], found: dict[int, str]) -> None:
+    marked = {i for i in run if dated(text[i])}
+    if len(marked) < 2:
+        return
+    for k, i in enumerate(run):
+        before = run[k - 1] if k else None
+        after = run[k + 1] if k + 1 < len(run) else None
+        after3 = run[k + 3] if k + 3 < len(run) else None
+        # a headline between two dated lines, or opening a headline/date alternation
+        between = after in marked and (before in marked or after3 in marked)
+        if i in marked or (between and headline(text[i])):
+            found.setdefault(i, DATED)
+
+
+def _menu(run: list[int], text: dict[int, str], found: dict[int, str], outside: bool) -> None:
+    items = [i for i in run if _MENU_ITEM.match(text[i])]
+    if len(items) < 4 or len(items) < 0.7 * len(run):
+        return
+    bulleted = sum(_BULLET.match(text[i]) is not None for i in items)
+    if bulleted >= 0.5 * len(run) or outside:
+        for i in run:
+            found.setdefault(i, MENU)

@@ -82,12 +82,35 @@ def lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
 
 @cache
 def _lexicon(extra: tuple[str, ...]) -> Lexicon:
-    strong = [t for name in STRONG_LISTS for t in package_terms(f"spam/{name}")] + list(extra)
+    made = list(lottery_terms())
+    strong = [t for name in STRONG_LISTS for t in package_terms(f"spam/{name}")] + made
+    strong += list(extra)
     weak = list(package_terms(f"spam/{WEAK_LIST}"))
-    spliced = [t for name in SPLICED_LISTS for t in package_terms(f"spam/{name}")] + list(extra)
+    spliced = [t for name in SPLICED_LISTS for t in package_terms(f"spam/{name}")] + made
+    spliced += list(extra)
     return Lexicon(
         compile_terms(strong), compile_terms(weak), presence_pattern(strong), compile_terms(spliced)
     )
+
+
+# Illegal "speed" lotteries draw every minute or so; their SEO names a speed
+# prefix and a game, or a game and its draw. The official games of the welfare
+# and sports lotteries (快乐8, 快3, 11选5, 双色球, 大乐透) are news and stay out.
+_SPEED_PREFIXES = ("极速", "秒速", "幸运", "分分", "三分", "五分")
+_FAST_GAMES = ("赛车", "飞艇", "时时彩", "快三", "pk10", "PK10")
+_DRAW = ("开奖", "走势", "投注")
+_LOTTERY_GAMES = ("pk10", "PK10", "时时彩")
+_LOTTERY_SEO = (*_DRAW, "计划", "平台", "官网", "网址")
+"""A race or an airship has an official site and a plan; only a lottery has a draw."""
+
+
+@cache
+def lottery_terms() -> tuple[str, ...]:
+    """Lottery spam terms composed from their parts (a list would lag the sites)."""
+    speed = [p + g for p in _SPEED_PREFIXES for g in _FAST_GAMES]
+    drawn = [g + w for g in ("赛车", "飞艇") for w in _DRAW]
+    drawn += [g + w for g in _LOTTERY_GAMES for w in _LOTTERY_SEO]
+    return tuple(dict.fromkeys(speed + drawn))
 
 
 def presence_pattern(words: list[str]) -> re.Pattern[str]:
@@ -243,3 +266,33 @@ def classify(line: str, lex: Lexicon, chars: DocumentChars, standalone: bool = T
             return "list of SEO phrases unrelated to the document: " + ", ".join(sorted(weak)[:3])
         return "list of short phrases without grammar, unrelated to the document"
     return None
+
+
+# ------------------------------------------------------- brands spliced in by shape
+# Gambling sites rotate brand names faster than any list, but splice them the same
+# way: a brand, a trade (体育, 娱乐, 棋牌 …) and an SEO word (app, 官网, 登录 …)
+# in brackets after a headline, or with a colon before the text. Latin brands
+# need no trade word (``xyz手机版登录：``); Chinese ones do.
+_TRADE = "体育|娱乐|电竞|棋牌|彩票|真人|电玩|竞技"
+_SEO_WORD = "app|APP|App|官网|官方网站|官方|手机版|网页版|登录|登陆|下载|入口|平台|注册|网址|客户端"
+_LATIN_BRAND = r"[A-Za-z][A-Za-z0-9]{1,11}"
+_HAN_BRAND = r"[\u4e00-\u9fff]{1,4}"
+_BRAND_SEO = rf"(?:{_LATIN_BRAND}(?:{_TRADE})?|{_HAN_BRAND}(?:{_TRADE}))(?:{_SEO_WORD}){{1,3}}"
+_BRACKETED_BRAND = re.compile(rf"[【\[‘]\s*{_BRAND_SEO}\s*[】\]’]")
+_BRAND_PREFIX = re.compile(rf"^\s*{_BRAND_SEO}\s*[:：]")
+_CASINO_BRAND = re.compile(r"[\u4e00-\u9fff]{2}贵宾会(?![员见场所客厅谈])")
+"""A casino's "VIP club" brand (…贵宾会), not a VIP member (贵宾会员) or meeting."""
+BRAND_CUES = re.compile(rf"(?:{_SEO_WORD})\s*[】\]’:：]|贵宾会")
+"""What every brand splice holds: the document-wide fast path's one scan."""
+
+
+def brand_splices(line: str) -> list[tuple[int, int]]:
+    """Spans of gambling brands spliced into ``line`` by shape (see above)."""
+    spans = [m.span() for m in _BRACKETED_BRAND.finditer(line)]
+    prefix = _BRAND_PREFIX.match(line)
+    if prefix:
+        spans.append(
+            (prefix.start() + len(prefix.group()) - len(prefix.group().lstrip()), prefix.end())
+        )
+    spans += [m.span() for m in _CASINO_BRAND.finditer(line)]
+    return sorted(set(spans))

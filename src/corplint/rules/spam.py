@@ -16,7 +16,7 @@ from corplint.hookspecs import hookimpl
 from corplint.lexicon import file_terms
 from corplint.rule import Option, OptionError, Rule
 from corplint.segments import line_at, line_span, plain, segments, split_lines
-from corplint.spam import DocumentChars, Lexicon, classify, lexicon
+from corplint.spam import BRAND_CUES, DocumentChars, Lexicon, brand_splices, classify, lexicon
 
 _EXTRA = Option(
     "extra-words",
@@ -194,6 +194,11 @@ class SplicedSpam(_SpamRule):
     word (``官网``, ``网址：``) stand together. The fix removes the phrase;
     it is unsafe because the cut may take a word of the sentence with it.
 
+    Gambling brands no list names are found by the shape of the splice: a
+    brand, a trade word and an SEO word in brackets after a headline
+    (``【xx体育app】``), or with a colon before the text (``abc手机版登录：``),
+    and casino "VIP club" brands (``某某贵宾会``, not ``贵宾会员``).
+
     Bad: ``消息：某某娱乐城网址：宜春市…``. Good: ``警方捣毁一个网上赌场窝点。``
     """
 
@@ -205,15 +210,30 @@ class SplicedSpam(_SpamRule):
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         lex = self.lexicon
-        if not lex.hits(doc):
+        branded = BRAND_CUES.search(text) is not None
+        if not branded and not lex.hits(doc):
             return
         chars = DocumentChars(text)
         for seg in segments(doc):
             line = text[seg.start : seg.end]
             hits = list(lex.strong.finditer(line))
-            if not hits or classify(plain(line), lex, chars):
+            brands = brand_splices(line) if branded else []
+            if not (hits or brands) or classify(plain(line), lex, chars):
                 continue  # no term, or a whole spam line (SPM001's)
-            for start, end in _phrases(line, hits, lex):
+            taken: list[tuple[int, int]] = []
+            for start, end in brands:
+                if _about_it(text, seg.start + start, seg.start + end):
+                    continue
+                taken.append((start, end))
+                yield Finding(
+                    seg.start + start,
+                    seg.start + end,
+                    f"gambling brand spliced into the text: {line[start:end]}",
+                    Fix.delete(seg.start + start, seg.start + end, "unsafe"),
+                )
+            for start, end in _phrases(line, hits, lex) if hits else ():
+                if any(start < b_end and b_start < end for b_start, b_end in taken):
+                    continue
                 paired = len(lex.strong.findall(line, start, end)) >= 2 or lex.weak.search(
                     line, start, end
                 )

@@ -52,7 +52,9 @@ def _residue_pattern() -> re.Pattern[str]:
     """
     branches = [
         "\n(?=[、.．])",  # a list marker opening a line, with no number
-        "、、",  # an enumeration comma with nothing before it
+        # an enumeration comma with nothing before it, in a list of numbers: after a
+        # word (炎、、、脑) the deleted items were words, not numbers
+        f"、(?<![{_HAN_CLASS}、]、)、",
         # a rate or amount that "reaches" nothing (合格率达。, 增长率为，)
         *(f"{c}(?:达到?|为|约为|仅为|高达|超过|占)(?=[，。；、）的])" for c in _RATE_WORDS),
         # a percent sign after Chinese or a separator (增长％)

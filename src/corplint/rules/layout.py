@@ -176,6 +176,8 @@ class CutParagraph(Rule):
                 continue  # a heading; a list item of prose may be cut like a paragraph
             if _phrase_list(a) or page_meta(a):
                 continue  # tags, keywords and page metadata end without a mark
+            if _TIMESTAMP_LINE.match(b) or _parallel_items(a, b):
+                continue  # a dateline under a title; two items of one list
             gap = text.count("\n", a_end, b_start) or text.count("\r", a_end, b_start)
             likely, strong, alone = evidence(
                 a,
@@ -306,6 +308,18 @@ def _junctions(text: str, body: int = 0) -> Iterator[tuple[int, int]]:
 
 _INNER_CLAUSE_MARK = re.compile("[，、；,;]")
 _PHRASE_LIST = re.compile("(?:[\u4e00-\u9fff]+[ \u3000|｜]+){3}[\u4e00-\u9fff]")
+
+
+_TIMESTAMP_LINE = re.compile(
+    r"(?:\d{4}[年/.-]\d{1,2}[月/.-]\d{1,2}日?|\d{1,2}月\d{1,2}日)(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?\s*$"
+)
+
+
+def _parallel_items(a: str, b: str) -> bool:
+    """Two items of one list (``金奖：全省 3 个`` / ``银奖：全省 5 个``): each a
+    ``label：value`` pair ending in the same character. A paragraph wrapped
+    at random points rarely ends two lines alike."""
+    return a[-1:] == b[-1:] and any(c in a and c in b for c in "：:")
 
 
 def _phrase_list(line: str) -> bool:

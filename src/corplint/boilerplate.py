@@ -176,6 +176,62 @@ def original_title(line: str) -> bool:
     return _ORIGINAL_TITLE.match(line.strip()) is not None
 
 
+_CAPTION_MARK = re.compile(r"^[▲△▼▽↑]\s*[^\s▲△▼▽↑]")
+_IMAGE_SOURCE = re.compile(
+    r"^[（(【\[]?\s*(?:图片?来源|图片?来自|图片均来自|图源|图据|配图来源|题图来源|图片?提供)\s*[：:|｜]?"
+)
+_IMAGE_CREDIT_END = re.compile(
+    r"(?:供图|视频截图|资料图片?|网络图片|图片来自网络|图片源于网络|来自网络)\s*[。）)】\]]?\s*$"
+)
+_IMAGE_CLICK = re.compile(
+    r"^[（(【\[]?\s*(?:点击|点此|轻点)(?:图片|此处)?\s*(?:查看|看|放大|浏览)?"
+    r"[^。！？]{0,16}(?:大图|原图|高清图|清晰大图|图集|详细资料|详情|更多图片)\s*[）)】\]]?$"
+)
+IMAGE_CUES = (
+    "▲",
+    "△",
+    "▼",
+    "▽",
+    "图片",
+    "图源",
+    "图据",
+    "配图",
+    "题图",
+    "供图",
+    "截图",
+    "资料图",
+    "大图",
+)
+"""What an image caption or credit line holds: the fast path's cue for it."""
+
+
+def image_caption(line: str) -> str | None:
+    """An image's caption, credit or click-to-enlarge line, or None.
+
+    * a credit: ``图片来源：…``, ``图据…``, or a short line ending in
+      ``供图``, ``视频截图``, ``资料图`` or ``来自网络``;
+    * a caption marked as one: ``▲`` (or ``△ ▼``) opening a short line;
+    * a click-to-enlarge line: ``（点击看清晰大图）``, ``点击图片查看详细资料``.
+    """
+    stripped = line.strip()
+    if not stripped or len(stripped) > 80:
+        return None
+    if _IMAGE_CLICK.match(stripped):
+        return "image link text"
+    # a credit after a sentence of its own is a caption's end, not a line to drop
+    whole = not _SENTENCE_END.search(stripped.rstrip("。）)】] "))
+    if (
+        len(stripped) <= 40
+        and whole
+        and (_IMAGE_SOURCE.match(stripped) or _IMAGE_CREDIT_END.search(stripped))
+    ):
+        return "image credit"
+    sentences = len(_SENTENCE_END.findall(stripped.rstrip("。！？!?")))
+    if _CAPTION_MARK.match(stripped) and sentences == 0:
+        return "image caption"
+    return None
+
+
 def footer(line: str) -> bool:
     """Share and follow instructions, disclaimers, copyright and licence lines."""
     stripped = line.strip()
@@ -394,7 +450,10 @@ def credit_starts(text: str) -> list[re.Match[str]]:
 
 SEPARATORS = re.compile(r"[|｜>＞»›·/／\t\u3000]| {2}|[^ ] [^ ].* ")
 DIGIT = re.compile(r"[0-9]")
-_ANCHOR_MARKS = re.compile(r"[|｜>＞»›·\t:：©/／\u3000]| {2}|[\u4e00-\u9fff] [\u4e00-\u9fff]")
+_ANCHOR_MARKS = re.compile(
+    r"[|｜>＞»›·\t:：©/／\u3000▲△▼▽]| {2}|[\u4e00-\u9fff] [\u4e00-\u9fff]"
+    r"|图片|供图|截图|资料图|大图"
+)
 
 
 @cache
@@ -434,7 +493,16 @@ def cue_patterns() -> tuple[re.Pattern[str], ...]:
         )
     )
     # a middle dot joins foreign names (穆罕默德·拉斐克); between items it has spaces
-    marks = (*"|｜>＞»›\t\u3000©", " ·", "· ", "  ", "Copyright", "ICP", *PREV_NEXT_LABELS)
+    marks = (
+        *"|｜>＞»›\t\u3000©",
+        " ·",
+        "· ",
+        "  ",
+        "Copyright",
+        "ICP",
+        *PREV_NEXT_LABELS,
+        *IMAGE_CUES,
+    )
     colon = "|".join(
         re.escape(c) + "(?:" + "|".join(f"(?<={re.escape(f + c)})" for f in fields) + ")"
         for c in ":："

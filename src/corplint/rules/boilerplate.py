@@ -34,7 +34,7 @@ def _kind(line: str) -> str | None:
         return "page metadata"
     if bp.footer(line):
         return "share/follow footer or copyright line"
-    return None
+    return bp.image_caption(line)
 
 
 def _whole_credit(line: str) -> bool:
@@ -142,10 +142,13 @@ def _deletion(line: str) -> str:
     take the sentence with it. Prose: a Chinese line of 25 characters or more
     with a clause mark and grammar words, or eight Latin words or more. A bare
     ``原标题：…`` line may be the one whole headline a page has left (its own cut
-    short), so only the bracketed form ``（原标题：…）`` goes safely."""
+    short), so only the bracketed form ``（原标题：…）`` goes safely; a ``▲`` line
+    may be a caption or a bullet point of the article."""
     plain_line = line.strip()
     if bp.original_title(plain_line) and plain_line[0] not in "（(【[":
         return "unsafe"
+    if plain_line[:1] in "▲△▼▽↑":
+        return "unsafe"  # a caption mark, or a bullet some articles list their points with
     chinese = len(plain_line) >= 25 and "，" in plain_line
     if chinese and len(_GRAMMAR_WORDS.findall(plain_line)) >= 3:
         return "unsafe"

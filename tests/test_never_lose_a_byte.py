@@ -82,6 +82,29 @@ def test_an_interrupted_fix_leaves_the_original(work, name, jobs, sig):
     assert leftovers(work) == []
 
 
+@pytest.mark.parametrize("name", ["a.txt", "a.jsonl"])
+def test_an_interrupt_as_the_temporary_file_appears_leaves_nothing(cli, work, monkeypatch, name):
+    """The signal lands between the temporary file's creation and the writer's
+    ``try``: the command line still removes the file and keeps the original."""
+    from corplint import safefile
+
+    text = "第一行　有全角空格\u200b。\n"
+    stored = (json.dumps({"text": text}, ensure_ascii=False) + "\n") if name.endswith("l") else text
+    (work / name).write_text(stored, encoding="utf-8")
+    real_init = safefile.AtomicFile.__init__
+
+    def interrupted(self, *args, **kwargs):
+        real_init(self, *args, **kwargs)
+        raise KeyboardInterrupt  # the object never reaches its caller
+
+    monkeypatch.setattr(safefile.AtomicFile, "__init__", interrupted)
+    result = cli("check", name, "--fix", "-j", "1")
+    assert result.code == 2
+    assert "interrupted" in result.err
+    assert (work / name).read_text(encoding="utf-8") == stored
+    assert leftovers(work) == []
+
+
 # 2 ------------------------------------------------------------ hostile records
 def test_a_deeply_nested_record_is_malformed_not_a_crash(cli, work):
     deep = '{"text": "好", "m": ' + "[" * 5000 + "]" * 5000 + "}"

@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from corplint import __version__
+from corplint import __version__, safefile, signals
 from corplint.baseline import Baseline, BaselineError, BaselineWriter
 from corplint.config import Config, ConfigError, find_config, load_config
 from corplint.engine import Engine, configure_rules
@@ -229,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
     except KeyboardInterrupt as exc:  # also while the arguments were being parsed
+        with signals.held():  # a second Ctrl-C must not cut the clean-up short
+            safefile.discard_unfinished()
         what = "terminated" if isinstance(exc, Terminated) else "interrupted"
         sys.stderr.write(f"corplint: {what}; files not yet written are left as they were\n")
         return EXIT_ERROR

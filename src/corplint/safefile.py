@@ -73,7 +73,11 @@ class AtomicFile:
         self._like = Path(like) if like else None
         self.codec = codec
         self.temp_path = _temp_name(self.target)
-        fd = os.open(self.temp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # an interrupt between creating the file and the caller holding this object
+        # would leave the file behind: it is created and registered in one step
+        with signals.held():
+            fd = os.open(self.temp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            _UNFINISHED.add(self.temp_path)
         self._raw: BinaryIO = os.fdopen(fd, "wb")
         self._out: BinaryIO = wrap_write(self._raw, codec)
         self._digest = hashlib.blake2b()
@@ -111,6 +115,7 @@ class AtomicFile:
         except BaseException:
             self.discard()
             raise
+        _UNFINISHED.discard(self.temp_path)
         self._done = True
 
     def discard(self) -> None:
@@ -118,6 +123,7 @@ class AtomicFile:
         self.close_stream()
         with contextlib.suppress(FileNotFoundError):
             os.unlink(self.temp_path)
+        _UNFINISHED.discard(self.temp_path)
 
     # ----------------------------------------------------------------- helpers
     def _read_back_matches(self) -> bool:
@@ -148,6 +154,20 @@ class AtomicFile:
         os.chmod(self.temp_path, st.st_mode & 0o7777)  # after chown, which clears set-id bits
         os.replace(self.temp_path, self.target)
         _sync_dir(self.target.parent)
+
+
+_UNFINISHED: set[str] = set()
+"""Temporary files of this process not yet committed or discarded."""
+
+
+def discard_unfinished() -> None:
+    """Remove every temporary file this process has not committed: what the
+    command line does when Ctrl-C or SIGTERM ends the run, wherever it landed
+    (also between a file's creation and the caller's ``try``)."""
+    for temp in list(_UNFINISHED):
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        _UNFINISHED.discard(temp)
 
 
 def atomic_write(path: str, data: bytes, codec: str | None = None) -> None:

@@ -1,4 +1,7 @@
-"""Lists around an article: headline lists, dated link lists and menus (boilerplate family).
+"""Lists around an article: headline lists, dated link lists and menus.
+
+The page's shape, shared by the boilerplate rules (BLP004 reports the lists)
+and the spam rules (SPM003 asks whether a page has an article at all).
 
 What an extractor keeps of a page besides the article is mostly lists: other
 articles' headlines after it (each with a date, a view counter or a teaser cut
@@ -114,6 +117,20 @@ def _table(lines: list[str]) -> bool:
     if suffixes.most_common(1)[0][1] >= max(3, 0.4 * len(lines)):
         return True
     return sum(_FIELD.match(line) is not None for line in lines) >= 0.4 * len(lines)
+
+
+def has_article(lines: list[str]) -> bool:
+    """Two paragraphs in a row somewhere: the page has an article, not only lists."""
+    previous = False
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            continue
+        current = paragraph(stripped)
+        if current and previous:
+            return True
+        previous = current
+    return False
 
 
 def find(lines: list[str]) -> dict[int, str]:

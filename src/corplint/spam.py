@@ -296,3 +296,50 @@ def brand_splices(line: str) -> list[tuple[int, int]]:
         )
     spans += [m.span() for m in _CASINO_BRAND.finditer(line)]
     return sorted(set(spans))
+
+
+# ------------------------------------------------------------ keyword pages
+KEYWORD_PAGE_LINES = 6
+"""A keyword page has a title and at least five lines under it."""
+KEYWORD_SHARE = 0.7
+_KEY_MIN, _KEY_MAX = 4, 12
+_KEY_SAMPLE = 200
+"""Lines the key is looked for in (its coverage is then counted on all)."""
+
+
+def keyword_page(lines: list[str]) -> tuple[str, list[int]] | None:
+    """A search-results page made for a keyword: (the keyword, the lines under the
+    title that hold it), or None.
+
+    SEO sites make a page per search phrase: the phrase as the title, then
+    headlines and snippets gathered because they hold it (``X办理流程``,
+    ``X的作用``, ``X有效期是多少年``), and no article. Found when the page has no
+    two paragraphs in a row and a phrase of the title (four characters or more)
+    stands in 70% of the lines under it, not mostly at their end (the rows of
+    a table end alike). The caller checks there is no article.
+    """
+    index = [i for i, line in enumerate(lines) if line.strip()]
+    if len(index) < KEYWORD_PAGE_LINES:
+        return None
+    title = lines[index[0]].strip()
+    if not _KEY_MIN <= len(title) <= 40:
+        return None
+    others = [lines[i] for i in index[1:]]
+    sample = others[:_KEY_SAMPLE]
+    need = max(KEYWORD_PAGE_LINES - 1, KEYWORD_SHARE * len(sample))
+    for size in range(min(len(title), _KEY_MAX), _KEY_MIN - 1, -1):
+        for start in range(len(title) - size + 1):
+            key = title[start : start + size]
+            if key not in sample[0] and key not in sample[1]:
+                continue  # 70% of the lines hold it: one of the first two does
+            if not all(is_han(c) or c.isalnum() for c in key) or sum(map(is_han, key)) < 2:
+                continue
+            if sum(key in line for line in sample) >= need:
+                held = [i for i in index[1:] if key in lines[i]]
+                if len(held) < KEYWORD_SHARE * len(others):
+                    continue
+                # rows of a table end alike (…证券营业部, …有限公司); search results
+                # hold the phrase anywhere
+                ending = sum(lines[i].rstrip().endswith(key) for i in held)
+                return None if ending >= 0.5 * len(held) else (key, held)
+    return None

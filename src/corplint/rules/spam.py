@@ -10,13 +10,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from corplint import listblocks
 from corplint.document import Document
 from corplint.finding import Applicability, Finding, Fix
 from corplint.hookspecs import hookimpl
 from corplint.lexicon import file_terms
 from corplint.rule import Option, OptionError, Rule
 from corplint.segments import line_at, line_span, plain, segments, split_lines
-from corplint.spam import BRAND_CUES, DocumentChars, Lexicon, brand_splices, classify, lexicon
+from corplint.spam import (
+    BRAND_CUES,
+    KEYWORD_PAGE_LINES,
+    DocumentChars,
+    Lexicon,
+    brand_splices,
+    classify,
+    keyword_page,
+    lexicon,
+)
 
 _EXTRA = Option(
     "extra-words",
@@ -292,6 +302,48 @@ def _extend(line: str, end: int, lex: Lexicon) -> int:
     return end
 
 
+class KeywordPage(Rule):
+    """A search-results page made for one keyword: its title, then lines that repeat it.
+
+    SEO sites generate a page per search phrase: the phrase as the title, then
+    headlines and snippets gathered because they hold it, and no article. A
+    page with no two paragraphs in a row, whose title shares a phrase of four
+    characters or more with 70% of the lines under it, is reported line by
+    line (each line under the title that holds the phrase: the title is the
+    page's topic and may stay). The fix deletes the
+    lines and is unsafe: a contents page of a book on one subject has that
+    shape too.
+
+    Bad: a title ``某某证办理流程`` over ``某某证的有效期是多久`` /
+    ``某某证新办需要什么材料`` / … Good: an article with two paragraphs.
+    """
+
+    code = "SPM003"
+    name = "keyword-page"
+    category = "spam"
+    fix = Applicability.UNSAFE
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if doc.format == "html" or "<" in text or text.count("\n") < KEYWORD_PAGE_LINES - 1:
+            return  # a keyword page has lines; HTML-wrapped pages are left to SPM001
+        lines = split_lines(doc)
+        if listblocks.has_article(lines):
+            return  # most pages: found at their first two paragraphs
+        found = keyword_page(lines)
+        if found is None:
+            return
+        key, held = found
+        for i in held:
+            start, end = line_span(doc, i)
+            yield Finding(
+                start,
+                end,
+                f"keyword page: {len(held)} lines repeat '{key}' and there is no article",
+                Fix.delete(start, _cut_end(text, end), "unsafe"),
+            )
+
+
 @hookimpl
 def corplint_rules() -> list[type[Rule]]:
-    return [SpamLine, SplicedSpam]
+    return [SpamLine, SplicedSpam, KeywordPage]

@@ -235,6 +235,8 @@ def image_caption(line: str) -> str | None:
 def footer(line: str) -> bool:
     """Share and follow instructions, disclaimers, copyright and licence lines."""
     stripped = line.strip()
+    if disclaimer(stripped):
+        return True
     if not stripped or (len(stripped) > 40 and not _patterns()["copyright"].search(stripped)):
         return False
     if _TAIL_FOOTER.match(stripped):
@@ -297,8 +299,6 @@ _CREDIT_START = re.compile(
     rf"(?:{_LEAD_ROLES})(?=[ \t]*[:：/／]?[ \t]*[\u4e00-\u9fff])",
     re.M,
 )
-# function words and speech verbs: ``记者王强说`` names 王强, not 王强说
-_NOT_IN_NAME = frozenset("说在了的是等和与也都就又将把被对从向到问看讲称道表认指")
 # function words and speech verbs: ``记者王强说`` names 王强, not 王强说
 _NOT_IN_NAME = frozenset("说在了的是等和与也都就又将把被对从向到问看讲称道表认指")
 _END = "。！？!?，,、；;：:）)】\n "
@@ -424,6 +424,49 @@ _DATELINE_MARK = re.compile(r"[0-9０-９讯電电]")
 _OPENS_CREDIT = re.compile(rf"(?:^|[。！？!?）)\s■▲讯（(]|{_MEDIA_SUFFIX}|本站原创|本网|本站)$")
 
 
+_BYLINE = re.compile(
+    r"^[（(]?(?:(?:采写|执笔|撰文|作者|文)\s*[:：/／]\s*)?"
+    r"(?:[\u4e00-\u9fff《》]{1,8}?)?(?:见习|实习|特约|首席)?(?:记者|作者|通讯员)\s*"
+    r"(?P<names>[\u4e00-\u9fff]{2,4}(?:[ 、，,\u3000][\u4e00-\u9fff]{2,4}){0,3})[）)]?$"
+)
+_COMPILED_FROM = re.compile(
+    r"^[（(](?:综合|编译|综合整理|整理|转载|摘编)(?:自|于)?[^（）()。]{2,30}[）)]$"
+)
+
+
+def byline(line: str) -> bool:
+    """A line that is only a byline: a medium's reporter or an author and their
+    names (``某某报记者 张三 李四``, ``采写：某报记者 王五``), each name opening
+    with a surname, or ``（综合整理自…）``."""
+    stripped = line.strip()
+    if len(stripped) > 36:
+        return False
+    if _COMPILED_FROM.match(stripped):
+        return True
+    m = _BYLINE.match(stripped)
+    if not m:
+        return False
+    single, compound = surnames()
+    names = re.split(r"[ 、，,\u3000]", m.group("names"))
+    return all(n[:1] in single or n[:2] in compound for n in names if n)
+
+
+_DISCLAIMER = re.compile(
+    r"^(?:特别|免责|版权|郑重|法律)?声明\s*[:：]"
+    r"|(?:网友|本站|本网|本平台|本号|本文|用户|评论)[^。]{0,20}?"
+    r"(?:不代表|并不表明|不表明|仅代表)[^。]{0,14}?(?:立场|观点)"
+    r"|(?:本文|本站|本网|稿件|原创|作品|文章)[^。]{0,20}?未经[^。，,]{0,10}?"
+    r"(?:许可|授权|允许|同意)[^。]{0,12}?(?:转载|复制|摘编|使用)"
+)
+
+
+def disclaimer(line: str) -> bool:
+    """A disclaimer or reprint notice: ``声明：…``, a site's "comments do not
+    represent our position", "this article may not be reprinted without …"."""
+    stripped = line.strip()
+    return 0 < len(stripped) <= 160 and _DISCLAIMER.search(stripped) is not None
+
+
 def may_open_credit(text: str, pos: int) -> bool:
     """A role word at ``pos`` can open a credit: a sentence boundary or a medium's
     name ends right before it (what ``_CREDIT_START`` demands, checked cheaply)."""
@@ -459,7 +502,9 @@ _ANCHOR_MARKS = re.compile(
 @cache
 def _anchor_words() -> re.Pattern[str]:
     roles = [r for r in _ROLES.split("|") if r.isalnum()]
-    words = _both((*_FOOTER_PHRASES, *roles, "在看", "版权", "备案"))
+    words = _both(
+        (*_FOOTER_PHRASES, *roles, "在看", "版权", "备案", "立场", "转载", "声明", "整理自")
+    )
     return re.compile(trie_pattern((*words, "Copyright", "ICP")))
 
 
@@ -490,6 +535,12 @@ def cue_patterns() -> tuple[re.Pattern[str], ...]:
             "备案",
             "公网安备",
             "增值电信",
+            "立场",
+            "转载",
+            "声明",
+            "整理自",
+            "综合自",
+            "编译自",
         )
     )
     # a middle dot joins foreign names (穆罕默德·拉斐克); between items it has spaces

@@ -40,6 +40,8 @@ def _kind(line: str) -> str | None:
 def _whole_credit(line: str) -> bool:
     """The line is one credit from start to end (``本报记者某某``, ``■文/某 图/某``)."""
     stripped = line.strip()
+    if bp.byline(stripped):
+        return True
     for pos in (0, 1):
         m = bp.credit_start_at(stripped, pos)
         if m:
@@ -56,8 +58,10 @@ class BoilerplateLine(Rule):
     ``field：value`` pairs with a view counter; a follow/share instruction,
     disclaimer, copyright or ICP line; a credit line of role words and names;
     the headline list after ``相关阅读`` or between the last image and a share
-    footer. The fix deletes the line: safe, unless the line reads as a
-    sentence of prose (a cue word inside an article's own sentence).
+    footer; image credits and captions; disclaimers and reprint notices. The
+    fix deletes the line: safe, unless the line reads as a sentence of prose
+    (a cue word inside an article's own sentence). A link's text left at the
+    end of a teaser (``…［详细］``) is reported alone and its fix cuts only it.
 
     Bad: ``首页 | 新闻中心 | 设为首页 | 加入收藏``. Good: ``首先，会议回顾了…``
     """
@@ -71,6 +75,13 @@ class BoilerplateLine(Rule):
         text = doc.text
         if doc.format == "html":
             return
+        for m in _MORE_LINK.finditer(text):
+            yield Finding(
+                m.start(),
+                m.end(),
+                f"boilerplate: link text left after a teaser ({m.group().strip()})",
+                Fix.delete(m.start(), m.end(), "safe"),
+            )
         if "<" not in text:
             # the fast path: only lines a cue points at can be boilerplate
             cue, _, nav = bp.cue_patterns()
@@ -131,6 +142,12 @@ class BoilerplateLine(Rule):
             )
 
 
+_MORE_LINK = re.compile(
+    r"[ \t\u3000]*[［\[【]\s*(?:详细|详情|全文|更多|阅读全文|查看全文|查看详情|点击查看)\s*[］\]】]"
+    r"(?=[ \t\u3000]*\r?$)",
+    re.M,
+)
+"""``…拉开帷幕。［详细］``: a link's text left at the end of a teaser or record."""
 _GRAMMAR_WORDS = re.compile("[的了是在和与对将把被这那我你他她它们]")
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
 _FUNCTION_WORD = re.compile(r"\b(?:the|a|an|of|on|in|is|are|was|and|to|its|with|for|by)\b", re.I)

@@ -79,9 +79,9 @@ def measured(docs):
 
 @pytest.mark.parametrize(
     ("half", "precision", "recall"),
-    # where each half stood when BLP004 landed (dev 0.97/0.45, test 0.90/0.19):
-    # a ratchet under the bars (0.9/0.7), which are not met yet
-    [("dev", 0.95, 0.42), ("test", 0.88, 0.17)],
+    # a ratchet a little under where each half stands (dev 0.98/0.58, test
+    # 0.92/0.24 on 2026-12-06), itself under the bars (0.9/0.7)
+    [("dev", 0.95, 0.55), ("test", 0.89, 0.22)],
 )
 def test_junk_lines_do_not_slip_back(measured, half, precision, recall):
     junk = measured[half].categories["junk"]

@@ -211,9 +211,23 @@ def _dated_lines(run: list[int], text: dict[int, str], found: dict[int, str]) ->
 
 def _menu(run: list[int], text: dict[int, str], found: dict[int, str], outside: bool) -> None:
     items = [i for i in run if _MENU_ITEM.match(text[i])]
-    if len(items) < 4 or len(items) < 0.7 * len(run):
+    if len(items) < 4:
         return
-    bulleted = sum(_BULLET.match(text[i]) is not None for i in items)
-    if bulleted >= 0.5 * len(run) or outside:
+    if len(items) >= 0.7 * len(run):
+        groups = [run]  # the run is a menu, scraps between its items included
+    else:  # a menu inside a longer run of page furniture: four items in a row
+        groups, group = [], []
         for i in run:
-            found.setdefault(i, MENU)
+            if i in items:
+                group.append(i)
+                continue
+            if len(group) >= 4:
+                groups.append(group)
+            group = []
+        if len(group) >= 4:
+            groups.append(group)
+    for group in groups:
+        bulleted = sum(_BULLET.match(text[i]) is not None for i in group)
+        if bulleted >= 0.5 * len(group) or outside:
+            for i in group:
+                found.setdefault(i, MENU)

@@ -232,6 +232,37 @@ def image_caption(line: str) -> str | None:
     return None
 
 
+_UI_WORDS = _words(
+    "列表 文章列表 文章详情 详情 正文 返回 返回顶部 返回首页 返回列表 返回目录 首页 登录 注册 "
+    "搜索 菜单 导航 更多 查看更多 加载更多 点击加载更多 展开全文 阅读全文 收起 打印 打印本页 "
+    "关闭窗口 关闭 分享 收藏 点赞 举报 纠错 字号 上一页 下一页 尾页 已发送 发送中 "
+    "已留言 写留言 留言 跟贴 评论 发表评论 网友评论 热门评论 目前没有跟贴",
+)
+_UI_LATIN = re.compile(
+    r"(?:toggle navigation|menu|home|search|log ?in|sign ?in|sign ?up|skip to content|"
+    r"back to top|read more|load more|share|print)",
+    re.I,
+)
+_UI_SPLIT = re.compile(r"[\s\-·•*|｜\[\]【】［］()（）]+")
+
+
+def ui_line(line: str) -> bool:
+    """A line that is one word of a page's interface: ``列表``, ``返回顶部``,
+    ``【打印本页】``, ``加载更多``, ``Toggle navigation``."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 24:
+        return False
+    if _UI_LATIN.fullmatch(stripped):
+        return True
+    words = [w for w in _UI_SPLIT.split(stripped) if w]
+    return 0 < len(words) <= 4 and all(w in _ui_words() for w in words)
+
+
+@cache
+def _ui_words() -> frozenset[str]:
+    return frozenset(_both(_UI_WORDS))
+
+
 def footer(line: str) -> bool:
     """Share and follow instructions, disclaimers, copyright and licence lines."""
     stripped = line.strip()
@@ -580,4 +611,8 @@ def has_anchor(line: str) -> bool:
     A line without one is prose and skips every detector. Two searches, each
     a character class or a trie of literals, which ``re`` scans at C speed.
     """
-    return _ANCHOR_MARKS.search(line) is not None or _anchor_words().search(line) is not None
+    return (
+        _ANCHOR_MARKS.search(line) is not None
+        or _anchor_words().search(line) is not None
+        or ui_line(line)
+    )

@@ -27,6 +27,8 @@ def _kind(line: str) -> str | None:
     # navigation bar, one without a colon or a number carries no page metadata
     if bp.prev_next(line):
         return "previous/next link"
+    if bp.ui_line(line):
+        return "interface text"
     marks = bp.SEPARATORS.search(line) is not None
     if marks and bp.nav_bar(line):
         return "navigation bar"
@@ -92,7 +94,11 @@ class BoilerplateLine(Rule):
                 i
                 for i, line in enumerate(split_lines(doc))
                 if len(line) <= 150
-                and (cue.search(line) or (spaced and line.count(" ") >= 3 and nav.match(line)))
+                and (
+                    cue.search(line)
+                    or (spaced and line.count(" ") >= 3 and nav.match(line))
+                    or (len(line) <= 24 and bp.ui_line(line))
+                )
             ]
             lines: dict[int, int] = dict(line_span(doc, i) for i in short)
             for pos in bp.role_hits(doc):

@@ -46,7 +46,11 @@ _DATED = re.compile(
 )
 _DATE_VALUE = re.compile(r"(?<=[\u4e00-\u9fff）)])[：:]\s*[\d\s年月日号底初中旬上下至/.:~～—-]+$")
 _FIELD = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,6}\s*[：:]")
-_MENU_ITEM = re.compile(r"^(?:[-·•*]\s*)?[\u4e00-\u9fffA-Za-z]{2,6}$")
+_MENU_ITEM = re.compile(
+    r"^(?:[-·•*]\s*)?(?:[\u4e00-\u9fff]{1,6}|[A-Za-z][\u4e00-\u9fffA-Za-z]{1,5})$"
+)
+_MENU_SEPARATOR = re.compile(r"^[|｜/／>＞»›·•-]$")
+"""A line that is only the bar between two menu items (a menu laid out one per line)."""
 _BULLET = re.compile(r"^[-·•*]\s")
 _LIST_MARK = re.compile(r"^[-·•*]")
 _SENTENCE_END = ("。", "”", "」", "。）", "。)")
@@ -171,15 +175,20 @@ def _after_article(tail: list[int], text: dict[int, str], found: dict[int, str])
         headline(text[i]) or cut_teaser(text[i]) or dated(text[i]) or _date_field(text[i])
         for i in tail
     ]
+    # scraps between the items (``-``, ``热帖``, ``分享到：``) count neither way
+    scrap = [not listed[k] and _scrap(text[i]) for k, i in enumerate(tail)]
     # the list is the longest run at the end of the tail that is nearly all list lines
     # (a product's spec lines may sit between the last sentence and the headlines)
-    start, count = None, 0
+    start, count, weighed = None, 0, 0
     for k in range(len(tail) - 1, -1, -1):
         count += listed[k]
-        if listed[k] and count >= 0.8 * (len(tail) - k):
+        weighed += not scrap[k]
+        if listed[k] and count >= 0.8 * weighed:
             start = k
     if start is None:
         return
+    while start and scrap[start - 1]:
+        start -= 1  # the list's header or first bullet (``热门``, ``-``)
     if start and len(text[tail[start - 1]]) >= 8 and text[tail[start - 1]].endswith(("：", ":")):
         return  # a list the article introduces (``步骤如下：``)
     block = tail[start:]
@@ -191,8 +200,16 @@ def _after_article(tail: list[int], text: dict[int, str], found: dict[int, str])
     for k, i in enumerate(block, start):
         # the list's lines, and the scraps between them (``+``, ``×``, ``分享到：``);
         # a sentence in the tail (a note, a disclaimer) is left to the other rules
-        if listed[k] or (len(text[i]) < 8 and not text[i].endswith("。")):
+        if listed[k] or scrap[k]:
             found[i] = AFTER
+
+
+def _scrap(line: str) -> bool:
+    """A few characters between a list's items: a bullet, a button, a label, a
+    bare counter (not a short spec line: ``功率 1800W`` holds a number)."""
+    if len(line) >= 8 or line.endswith("。"):
+        return False
+    return line.isdigit() or not any(c.isdigit() for c in line)
 
 
 def _dated_lines(run: list[int], text: dict[int, str], found: dict[int, str]) -> None:
@@ -210,21 +227,25 @@ def _dated_lines(run: list[int], text: dict[int, str], found: dict[int, str]) ->
 
 
 def _menu(run: list[int], text: dict[int, str], found: dict[int, str], outside: bool) -> None:
-    items = [i for i in run if _MENU_ITEM.match(text[i])]
+    bars = {i for i in run if _MENU_SEPARATOR.match(text[i])}
+    items = [i for i in run if i not in bars and _MENU_ITEM.match(text[i])]
     if len(items) < 4:
         return
-    if len(items) >= 0.7 * len(run):
+    if len(items) >= 0.7 * (len(run) - len(bars)):
         groups = [run]  # the run is a menu, scraps between its items included
     else:  # a menu inside a longer run of page furniture: four items in a row
         groups, group = [], []
         for i in run:
+            if i in bars and group:
+                group.append(i)  # the bar between two items
+                continue
             if i in items:
                 group.append(i)
                 continue
-            if len(group) >= 4:
+            if sum(j not in bars for j in group) >= 4:
                 groups.append(group)
             group = []
-        if len(group) >= 4:
+        if sum(j not in bars for j in group) >= 4:
             groups.append(group)
     for group in groups:
         bulleted = sum(_BULLET.match(text[i]) is not None for i in group)

@@ -263,6 +263,30 @@ def _ui_words() -> frozenset[str]:
     return frozenset(_both(_UI_WORDS))
 
 
+_TAG_LINE = re.compile(
+    r"^[【\[]?\s*(?P<label>本文关键词|本文关键字|文章关键词|关键词|关键字|相关标签|热门标签|文章标签|"
+    r"话题标签|标签|Tags?|TAGS?|Keywords?)\s*[】\]]?\s*[:：]\s*\S"
+)
+_HASHTAGS = re.compile(r"^(?:#[^#\n]{1,24}#?\s*){1,8}$")
+TAG_CUES = ("关键词", "关键字", "标签", "Tag", "TAG", "Keyword", "#")
+
+
+def tag_line(line: str) -> str | None:
+    """A keyword or tag line: its label (``本文关键词``, ``标签``, ``#``) or None.
+
+    ``本文关键词：A,B,C``, ``相关标签：A B``, ``Tags: A``, or a line of hashtags
+    (``#话题#话题``)."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 200:
+        return None
+    m = _TAG_LINE.match(stripped)
+    if m:
+        return m.group("label")
+    if stripped.startswith("#") and _HASHTAGS.match(stripped) and stripped.count("#") >= 2:
+        return "#"
+    return None
+
+
 def footer(line: str) -> bool:
     """Share and follow instructions, disclaimers, copyright and licence lines."""
     stripped = line.strip()
@@ -526,7 +550,7 @@ SEPARATORS = re.compile(r"[|｜>＞»›·/／\t\u3000]| {2}|[^ ] [^ ].* ")
 DIGIT = re.compile(r"[0-9]")
 _ANCHOR_MARKS = re.compile(
     r"[|｜>＞»›·\t:：©/／\u3000▲△▼▽]| {2}|[\u4e00-\u9fff] [\u4e00-\u9fff]"
-    r"|图片|供图|截图|资料图|大图"
+    r"|图片|供图|截图|资料图|大图|#"
 )
 
 
@@ -584,6 +608,7 @@ def cue_patterns() -> tuple[re.Pattern[str], ...]:
         "ICP",
         *PREV_NEXT_LABELS,
         *IMAGE_CUES,
+        *TAG_CUES,
     )
     colon = "|".join(
         re.escape(c) + "(?:" + "|".join(f"(?<={re.escape(f + c)})" for f in fields) + ")"

@@ -29,6 +29,8 @@ def _kind(line: str) -> str | None:
         return "previous/next link"
     if bp.ui_line(line):
         return "interface text"
+    if bp.tag_line(line):
+        return "keyword/tag line"
     marks = bp.SEPARATORS.search(line) is not None
     if marks and bp.nav_bar(line):
         return "navigation bar"
@@ -172,6 +174,8 @@ def _deletion(line: str) -> str:
         return "unsafe"
     if plain_line[:1] in "▲△▼▽↑":
         return "unsafe"  # a caption mark, or a bullet some articles list their points with
+    if bp.tag_line(plain_line) in ("关键词", "关键字", "Keyword", "Keywords"):
+        return "unsafe"  # a paper's own keywords under its abstract
     chinese = len(plain_line) >= 25 and "，" in plain_line
     if chinese and len(_GRAMMAR_WORDS.findall(plain_line)) >= 3:
         return "unsafe"

@@ -237,6 +237,9 @@ _UI_WORDS = _words(
     "搜索 菜单 导航 更多 查看更多 加载更多 点击加载更多 展开全文 阅读全文 收起 打印 打印本页 "
     "关闭窗口 关闭 分享 收藏 点赞 举报 纠错 字号 上一页 下一页 尾页 已发送 发送中 "
     "已留言 写留言 留言 跟贴 评论 发表评论 网友评论 热门评论 目前没有跟贴",
+    # share and follow buttons, alone on their lines
+    "分享到 分享至 微博 新浪微博 微信 微信好友 朋友圈 QQ QQ空间 QQ好友 豆瓣 人人网 "
+    "扫一扫 微信扫一扫 扫码 二维码 公众号 微信公众号 关注该公众号 关注我们 手机版 客户端 APP",
 )
 _UI_LATIN = re.compile(
     r"(?:toggle navigation|menu|home|search|log ?in|sign ?in|sign ?up|skip to content|"
@@ -248,7 +251,8 @@ _UI_SPLIT = re.compile(r"[\s\-·•*|｜\[\]【】［］()（）]+")
 
 def ui_line(line: str) -> bool:
     """A line that is one word of a page's interface: ``列表``, ``返回顶部``,
-    ``【打印本页】``, ``加载更多``, ``Toggle navigation``."""
+    ``【打印本页】``, ``加载更多``, ``Toggle navigation``, a share button
+    (``微博``, ``微信扫一扫``)."""
     stripped = line.strip()
     if not stripped or len(stripped) > 24:
         return False

@@ -33,7 +33,7 @@ _NAV_WORDS = _words(
 _META_FIELDS = (
     "发布时间|发表时间|发布日期|更新时间|时间|日期|来源|信息来源|稿件来源|作者|编辑|责任编辑|"
     "责编|浏览|浏览次数|浏览量|预览|点击|点击数|点击量|阅读|阅读量|阅读数|评论|字号|访问量|"
-    "文章来源|出处|发布者|发布人|供稿|审核|原标题"
+    "文章来源|出处|发布者|发布人|供稿|审核|原标题|所属分类|所属栏目|栏目|微信号|功能介绍"
 )
 _COUNTER = r"(?:浏览|浏览次数|浏览量|预览|点击|点击数|点击量|阅读|阅读量|阅读数|访问量|人气)"
 _FOOTER_PHRASES = _words(
@@ -166,9 +166,31 @@ def page_meta(line: str) -> bool:
         return not _SENTENCE_END.search(stripped)
     if fields >= 2:
         return "。" not in stripped
-    if original_title(stripped):
+    if original_title(stripped) or _STAMP_ONLY.match(stripped):
         return True
     return bool(p["source_line"].match(stripped)) and len(stripped) <= 40
+
+
+_STAMP_ONLY = re.compile(
+    r"^(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*(?:星期[一二三四五六日天]\s*)?"
+    r"\d{1,2}:\d{2}(?::\d{2})?$"
+)
+"""A publication stamp alone on a line: a date and a time (a diary's date alone passes)."""
+_SUMMARY = re.compile(r"^(?:本文摘要|文章摘要|内容摘要|简要描述|内容提要|导读)\s*[:：]\s*")
+
+
+def stamp_line(line: str) -> bool:
+    """A date and a time alone on a line (``2021年05月12日 09:30``)."""
+    return _STAMP_ONLY.match(line.strip()) is not None
+
+
+def repeated_summary(line: str, rest: str) -> bool:
+    """``本文摘要：…`` whose text the document goes on to give in full."""
+    m = _SUMMARY.match(line.strip())
+    if not m:
+        return False
+    summary = line.strip()[m.end() :]
+    return len(summary) >= 20 and summary[:20] in rest
 
 
 def original_title(line: str) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from itertools import pairwise
 
 from corplint import boilerplate as bp
 from corplint import listblocks
@@ -79,6 +80,8 @@ class BoilerplateLine(Rule):
         text = doc.text
         if doc.format == "html":
             return
+        if "<" not in text:
+            yield from _repeats(doc)
         for m in _MORE_LINK.finditer(text):
             yield Finding(
                 m.start(),
@@ -99,7 +102,7 @@ class BoilerplateLine(Rule):
                 and (
                     cue.search(line)
                     or (spaced and line.count(" ") >= 3 and nav.match(line))
-                    or (len(line) <= 24 and bp.ui_line(line))
+                    or (len(line) <= 40 and (bp.ui_line(line) or bp.stamp_line(line)))
                 )
             ]
             lines: dict[int, int] = dict(line_span(doc, i) for i in short)
@@ -150,6 +153,33 @@ class BoilerplateLine(Rule):
             )
 
 
+def _repeats(doc: Document) -> Iterator[Finding]:
+    """Page metadata that repeats the text: the title twice in a row at the top (a
+    title: short, no sentence end; two equal records of reviews are another matter), and
+    a summary field (``本文摘要：…``) whose text the document gives in full."""
+    text = doc.text
+    lines = split_lines(doc)
+    head = [i for i in range(min(len(lines), 12)) if lines[i].strip()][:4]
+    for a, b in pairwise(head):
+        first = lines[a].strip()
+        title = 4 <= len(first) <= 50 and not first.endswith(("。", "！", "？", "!", "?"))
+        if title and first == lines[b].strip() and not bp.page_meta(first):
+            start, end = line_span(doc, a)
+            yield Finding(
+                start, end, "boilerplate: the title twice", Fix.delete(start, _line_end(text, end))
+            )
+            break
+    for i in head:
+        if bp.repeated_summary(lines[i], text[line_span(doc, i)[1] :]):
+            start, end = line_span(doc, i)
+            yield Finding(
+                start,
+                end,
+                "boilerplate: a summary the text repeats",
+                Fix.delete(start, _line_end(text, end)),
+            )
+
+
 _MORE_LINK = re.compile(
     r"[ \t\u3000]*[［\[【]\s*(?:详细|详情|全文|更多|阅读全文|查看全文|查看详情|点击查看)\s*[］\]】]"
     r"(?=[ \t\u3000]*\r?$)",
@@ -176,6 +206,8 @@ def _deletion(line: str) -> str:
         return "unsafe"  # a caption mark, or a bullet some articles list their points with
     if bp.tag_line(plain_line) in ("关键词", "关键字", "Keyword", "Keywords"):
         return "unsafe"  # a paper's own keywords under its abstract
+    if bp.stamp_line(plain_line):
+        return "unsafe"  # the article's date: metadata a corpus may want to keep
     chinese = len(plain_line) >= 25 and "，" in plain_line
     if chinese and len(_GRAMMAR_WORDS.findall(plain_line)) >= 3:
         return "unsafe"

@@ -184,13 +184,14 @@ def stamp_line(line: str) -> bool:
     return _STAMP_ONLY.match(line.strip()) is not None
 
 
-def repeated_summary(line: str, rest: str) -> bool:
-    """``本文摘要：…`` whose text the document goes on to give in full."""
+def repeated_summary(line: str, text: str, after: int) -> bool:
+    """``本文摘要：…`` whose text the document goes on to give in full (after
+    offset ``after`` of ``text``)."""
     m = _SUMMARY.match(line.strip())
     if not m:
         return False
     summary = line.strip()[m.end() :]
-    return len(summary) >= 20 and summary[:20] in rest
+    return len(summary) >= 20 and text.find(summary[:20], after) >= 0
 
 
 def original_title(line: str) -> bool:

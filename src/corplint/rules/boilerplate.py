@@ -82,7 +82,10 @@ class BoilerplateLine(Rule):
             return
         if "<" not in text:
             yield from _repeats(doc)
-        for m in _MORE_LINK.finditer(text):
+        more = ("详" in text or "全文" in text or "更多" in text or "查看" in text) and (
+            "］" in text or "]" in text or "】" in text
+        )  # str `in` tests at memory speed; the pattern's class start is slow
+        for m in _MORE_LINK.finditer(text) if more else ():
             yield Finding(
                 m.start(),
                 m.end(),
@@ -170,8 +173,10 @@ def _repeats(doc: Document) -> Iterator[Finding]:
             )
             break
     for i in head:
-        if bp.repeated_summary(lines[i], text[line_span(doc, i)[1] :]):
-            start, end = line_span(doc, i)
+        if "：" not in lines[i] and ":" not in lines[i]:
+            continue  # a summary field has its colon
+        start, end = line_span(doc, i)
+        if bp.repeated_summary(lines[i], text, end):
             yield Finding(
                 start,
                 end,

@@ -232,7 +232,7 @@ def _dated_lines(run: list[int], text: dict[int, str], found: dict[int, str]) ->
 
 def _menu(run: list[int], text: dict[int, str], found: dict[int, str], outside: bool) -> None:
     bars = {i for i in run if _MENU_SEPARATOR.match(text[i])}
-    items = [i for i in run if i not in bars and _MENU_ITEM.match(text[i])]
+    items = {i for i in run if i not in bars and _MENU_ITEM.match(text[i])}
     if len(items) < 4:
         return
     if len(items) >= 0.7 * (len(run) - len(bars)):

@@ -36,7 +36,6 @@ KINDS: dict[str, tuple[str, ...]] = {
         "keywords",
         "gibberish",
         "spliced",
-        "pinyin",
         "ad",
     ),
     "boilerplate": (
@@ -55,7 +54,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "markup": ("script", "tag", "entity", "url"),
     "encoding": ("control", "lost", "not-utf8"),
     "mojibake": ("mojibake", "invisible", "pua"),
-    "script": ("mixed",),
+    "script": ("mixed", "pinyin"),
     "digits": ("stripped",),
     "layout": ("broken", "truncated"),
     "punctuation": ("halfwidth", "mismatched"),

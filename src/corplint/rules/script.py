@@ -8,10 +8,12 @@ opencc-python-reimplemented ships, so classifying text is a set lookup; the
 from __future__ import annotations
 
 import codecs
+import gzip
 import importlib.util
 import re
 from collections.abc import Iterator
 from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 from corplint.charmodel import model
@@ -33,6 +35,26 @@ _ANNOTATION = re.compile(
 )
 
 
+@cache
+def _readings() -> dict[str, frozenset[str]]:
+    """Each character's toneless readings (``scripts/build_pinyin_table.py``)."""
+    raw = files("corplint").joinpath("data/pinyin_readings.txt.gz").read_bytes()
+    table = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        char, _, readings = line.partition("\t")
+        table[char] = frozenset(readings.split())
+    return table
+
+
+def reads_as(char: str, word: str) -> bool:
+    """``word`` (toneless) is a reading of ``char``: ``烟(yan)``, ``女(nv)``/``女(nu)``."""
+    word = word.lower().replace("ü", "v")
+    readings = _readings().get(char)
+    if not readings or not word.isalpha():
+        return False
+    return word in readings or word.replace("u", "v") in readings
+
+
 def pinyin_syllable(word: str, tone_digit: str) -> bool:
     """A Mandarin syllable carrying a tone (a tone mark or a tone number)."""
     word = word[0].lower() + word[1:]  # proper names are glossed capitalised: Chàng
@@ -47,9 +69,11 @@ class PinyinAnnotations(Rule):
 
     How it arises: some Simplified-to-Traditional converters, and some
     "learner" exports, append the reading of every character they touched,
-    so the text a model sees is half pinyin. The rule reports toned pinyin in
-    parentheses right after a Han character (``(tú)``, ``(tu2)``,
-    ``（tú）``) when a document holds at least ``min-annotations`` of them
+    so the text a model sees is half pinyin; SEO pages inject toneless pinyin
+    the same way. The rule reports pinyin in parentheses right after a Han
+    character — toned (``(tú)``, ``(tu2)``, ``（tú）``), or toneless where it is
+    a reading of that character (``烟(yan)``; ``(an)`` after a character not
+    read so is English) — when a document holds at least ``min-annotations`` of them
     and they gloss at least ``min-density`` of its Han characters — a textbook
     that glosses a rare character now and then is left alone. The fix deletes
     the annotation and is safe: the character it glosses stays.
@@ -70,7 +94,14 @@ class PinyinAnnotations(Rule):
         text = doc.text
         if "(" not in text and "（" not in text:
             return
-        found = [m for m in _ANNOTATION.finditer(text) if pinyin_syllable(m[1], m[2])]
+        found = [
+            m
+            for m in _ANNOTATION.finditer(text)
+            if pinyin_syllable(m[1], m[2])
+            # toneless: an English word in brackets (``(an)``) is no gloss unless
+            # it is how the character before it is read
+            or (len(m[1]) >= 2 and m[1].islower() and reads_as(text[m.start() - 1], m[1]))
+        ]
         if len(found) < self.settings["min-annotations"]:
             return
         han = len(_HAN.findall(text))

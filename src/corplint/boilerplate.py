@@ -263,13 +263,15 @@ _UI_WORDS = _words(
     # share and follow buttons, alone on their lines
     "分享到 分享至 微博 新浪微博 微信 微信好友 朋友圈 QQ QQ空间 QQ好友 豆瓣 人人网 "
     "扫一扫 微信扫一扫 扫码 二维码 公众号 微信公众号 关注该公众号 关注我们 手机版 客户端 APP",
+    # a breadcrumb's label, alone on its line
+    "当前位置 您的位置 你的位置 您所在的位置 你所在的位置 所在位置 您现在的位置 现在位置",
 )
 _UI_LATIN = re.compile(
     r"(?:toggle navigation|menu|home|search|log ?in|sign ?in|sign ?up|skip to content|"
     r"back to top|read more|load more|share|print)",
     re.I,
 )
-_UI_SPLIT = re.compile(r"[\s\-·•*|｜\[\]【】［］()（）]+")
+_UI_SPLIT = re.compile(r"[\s\-·•*|｜\[\]【】［］()（）:：]+")
 
 
 def ui_line(line: str) -> bool:

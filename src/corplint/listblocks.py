@@ -47,7 +47,8 @@ _DATED = re.compile(
 _DATE_VALUE = re.compile(r"(?<=[\u4e00-\u9fff）)])[：:]\s*[\d\s年月日号底初中旬上下至/.:~～—-]+$")
 _FIELD = re.compile(r"^[\u4e00-\u9fffA-Za-z]{1,6}\s*[：:]")
 _MENU_ITEM = re.compile(
-    r"^(?:[-·•*]\s*)?(?:[\u4e00-\u9fff]{1,6}|[A-Za-z][\u4e00-\u9fffA-Za-z]{1,5})$"
+    r"^(?:[-·•*]\s*)?(?:[\u4e00-\u9fff]{1,6}|[A-Za-z][\u4e00-\u9fffA-Za-z]{1,5})"
+    r"(?:\s*[>＞»›/／|｜])?$"  # a breadcrumb's item keeps its arrow
 )
 _MENU_SEPARATOR = re.compile(r"^[|｜/／>＞»›·•-]$")
 """A line that is only the bar between two menu items (a menu laid out one per line)."""

@@ -12,17 +12,20 @@ away is the page's shape, as jusText reads it from blocks: where the article's
 paragraphs end, and what kind of lines follow.
 
 * **After the article.** The article ends with its last two consecutive
-  paragraphs, or the last whole sentence after them. Lines after it that are
-  nearly all headlines, cut teasers or dated lines, at least three of them
-  headlines, are a related-article list.
+  paragraphs, or the last whole sentence after them. The longest run at the
+  end that is nearly all headlines, cut teasers or dated lines, at least
+  three of them headlines, is a related-article list; scraps between its
+  items (``-``, ``热帖``, a bare counter) count neither way and go with it.
   An article that ends on a heading, a caption and a closing paragraph is not
   (its closing paragraph ends a sentence), nor prose broken over short
   lines (a line ends in ``，``: the clause runs on), nor a table (its rows share a
-  suffix or a ``label：`` shape), nor a list the article introduces (``…如下：``).
+  suffix or a ``label：`` shape), nor a list the article introduces (``…如下：``)
+  or began as bullets.
 * **Dated headlines.** Two or more short lines ending in a date, a time or a
   counter (``2019-06-03 14:20``, ``512人气``), and the headlines between them.
-* **Menus.** Four or more section names of two to six characters in a row,
-  bulleted (``- 教育``) or outside the article.
+* **Menus.** Four or more section names (one to six characters, a
+  breadcrumb's arrow allowed) in a row, bulleted (``- 教育``) or outside the
+  article; bars on lines of their own between the items belong to the menu.
 
 Everything here reads lines, never characters one by one: a handful of regex
 tests per line, linear in the document.

@@ -231,6 +231,8 @@ def classify(line: str, lex: Lexicon, chars: DocumentChars, standalone: bool = T
     content = _content(line)
     if content < 6:
         return None
+    if _WHOLE_BRAND.fullmatch(line.strip()):
+        return "a gambling brand alone on its line"
     strong, strong_chars = _covered(lex.strong, line)
     weak, weak_chars = _covered(lex.weak, line)
     shaped = list_shaped(line)
@@ -282,7 +284,8 @@ _BRACKETED_BRAND = re.compile(rf"[【\[‘]\s*{_BRAND_SEO}\s*[】\]’]")
 _BRAND_PREFIX = re.compile(rf"^\s*{_BRAND_SEO}\s*[:：]")
 _CASINO_BRAND = re.compile(r"[\u4e00-\u9fff]{2}贵宾会(?![员见场所客厅谈])")
 """A casino's "VIP club" brand (…贵宾会), not a VIP member (贵宾会员) or meeting."""
-BRAND_CUES = re.compile(rf"(?:{_SEO_WORD})\s*[】\]’:：]|贵宾会")
+_WHOLE_BRAND = re.compile(rf"[【\[‘]?\s*{_BRAND_SEO}\s*[】\]’]?")
+BRAND_CUES = re.compile(rf"(?:{_SEO_WORD})\s*(?:[】\]’:：]|\r?$)|贵宾会", re.M)
 """What every brand splice holds: the document-wide fast path's one scan."""
 
 

@@ -85,6 +85,7 @@ class SpamLine(_SpamRule):
         # phrases with no sentence mark, can be spam
         lines = set(_candidate_lines(doc))
         lines.update(line_at(text, pos) for pos in lex.hits(doc))
+        lines.update(line_at(text, m.start()) for m in BRAND_CUES.finditer(text))
         for start, end in sorted(lines):
             before = _line_before(text, start)
             index = 1 if before is not None and text.rfind("\n", 0, start - 1) < 0 else 2

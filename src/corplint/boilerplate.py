@@ -518,6 +518,28 @@ _COMPILED_FROM = re.compile(
 )
 
 
+_SPACED_SURNAMES = frozenset("于傅阎向管解时司车项席米全应和池查麻")
+"""Surnames the shared list leaves out because they are also common words (和, 于,
+应): a byline's names stand between spaces, where they cannot be misread."""
+
+
+_CONTACT_FIELD = re.compile(
+    r"^(?:联系人|联系电话|联系方式|咨询电话|服务热线|电话|手机|座机|传真|公司地址|地址|邮箱|电子邮箱|"
+    r"邮编|网址|E-?mail|QQ|微信)[:：]",
+    re.I,
+)
+
+
+def contact_field(line: str) -> bool:
+    """``联系人：…``, ``地 址：…``, ``电话：…``: a field of a contact block (a
+    label spaced out for alignment counts)."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 80:
+        return False
+    head = stripped[:12].replace(" ", "").replace("\u3000", "")
+    return _CONTACT_FIELD.match(head + stripped[12:]) is not None
+
+
 def byline(line: str) -> bool:
     """A line that is only a byline: a medium's reporter or an author and their
     names (``某某报记者 张三 李四``, ``采写：某报记者 王五``), each name opening
@@ -532,7 +554,9 @@ def byline(line: str) -> bool:
         return False
     single, compound = surnames()
     names = re.split(r"[ 、，,\u3000]", m.group("names"))
-    return all(n[:1] in single or n[:2] in compound for n in names if n)
+    return all(
+        n[:1] in single or n[:1] in _SPACED_SURNAMES or n[:2] in compound for n in names if n
+    )
 
 
 _DISCLAIMER = re.compile(

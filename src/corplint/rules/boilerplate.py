@@ -172,6 +172,7 @@ def _repeats(doc: Document) -> Iterator[Finding]:
                 start, end, "boilerplate: the title twice", Fix.delete(start, _line_end(text, end))
             )
             break
+    yield from _contact_block(doc, lines)
     for i in head:
         if "：" not in lines[i] and ":" not in lines[i]:
             continue  # a summary field has its colon
@@ -183,6 +184,30 @@ def _repeats(doc: Document) -> Iterator[Finding]:
                 "boilerplate: a summary the text repeats",
                 Fix.delete(start, _line_end(text, end)),
             )
+
+
+def _contact_block(doc: Document, lines: list[str]) -> Iterator[Finding]:
+    """Two or more contact fields (``联系人：``, ``电话：``, ``地址：``) on lines next to
+    each other: a company's or site's contact block. Deleting it is unsafe: an
+    announcement gives the address of its event the same way."""
+    if "：" not in doc.text and ":" not in doc.text:
+        return
+    fields = [
+        i
+        for i, line in enumerate(lines)
+        if (":" in line or "：" in line) and bp.contact_field(line)
+    ]
+    near = {i for i, j in pairwise(fields) if j - i <= 2} | {
+        j for i, j in pairwise(fields) if j - i <= 2
+    }
+    for i in sorted(near):
+        start, end = line_span(doc, i)
+        yield Finding(
+            start,
+            end,
+            "boilerplate: contact details",
+            Fix.delete(start, _line_end(doc.text, end), "unsafe"),
+        )
 
 
 _MORE_LINK = re.compile(

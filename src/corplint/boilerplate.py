@@ -110,7 +110,7 @@ _QUOTES = "[“”\"'‘’「」]*"
 _TAIL_FOOTER = re.compile(rf"^{_QUOTES}(?:在看|点亮在看|点个在看|点赞){_QUOTES}$")
 
 
-_PREV_NEXT_LABEL = r"(?:[上下前后]一?(?:篇|页|条|章|则)(?:文章)?|[上下]一文章)"
+_PREV_NEXT_LABEL = r"(?:[上下前后]一?(?:篇|页|条|章|则)(?:文章)?|[上下]一(?:文章|个))"
 _PREV_NEXT = re.compile(
     rf"^\W{{0,3}}{_PREV_NEXT_LABEL}\s*(?:[：:>》]|$)"
     # both links on one line without colons: 上一篇 <title> 下一篇 <title>
@@ -122,6 +122,8 @@ PREV_NEXT_LABELS = (
     *(f"{a}{b}" for a in "上下前后" for b in ("一篇", "篇", "一页", "一条", "一章")),
     "上一文章",
     "下一文章",
+    "上一个",
+    "下一个",
     "Previous",
     "Next",
     "previous",

@@ -184,18 +184,18 @@ def _after_article(tail: list[int], text: dict[int, str], found: dict[int, str])
         for i in tail
     ]
     # scraps between the items (``-``, ``热帖``, ``分享到：``) count neither way
-    scrap = [not listed[k] and _scrap(text[i]) for k, i in enumerate(tail)]
+    scraps = [not listed[k] and scrap(text[i]) for k, i in enumerate(tail)]
     # the list is the longest run at the end of the tail that is nearly all list lines
     # (a product's spec lines may sit between the last sentence and the headlines)
     start, count, weighed = None, 0, 0
     for k in range(len(tail) - 1, -1, -1):
         count += listed[k]
-        weighed += not scrap[k]
+        weighed += not scraps[k]
         if listed[k] and count >= 0.8 * weighed:
             start = k
     if start is None:
         return
-    while start and scrap[start - 1]:
+    while start and scraps[start - 1]:
         start -= 1  # the list's header or first bullet (``热门``, ``-``)
     if start and len(text[tail[start - 1]]) >= 8 and text[tail[start - 1]].endswith(("：", ":")):
         return  # a list the article introduces (``步骤如下：``)
@@ -208,11 +208,11 @@ def _after_article(tail: list[int], text: dict[int, str], found: dict[int, str])
     for k, i in enumerate(block, start):
         # the list's lines, and the scraps between them (``+``, ``×``, ``分享到：``);
         # a sentence in the tail (a note, a disclaimer) is left to the other rules
-        if listed[k] or scrap[k]:
+        if listed[k] or scraps[k]:
             found[i] = AFTER
 
 
-def _scrap(line: str) -> bool:
+def scrap(line: str) -> bool:
     """A few characters between a list's items: a bullet, a button, a label, a
     bare counter (not a short spec line: ``功率 1800W`` holds a number)."""
     if len(line) >= 8 or line.endswith("。"):

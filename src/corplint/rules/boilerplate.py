@@ -477,12 +477,32 @@ class HeadlineList(Rule):
             for i in range(len(lines)):
                 start, end = line_span(doc, i)
                 spans.append((start, end, start, _line_end(text, end)))
-        for i, kind in sorted(listblocks.find(lines).items()):
+        found = listblocks.find(lines)
+        found.update(_after_prev_next(lines, found))
+        for i, kind in sorted(found.items()):
             start, end, cut_start, cut_end = spans[i]
             if _classify(plain(text[start:end]).strip()):
                 continue  # BLP001 reports it, as the kind of furniture it is
             fix = Fix.delete(cut_start, cut_end, "unsafe")
             yield Finding(start, end, f"boilerplate: {kind}", fix)
+
+
+def _after_prev_next(lines: list[str], found: dict[int, str]) -> dict[int, str]:
+    """Headlines right after the last previous/next link (``下一篇：…``): the
+    page's related list, whether or not an article ends above it."""
+    last = next((i for i in range(len(lines) - 1, -1, -1) if bp.prev_next(lines[i])), None)
+    if last is None:
+        return {}
+    block: list[int] = []
+    for j in range(last + 1, len(lines)):
+        line = lines[j].strip()
+        if not line:
+            continue
+        if not (listblocks.headline(line) or listblocks.scrap(line)) or j in found:
+            break
+        block.append(j)
+    headlines = sum(listblocks.headline(lines[j].strip()) for j in block)
+    return {j: listblocks.AFTER for j in block} if headlines >= 2 else {}
 
 
 def _line_end(text: str, end: int) -> int:

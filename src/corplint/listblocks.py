@@ -23,6 +23,9 @@ paragraphs end, and what kind of lines follow.
   or began as bullets.
 * **Dated headlines.** Two or more short lines ending in a date, a time or a
   counter (``2019-06-03 14:20``, ``512人气``), and the headlines between them.
+* **Index pages.** Three or more headlines, each followed by its article's
+  opening cut the way a site cuts it (an ellipsis, or one length for all),
+  whole sentences nowhere between them.
 * **Menus.** Four or more section names (one to six characters, a
   breadcrumb's arrow allowed) in a row, bulleted (``- 教育``) or outside the
   article; bars on lines of their own between the items belong to the menu.
@@ -63,6 +66,12 @@ _OPEN_END = ("。", "！", "？", "”", "」", "）", ")", "!", "?", "；", "."
 AFTER = "headline list after the article"
 DATED = "dated headline list"
 MENU = "menu of section names"
+TEASERS = "headlines with teasers cut short"
+
+_TEASER_MIN = 40
+"""A teaser is a paragraph's opening, so it is long; a shorter open line is a headline."""
+_PAIR_REACH = 3
+"""A teaser follows its headline within this many lines (a ``导读`` line, a section label)."""
 
 
 def paragraph(line: str) -> bool:
@@ -169,6 +178,7 @@ def find(lines: list[str]) -> dict[int, str]:
             runs.append([])
         else:
             runs[-1].append(i)
+    _teaser_list(order, text, prose, found)
     for run in runs:
         if len(run) >= 2:
             _dated_lines(run, text, found)
@@ -210,6 +220,61 @@ def _after_article(tail: list[int], text: dict[int, str], found: dict[int, str])
         # a sentence in the tail (a note, a disclaimer) is left to the other rules
         if listed[k] or scraps[k]:
             found[i] = AFTER
+
+
+def _teaser_list(
+    order: list[int], text: dict[int, str], prose: dict[int, bool], found: dict[int, str]
+) -> None:
+    """An index page's items: a headline, then its article's opening cut at a
+    fixed length (``…``, or a sentence stopping mid-word), again and again.
+
+    Whole sentences end a run: an article's subheadings are followed by
+    paragraphs that end. Lines between the pairs (a byline, a section label)
+    go with the list. Three pairs at least, and the cut must look like the
+    site's: three teasers ending in an ellipsis, or teasers of one length
+    (hard-wrapped prose cuts every line at one width too, but has no
+    headlines between its lines). Rows of a table or a catalogue (the
+    titles share a suffix or a ``label：`` shape) are not."""
+    runs: list[list[int]] = [[]]
+    for i in order:
+        if _whole(text[i], prose[i]):
+            runs.append([])
+        else:
+            runs[-1].append(i)
+    for run in runs:
+        if len(run) < 6:
+            continue
+        teaser = [len(text[i]) >= _TEASER_MIN and cut_teaser(text[i]) for i in run]
+        title = [not teaser[k] and headline(text[i]) for k, i in enumerate(run)]
+        paired = set()
+        for k in range(len(run)):
+            if not title[k]:
+                continue
+            for m in range(k + 1, min(len(run), k + 1 + _PAIR_REACH)):
+                if title[m]:
+                    break
+                if teaser[m]:
+                    paired.update((k, m))
+                    break
+        cuts = [text[run[k]] for k in paired if teaser[k]]
+        if len(cuts) < 3 or not _site_cut(cuts):
+            continue
+        if _table([text[run[k]] for k in paired if title[k]]):
+            continue  # a catalogue's or a table's rows, each with its description
+        first, last = min(paired), max(paired)
+        for k in range(first, last + 1):
+            found.setdefault(run[k], TEASERS)
+
+
+def _site_cut(teasers: list[str]) -> bool:
+    """Teasers a site cut: three ending in an ellipsis, or most within a tenth
+    of one length."""
+    if sum(_CUT.search(t) is not None for t in teasers) >= 3:
+        return True
+    lengths = sorted(len(t) for t in teasers)
+    middle = lengths[len(lengths) // 2]
+    near = sum(abs(n - middle) <= 0.1 * middle for n in lengths)
+    return near >= max(3, 0.6 * len(lengths))
 
 
 def scrap(line: str) -> bool:

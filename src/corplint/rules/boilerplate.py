@@ -448,7 +448,9 @@ class HeadlineList(Rule):
     headlines, teasers cut at a fixed length or dated lines (three headlines or
     more) are a related-article list. Anywhere, two or more short lines ending
     in a date or a counter (``2019-06-03 14:20``, ``512人气``) and the
-    headlines between them are a link list, and four or more section names in a
+    headlines between them are a link list; three or more headlines each
+    followed by a teaser the site cut (an ellipsis, or one length for all) are
+    an index page's items; and four or more section names in a
     row (bulleted, or outside the article) are a menu. A table (rows sharing a
     suffix or a ``label：`` shape), a list the article introduces (``…如下：``)
     or one it began as bullets is left alone. The fix deletes the line and is

@@ -106,6 +106,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 _ORIGINAL_TITLE = re.compile(r"^[（(【\[]?\s*原[标標][题題]\s*[:：][^。\n]{2,80}?[）)】\]]?$")
 _NAV_SEPARATOR = re.compile(r"\s*(?:\||｜|>|＞|»|›|·|/|\s{2,}|\t)\s*")
 _SENTENCE_END = re.compile(r"[。！？!?]")
+_COMMA = re.compile(r"[，,；;]")
 _QUOTES = "[“”\"'‘’「」]*"
 _TAIL_FOOTER = re.compile(rf"^{_QUOTES}(?:在看|点亮在看|点个在看|点赞){_QUOTES}$")
 
@@ -139,9 +140,26 @@ def prev_next(line: str) -> bool:
     return len(stripped) <= 120 and _PREV_NEXT.match(stripped) is not None
 
 
+_BREADCRUMB_LABELS = ("当前位置", "您的位置", "你的位置", "现在位置", "所在位置", "您所在的位置")
+_PAGER_ITEM = re.compile(
+    r"(?:\d{1,4}|[.…]+|[<>«»‹›]+|首页|上一页|下一页|前一页|后一页|尾页|末页|最后一页|第一页"
+    r"|共\s*\d+\s*页|第\s*\d+\s*页|\d+\s*/\s*\d+|跳转|转到|GO|go|Go)"
+)
+_PAGER_WORD = re.compile(r"页")
+
+
+def pager(items: list[str]) -> bool:
+    """A pager: page numbers and page words only (``首页 上一页 5 6 7 下一页 尾页``),
+    at least one of them a word. A row of numbers alone is data."""
+    return all(_PAGER_ITEM.fullmatch(i) for i in items) and any(
+        _PAGER_WORD.search(i) for i in items
+    )
+
+
 def nav_bar(line: str) -> bool:
-    """Three or more short items with separators, at least half of them navigation words."""
-    stripped = line.strip()
+    """Three or more short items with separators, at least half of them navigation
+    words; or a pager."""
+    stripped = line.strip().strip("|｜").strip()
     if not stripped or _SENTENCE_END.search(stripped):
         return False
     items = [i for i in _NAV_SEPARATOR.split(stripped) if i]
@@ -149,12 +167,29 @@ def nav_bar(line: str) -> bool:
         items = stripped.split()
     if len(items) < 3 or sum(len(i) <= 12 for i in items) < 0.6 * len(items):
         return False
+    if pager(items):
+        return True
     nav = _patterns()["nav"]
     # whole items, or long navigation words inside one (网站首页 in 网站首页｜欢迎…);
     # short ones (视频, 游戏) inside an item are what keyword spam is made of
     known = sum(1 for i in items if nav.fullmatch(i) or any(len(w) >= 4 for w in nav.findall(i)))
-    breadcrumb = stripped.startswith(("当前位置", "您的位置", "你的位置", "當前位置", "您的位置"))
-    return known >= max(2, len(items) / 2) or (breadcrumb and known >= 1)
+    if known >= max(2, len(items) / 2):
+        return True
+    # a breadcrumb: its label, then the path (``现在位置： 首页 >> 新闻 >> 正文``)
+    return stripped.startswith(_breadcrumb_labels()) and any(nav.search(i) for i in items)
+
+
+@cache
+def _breadcrumb_labels() -> tuple[str, ...]:
+    return _both(_BREADCRUMB_LABELS)
+
+
+_CELL_BARS = re.compile(r"[|｜](?:[ \t\u3000\xa0]*[|｜])+[ \t\u3000\xa0]*")
+
+
+def empty_cells(line: str) -> bool:
+    """``|  |  |``: the bars of a layout table whose cells held only images or links."""
+    return _CELL_BARS.fullmatch(line.strip()) is not None
 
 
 def page_meta(line: str) -> bool:
@@ -254,6 +289,17 @@ def image_caption(line: str) -> str | None:
     sentences = len(_SENTENCE_END.findall(stripped.rstrip("。！？!?")))
     if _CAPTION_MARK.match(stripped) and sentences == 0:
         return "image caption"
+    if (
+        len(stripped) <= 40
+        and sentences == 1
+        and not _COMMA.search(stripped)
+        and _IMAGE_CREDIT_END.search(stripped)
+    ):
+        # ``球员在场边热身。视频截图``: a caption's one clause and its credit (a
+        # sentence of prose with its clauses, ``据介绍，…。某某供图``, is left alone)
+        last = _SENTENCE_END.split(stripped.rstrip("。）)】] "))[-1]
+        if len(last.strip()) <= 12:
+            return "image caption"
     return None
 
 
@@ -266,7 +312,8 @@ _UI_WORDS = _words(
     "分享到 分享至 微博 新浪微博 微信 微信好友 朋友圈 QQ QQ空间 QQ好友 豆瓣 人人网 "
     "扫一扫 微信扫一扫 扫码 二维码 公众号 微信公众号 关注我们 手机版 客户端 APP",
     # a breadcrumb's label, alone on its line
-    "当前位置 您的位置 你的位置 所在位置 您现在的位置 现在位置",
+    "当前位置 您的位置 你的位置 所在位置 您现在的位置 现在位置 您所在的位置 您当前的位置 "
+    "当前的位置",
 )
 _UI_LATIN = re.compile(
     r"(?:toggle navigation|menu|home|search|log ?in|sign ?in|sign ?up|skip to content|"

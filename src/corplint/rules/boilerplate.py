@@ -28,6 +28,8 @@ def _kind(line: str) -> str | None:
     # navigation bar, one without a colon or a number carries no page metadata
     if bp.prev_next(line):
         return "previous/next link"
+    if bp.empty_cells(line):
+        return "empty table cells"
     if bp.ui_line(line):
         return "interface text"
     if bp.tag_line(line):
@@ -234,6 +236,8 @@ def _deletion(line: str) -> str:
         return "unsafe"
     if plain_line[:1] in "▲△▼▽↑":
         return "unsafe"  # a caption mark, or a bullet some articles list their points with
+    if bp.image_caption(plain_line) == "image caption":
+        return "unsafe"  # a caption's sentence: a corpus may keep what the photo shows
     if bp.tag_line(plain_line) in ("关键词", "关键字", "Keyword", "Keywords"):
         return "unsafe"  # a paper's own keywords under its abstract
     if bp.stamp_line(plain_line):

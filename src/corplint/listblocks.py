@@ -26,6 +26,8 @@ paragraphs end, and what kind of lines follow.
 * **Index pages.** Three or more headlines, each followed by its article's
   opening cut the way a site cuts it (an ellipsis, or one length for all),
   whole sentences nowhere between them.
+* **Before the article.** Five or more headlines in a row before its first
+  paragraph (a page opens with a title, a subtitle and a byline: three).
 * **Menus.** Four or more section names (one to six characters, a
   breadcrumb's arrow allowed) in a row, bulleted (``- 教育``) or outside the
   article; bars on lines of their own between the items belong to the menu.
@@ -67,6 +69,7 @@ AFTER = "headline list after the article"
 DATED = "dated headline list"
 MENU = "menu of section names"
 TEASERS = "headlines with teasers cut short"
+HEADLINES = "headline list before the article"
 
 _TEASER_MIN = 40
 """A teaser is a paragraph's opening, so it is long; a shorter open line is a headline."""
@@ -179,6 +182,7 @@ def find(lines: list[str]) -> dict[int, str]:
         else:
             runs[-1].append(i)
     _teaser_list(order, text, prose, found)
+    _before_article(runs[0], text, found)
     for run in runs:
         if len(run) >= 2:
             _dated_lines(run, text, found)
@@ -264,6 +268,32 @@ def _teaser_list(
         first, last = min(paired), max(paired)
         for k in range(first, last + 1):
             found.setdefault(run[k], TEASERS)
+
+
+_HEAD_LIST = 5
+"""Headlines in a row before the article: a title, a subtitle and a deck are three."""
+_HEAD_ITEM = 8
+_HEAD_MEDIAN = 12
+"""A poem's unpunctuated lines are short; headlines run to a dozen characters and more."""
+
+
+def _before_article(run: list[int], text: dict[int, str], found: dict[int, str]) -> None:
+    """Five or more headlines in a row before the first paragraph: the page's
+    list of other articles (or all the page has). A page opens with its title,
+    a subtitle, a byline, a date: not five headlines. A poem's lines are
+    shorter, a table's rows share a suffix, a list the text introduces has
+    its ``：``."""
+    items = [i for i in run if headline(text[i]) and len(text[i]) >= _HEAD_ITEM]
+    if len(items) < _HEAD_LIST or len(items) < 0.8 * len(run):
+        return
+    lengths = sorted(len(text[i]) for i in items)
+    if lengths[len(lengths) // 2] < _HEAD_MEDIAN or _table([text[i] for i in items]):
+        return
+    if any(text[i].endswith(("：", ":")) for i in run):
+        return
+    for i in run:
+        if i in items or scrap(text[i]):
+            found.setdefault(i, HEADLINES)
 
 
 def _site_cut(teasers: list[str]) -> bool:

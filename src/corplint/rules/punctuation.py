@@ -185,6 +185,11 @@ class UnbalancedPairedPunctuation(Rule):
 _UNDERSCORE_QUOTE = re.compile(r"(?<=[\u3400-\u9fff])_([\u3400-\u9fff]{1,20})_(?![A-Za-z0-9_])")
 
 
+_QUOTE_MARKS = ("“", "”", "「", "」", "『", "』")
+_UNDERSCORE_CHAIN = re.compile(r"[\u3400-\u9fff]+(?:_[\u3400-\u9fff]+){3,}")
+"""Four items or more joined by underscores: separators, as slugs and SEO titles use them."""
+
+
 class UnderscoreQuotes(Rule):
     """Quotes turned into underscores around a Chinese phrase: ``把好质量_关口_``.
 
@@ -192,7 +197,10 @@ class UnderscoreQuotes(Rule):
     ``_``, and the text was later taken from the title. Reported when a
     Chinese phrase of 1-20 characters stands between two underscores that
     follow a Chinese character; identifiers (``my_var_1``) and Markdown
-    emphasis (``_强调_`` at a word start) pass. The unsafe fix writes ``“”``:
+    emphasis (``_强调_`` at a word start) pass, and so does a document that
+    still has quotation marks (the step that made underscores of quotes made
+    them of all of them) or a list of four items or more joined by
+    underscores (``球磨机_破碎机_烘干机_选矿设备``). The unsafe fix writes ``“”``:
     unsafe because the original may have held other marks (``《》``).
 
     Bad: ``把好质量_关口_``. Good: ``把好质量“关口”``.
@@ -208,8 +216,13 @@ class UnderscoreQuotes(Rule):
         text = doc.text
         if "_" not in text:
             return
+        if any(mark in text for mark in _QUOTE_MARKS):
+            return  # the step that made underscores of quotes made them of all quotes
         for start, end in _prose(doc):
+            chains = [m.span() for m in _UNDERSCORE_CHAIN.finditer(text, start, end)]
             for m in _UNDERSCORE_QUOTE.finditer(text, start, end):
+                if any(a <= m.start() and m.end() <= b for a, b in chains):
+                    continue  # a list joined by underscores: 球磨机_破碎机_烘干机_选矿设备
                 edits = (
                     Edit(m.start(), m.start() + 1, "“"),
                     Edit(m.end() - 1, m.end(), "”"),

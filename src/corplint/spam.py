@@ -160,6 +160,35 @@ def list_shaped(line: str) -> bool:
     return not _names(parts)
 
 
+_GRID_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[：:]\s*")
+_QUERY_END = re.compile(
+    "(?:价格|报价|多少钱|哪家好|哪家强|哪里有|哪里买|厂家|批发|供应|公司|电话|地址|排名|排行|"
+    "推荐|怎么样|好不好|招聘|培训|加盟|维修|租赁|代理|定制|生产|销售|回收|团购|优惠)$"
+)
+"""How a search query ends: what an SEO page repeats after each place or product."""
+
+
+def keyword_grid(line: str) -> str | None:
+    """Four phrases or more that differ only in their first characters and end in a
+    search query's word (``淄博水泵价格 潍坊水泵价格 …``): a grid of places or
+    products times one query, after an optional label (``热门城市：``). Returns
+    the shared ending, or None."""
+    body = _GRID_LABEL.sub("", line, count=1)
+    if _SENTENCE_MARK.search(body):
+        return None
+    parts = phrases(body)
+    if len(parts) < MIN_PHRASES:
+        return None
+    ending = parts[0]
+    for part in parts[1:]:
+        while ending and not part.endswith(ending):
+            ending = ending[1:]
+    heads = {p[: len(p) - len(ending)] for p in parts}
+    if len(ending) < 3 or len(heads) < len(parts) or not _QUERY_END.search(ending):
+        return None
+    return ending
+
+
 def _one_stem(parts: list[str]) -> bool:
     """All phrases but one open with the same two or more characters: one brand with
     SEO endings (太阳城官网 太阳城客户端 …), whatever characters the brand holds
@@ -251,6 +280,9 @@ def classify(line: str, lex: Lexicon, chars: DocumentChars, standalone: bool = T
         )
     ):
         return "contact advertisement"
+    grid = keyword_grid(line) if standalone else None
+    if grid:
+        return f"keyword grid: places or products times '{grid}'"
     seo = shaped and standalone and weak and weak_chars >= SEO_SHARE * content
     if seo and _one_stem(phrases(line)):
         # one name with SEO endings, even where the page shares its characters

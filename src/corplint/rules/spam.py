@@ -58,7 +58,8 @@ class SpamLine(_SpamRule):
     of four or more short phrases between separators, with no sentence mark
     and no grammar words (的 了 是, pronouns, negation), most of whose
     characters occur nowhere else in the document, or that repeats one name with
-    SEO endings (``X官网 X手机版 X网址导航 …``). The last test needs no
+    SEO endings (``X官网 X手机版 X网址导航 …``), or that is a grid of places or
+    products times one search query (``淄博水泵价格 潍坊水泵价格 …``). These tests need no
     list, so it finds spam built from words no list names; lists of personal
     names, navigation bars and credit lines are left to the boilerplate rules.
     The fix deletes the line: safe where listed terms, a contact ad or one
@@ -140,6 +141,10 @@ _CANDIDATE = re.compile(
 )
 
 
+_LABELLED = re.compile(rf"\s*[\u4e00-\u9fff]{{2,6}}\s*[：:]\s*{_CANDIDATE.pattern}")
+"""A keyword list after a label: ``热门城市：…``."""
+
+
 def _candidate_lines(doc: Document) -> list[tuple[int, int]]:
     """Lines that may be keyword lists.
 
@@ -150,7 +155,9 @@ def _candidate_lines(doc: Document) -> list[tuple[int, int]]:
     hits = [
         i
         for i, line in enumerate(split_lines(doc))
-        if len(line) >= 7 and "。" not in line and _CANDIDATE.match(line)
+        if len(line) >= 7
+        and "。" not in line
+        and (_CANDIDATE.match(line) or (("：" in line or ":" in line) and _LABELLED.match(line)))
     ]
     return [line_span(doc, i) for i in hits]
 

@@ -316,8 +316,21 @@ _BRACKETED_BRAND = re.compile(rf"[【\[‘]\s*{_BRAND_SEO}\s*[】\]’]")
 _BRAND_PREFIX = re.compile(rf"^\s*{_BRAND_SEO}\s*[:：]")
 _CASINO_BRAND = re.compile(r"[\u4e00-\u9fff]{2}贵宾会(?![员见场所客厅谈])")
 """A casino's "VIP club" brand (…贵宾会), not a VIP member (贵宾会员) or meeting."""
+_CASINOS = "金沙|威尼斯人|新葡京|葡京|太阳城|永利|美高梅|新濠|巴黎人"
+"""Macau casinos whose names gambling sites borrow, with a number code: nobody else
+glues a code to them (a year before 金沙江 is told apart by what follows)."""
+_CODE_BRAND = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Za-z]{1,4}\d{2,5}|\d{3,5}[A-Za-z]{0,3})[ \t]?(?:澳门)?"
+    rf"(?:{_CASINOS})(?![江县滩湾镇乡村河路街园])"
+    rf"(?:集团|国际|娱乐场|娱乐|线路|网址|网站|{_SEO_WORD})*"
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _WHOLE_BRAND = re.compile(rf"[【\[‘]?\s*{_BRAND_SEO}\s*[】\]’]?")
-BRAND_CUES = re.compile(rf"(?:{_SEO_WORD})\s*(?:[】\]’:：]|\r?$)|贵宾会", re.M)
+BRAND_CUES = re.compile(
+    rf"(?:{_SEO_WORD})\s*(?:[】\]’:：]|\r?$)|贵宾会"
+    rf"|\d(?:[A-Za-z]{{0,3}}[ \t]?)(?:澳门)?(?:{_CASINOS})",
+    re.M,
+)
 """What every brand splice holds: the document-wide fast path's one scan."""
 
 
@@ -330,6 +343,11 @@ def brand_splices(line: str) -> list[tuple[int, int]]:
             (prefix.start() + len(prefix.group()) - len(prefix.group().lstrip()), prefix.end())
         )
     spans += [m.span() for m in _CASINO_BRAND.finditer(line)]
+    for m in _CODE_BRAND.finditer(line):
+        code = re.match(r"[A-Za-z0-9]+", m.group()).group()
+        if _YEAR.fullmatch(code) and m.group().endswith(tuple(_CASINOS.split("|"))):
+            continue  # a year before a casino's name: news about Macau
+        spans.append(m.span())
     return sorted(set(spans))
 
 

@@ -215,7 +215,9 @@ class SplicedSpam(_SpamRule):
     Gambling brands no list names are found by the shape of the splice: a
     brand, a trade word and an SEO word in brackets after a headline
     (``【xx体育app】``), or with a colon before the text (``abc手机版登录：``),
-    and casino "VIP club" brands (``某某贵宾会``, not ``贵宾会员``).
+    casino "VIP club" brands (``某某贵宾会``, not ``贵宾会员``), and a number code
+    glued to a borrowed Macau casino name (``ab518永利网址``; a year before
+    ``金沙江`` is news).
 
     Bad: ``消息：某某娱乐城网址：宜春市…``. Good: ``警方捣毁一个网上赌场窝点。``
     """

@@ -78,16 +78,30 @@ def measured(docs):
 
 
 @pytest.mark.parametrize(
-    ("half", "precision", "recall"),
-    # a ratchet a little under where each half stands (dev 0.98/0.58, test
-    # 0.92/0.24 on 2026-12-06), itself under the issue's bars (0.9/0.7)
-    [("dev", 0.95, 0.55), ("test", 0.89, 0.22)],
+    ("half", "category", "precision", "recall"),
+    # a ratchet a little under where each half stands (junk: dev 0.97/0.76,
+    # test 0.95/0.34; spam: dev 0.89/0.71, test 0.78/0.30 on 2026-12-06),
+    # itself under the issue's bars (junk 0.9/0.7, spam recall 0.8)
+    [
+        ("dev", "junk", 0.95, 0.72),
+        ("test", "junk", 0.90, 0.30),
+        ("dev", "spam", 0.85, 0.65),
+        ("test", "spam", 0.70, 0.25),
+    ],
 )
-def test_junk_lines_do_not_slip_back(measured, half, precision, recall):
-    junk = measured[half].categories["junk"]
-    assert junk.precision() >= precision
-    assert junk.recall() >= recall
+def test_junk_lines_do_not_slip_back(measured, half, category, precision, recall):
+    found = measured[half].categories[category]
+    assert found.precision() >= precision
+    assert found.recall() >= recall
 
 
-def test_a_safe_fix_leaves_the_development_half_good_lines_alone(measured):
-    assert measured["dev"].fixes["fix"].good_changed == 0
+@pytest.mark.parametrize("half", ["dev", "test"])
+def test_a_safe_fix_leaves_good_lines_alone(measured, half):
+    assert measured[half].fixes["fix"].good_changed == 0
+
+
+@pytest.mark.parametrize("category", ["digits", "encoding", "markup", "mojibake", "punctuation"])
+def test_other_categories_stay_quiet_on_good_text(measured, category):
+    """The issue's bar: at most one false finding per MB of good text, on the
+    test half. Layout (two false lines on the test half) is the open one."""
+    assert measured["test"].false_per_mb(category) <= 1.0

@@ -1,7 +1,11 @@
 """corplint: a pluggable data-quality linter for Chinese text corpora.
 
-The public API a rule pack needs is re-exported here, so that a plugin imports
-only ``corplint`` and never reaches into internal modules.
+Two public faces, both importable from ``corplint`` alone:
+
+* for pipelines: :func:`check`, :func:`fix`, :func:`check_records` and
+  :class:`Linter` (see ``corplint.api``);
+* for rule packs: :class:`Rule`, :class:`Finding`, :class:`Fix`, ``hookimpl``
+  and the rest a plugin needs, so that it never reaches into internal modules.
 """
 
 from corplint.document import Document
@@ -11,6 +15,11 @@ from corplint.rule import CATEGORIES, Option, Rule
 
 __version__ = "0.1.0"
 
+# the API imports the engine, registry and config: after __version__, which
+# some of those modules read
+from corplint.api import FixResult, Linter, RecordResult, check, check_records, fix
+from corplint.verdict import Verdict
+
 __all__ = [
     "CATEGORIES",
     "Applicability",
@@ -18,9 +27,16 @@ __all__ = [
     "Edit",
     "Finding",
     "Fix",
+    "FixResult",
+    "Linter",
     "Option",
+    "RecordResult",
     "Rule",
     "Severity",
+    "Verdict",
     "__version__",
+    "check",
+    "check_records",
+    "fix",
     "hookimpl",
 ]

@@ -21,16 +21,16 @@ from rich.markup import escape
 from rich.table import Table
 
 from corplint import __version__, safefile, signals
+from corplint.api import setup
 from corplint.baseline import Baseline, BaselineError, BaselineWriter
 from corplint.config import Config, ConfigError, find_config, load_config
-from corplint.engine import Engine, configure_rules
-from corplint.plugins import PluginError, Registry, build_registry
+from corplint.plugins import PluginError, build_registry
 from corplint.ray_engine import EngineUnavailable
-from corplint.reporters.documents import DEFAULT_DROP, DocumentsReporter, Policy
+from corplint.reporters.documents import DocumentsReporter
 from corplint.reporters.text import StatisticsReporter
 from corplint.rule import OptionError
 from corplint.runner import Runner, RunOptions, RunRefused
-from corplint.selection import SelectorError, match_selector, resolve
+from corplint.selection import SelectorError
 from corplint.specs import find_spec
 from corplint.workerpool import WorkerDied
 
@@ -296,34 +296,30 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
         config = Config()
     else:
         config = load_config(args.config if args.config else find_config())
-    registry = build_registry(config.plugins + args.plugin)
+    select = _flatten(args.select)
+    extend = _flatten(args.extend_select)
+    run = setup(
+        config,
+        select=select,
+        extend_select=extend,
+        ignore=_flatten(args.ignore),
+        plugins=args.plugin,
+        network=args.check_links,
+    )
+    registry, engine, enabled = run.registry, run.engine, set(run.codes)
     for warning in registry.warnings:
         err.print(f"corplint: warning: {warning}", soft_wrap=True, markup=False)
-
-    select = _flatten(args.select)
-    enabled = resolve(
-        registry.rules,
-        select if select is not None else config.select,
-        config.extend_select + _flatten(args.extend_select),
-        config.ignore + _flatten(args.ignore),
-    )
-    networked = {code for code in enabled if registry.rules[code].network}
-    if args.check_links:
-        enabled |= {code for code, rule in registry.rules.items() if rule.network}
-    elif networked:
+    if run.network_left_out:
         # a rule named outright deserves a word; one caught by a prefix does not
-        named = set((select or []) + _flatten(args.extend_select) + config.extend_select)
-        asked = {c for c in networked if c in named or registry.rules[c].name in named}
+        named = set((select or []) + extend + config.extend_select)
+        asked = {c for c in run.network_left_out if c in named or registry.rules[c].name in named}
         if asked:
             err.print(
                 f"corplint: note: {', '.join(sorted(asked))} run only with --check-links",
                 soft_wrap=True,
                 markup=False,
             )
-        enabled -= networked
-    settings = _rule_settings(config, registry)
-    engine = Engine(configure_rules(registry.rules, enabled, settings))
-    unfixable = {code for sel in config.unfixable for code in match_selector(sel, registry.rules)}
+    unfixable = run.unfixable
 
     if args.fix and args.diff:
         raise UsageError("--fix and --diff cannot be combined: --diff writes nothing")
@@ -373,9 +369,7 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
     if args.quiet and hasattr(reporter, "quiet"):
         reporter.quiet = True
     if isinstance(reporter, DocumentsReporter):
-        drop = config.verdict_drop if config.verdict_drop is not None else list(DEFAULT_DROP)
-        codes = {code for sel in drop for code in match_selector(sel, registry.rules)}
-        reporter.policy = Policy(frozenset(codes), config.verdict_max_findings)
+        reporter.policy = run.policy
 
     baseline = Baseline.load(args.baseline) if args.baseline else None
     baseline_writer = BaselineWriter() if args.write_baseline else None
@@ -450,18 +444,6 @@ def _refuse_output_dir_over_input(output_dir: str, paths: list[str]) -> None:
 
 def _inside(path: str, folder: str) -> bool:
     return os.path.commonpath([path, folder]) == folder and path != folder
-
-
-def _rule_settings(config: Config, registry: Registry) -> dict[str, dict]:
-    """Per-rule options keyed by code; tables may name a rule by code or by name."""
-    settings: dict[str, dict] = {}
-    for key, values in config.rules.items():
-        rule = registry.rules.get(key) or registry.rule_by_name(key)
-        if rule is None:
-            raise ConfigError(f"{config.path}: [rules.{key}] names no known rule")
-        settings[rule.code] = values
-        rule(**values)  # validate now, with the rule named in the message
-    return settings
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -39,7 +39,6 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from corplint.baseline import Baseline
-from corplint.document import Document
 from corplint.parallel import (
     Recording,
     Task,
@@ -241,8 +240,8 @@ class LintResult:
     """What :func:`lint_dataset` returns: lazy Ray datasets.
 
     ``findings`` has one row per finding (the JSON output's fields, with ``id``
-    from the ``id_field`` column and ``row`` for the record's place in its
-    block); ``fixed`` is the input with its text fixed (None unless asked).
+    from the ``id_field`` column); ``fixed`` is the input with its text fixed
+    (None unless asked).
     Both are computed when consumed; call ``.materialize()`` on one of them to
     keep it.
     """
@@ -283,17 +282,33 @@ def lint_dataset(
 
     ``text_field`` names the text column (dots reach into nested records, as
     ``--text-field`` does); ``id_field`` a column that identifies a record in
-    the findings. ``select``/``ignore`` take the command line's selectors,
-    ``settings`` rule options by code (as ``[tool.corplint.rules.CODE]``),
-    ``plugins`` extra rule packs by module name. With ``fix``, ``fixed`` is
-    the dataset with safe (and with ``unsafe_fixes`` also unsafe) fixes
-    applied and ``findings`` what remains after fixing. Corpus rules (which
-    must see every record before checking one) and the live link check are
-    left out: ``corplint check --engine ray`` runs them.
+    the findings (without one, ``id`` is None: a Ray dataset has no global row
+    number to stand in). ``select``/``ignore`` take the command line's
+    selectors, ``settings`` rule options by code (as
+    ``[tool.corplint.rules.CODE]``), ``plugins`` extra rule packs by module
+    name. With ``fix``, ``fixed`` is the dataset with safe (and with
+    ``unsafe_fixes`` also unsafe) fixes applied and ``findings`` what remains
+    after fixing. Corpus rules (which must see every record before checking
+    one) and the live link check are left out: ``corplint check --engine ray``
+    runs them. Built on :class:`corplint.Linter`, as every other entry point.
     """
-    spec = _dataset_spec(text_field, id_field, select, ignore, settings, plugins, fix, unsafe_fixes)
+    from corplint.api import Linter
+
+    # built in the driver, so that a bad selector fails before any task
+    linter = Linter(
+        select=select,
+        ignore=ignore,
+        settings=settings,
+        plugins=plugins,
+        unsafe_fixes=unsafe_fixes,
+        corpus=False,
+    )
+    spec = DatasetSpec(text_field, id_field, fix)
     linted = dataset.map_batches(
-        _LintBatch, fn_constructor_args=(spec,), batch_format="pandas", runtime_env=_TASK_ENV
+        _LintBatch,
+        fn_constructor_args=(linter, spec),
+        batch_format="pandas",
+        runtime_env=_TASK_ENV,
     )
     findings = linted.flat_map(_explode, fn_args=(spec,), runtime_env=_TASK_ENV)
     fixed = linted.drop_columns([_FINDINGS]) if fix else None
@@ -307,81 +322,24 @@ _FINDINGS = "__corplint_findings__"
 class DatasetSpec:
     text_field: str
     id_field: str | None
-    codes: frozenset[str]
-    settings: dict[str, dict]
-    plugins: tuple[str, ...]
     fix: bool
-    unsafe_fixes: bool
-
-
-def _dataset_spec(
-    text_field: str,
-    id_field: str | None,
-    select: Sequence[str] | None,
-    ignore: Sequence[str],
-    settings: dict[str, dict] | None,
-    plugins: Sequence[str],
-    fix: bool,
-    unsafe_fixes: bool,
-) -> DatasetSpec:
-    """Resolve the selection in the driver, so a bad selector fails before any task."""
-    from corplint.plugins import build_registry
-    from corplint.selection import resolve
-
-    registry = build_registry(tuple(plugins))
-    codes = resolve(registry.rules, list(select) if select is not None else None, [], list(ignore))
-    # a map over records cannot first see the whole corpus, nor should every
-    # worker ask the same servers: corpus and network rules are the CLI's
-    codes = {
-        code for code in codes if not (registry.rules[code].network or registry.rules[code].corpus)
-    }
-    return DatasetSpec(
-        text_field,
-        id_field,
-        frozenset(codes),
-        dict(settings or {}),
-        tuple(plugins),
-        fix,
-        unsafe_fixes,
-    )
 
 
 class _LintBatch:
     """Checks (or fixes) a batch of records; built once per worker."""
 
-    def __init__(self, spec: DatasetSpec) -> None:
-        from corplint.engine import Engine, configure_rules
-        from corplint.finding import Applicability
-        from corplint.plugins import build_registry
-
-        registry = build_registry(spec.plugins)
+    def __init__(self, linter: Any, spec: DatasetSpec) -> None:
+        self.linter = linter
         self.spec = spec
-        self.engine = Engine(configure_rules(registry.rules, spec.codes, spec.settings))
-        allowed = {Applicability.SAFE}
-        if spec.unsafe_fixes:
-            allowed.add(Applicability.UNSAFE)
-        self.allowed = frozenset(allowed)
         self.keys = spec.text_field.split(".")
 
     def __call__(self, batch: Any) -> Any:
         spec = self.spec
+        records = [{self.keys[0]: value} for value in batch[self.keys[0]]]
         out, texts = [], []
-        column = batch[self.keys[0]]
-        for value in column:
-            text = _dig(value, self.keys[1:])
-            if not isinstance(text, str):
-                texts.append(value)
-                out.append("[]")
-                continue
-            doc = Document(text, path="<dataset>", format="jsonl")
-            if spec.fix:
-                result = self.engine.fix(doc, self.allowed)
-                findings, doc = result.remaining, result.document
-                texts.append(_put(value, self.keys[1:], doc.text))
-            else:
-                findings = self.engine.check(doc)
-                texts.append(value)
-            out.append(json.dumps([f.to_dict() for f in findings], ensure_ascii=False))
+        for result in self.linter.check_records(records, text_field=spec.text_field, fix=spec.fix):
+            texts.append(result.record[self.keys[0]])
+            out.append(json.dumps([f.to_dict() for f in result.findings], ensure_ascii=False))
         batch = batch.copy()
         if spec.fix:
             batch[self.keys[0]] = texts
@@ -397,19 +355,3 @@ def _explode(row: dict[str, Any], spec: DatasetSpec) -> list[dict[str, Any]]:
     for f in json.loads(row[_FINDINGS]):
         rows.append({"id": ident, **{k: f.get(k) for k in FINDING_COLUMNS if k != "id"}})
     return rows
-
-
-def _dig(value: Any, keys: list[str]) -> Any:
-    for key in keys:
-        if not isinstance(value, dict):
-            return None
-        value = value.get(key)
-    return value
-
-
-def _put(value: Any, keys: list[str], text: str) -> Any:
-    if not keys:
-        return text
-    out = dict(value)
-    out[keys[0]] = _put(value[keys[0]], keys[1:], text)
-    return out

@@ -11,32 +11,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
 
 from corplint.document import Document
 from corplint.finding import Finding
 from corplint.reporters.base import Reporter
-
-DEFAULT_DROP = ("DIG003", "ENC006")
-"""Dropped by default: a document whose numbers were all deleted (nothing can
-restore them) and a JSONL record that cannot be read. Everything else corplint
-finds is fixable or a matter of degree, so the default keeps it; the policy is
-the user's to set."""
-
-
-@dataclass(frozen=True)
-class Policy:
-    """Drop a document with a finding of one of ``drop`` (codes), or with more
-    than ``max_findings`` findings in all (0: no limit)."""
-
-    drop: frozenset[str] = frozenset(DEFAULT_DROP)
-    max_findings: int = 0
-
-    def verdict(self, findings: list[Finding]) -> tuple[str, list[str]]:
-        reasons = sorted({f.code for f in findings if f.code in self.drop})
-        if self.max_findings and len(findings) > self.max_findings:
-            reasons.append(f"more than {self.max_findings} findings")
-        return ("drop" if reasons else "keep"), reasons
+from corplint.verdict import Policy
 
 
 class DocumentsReporter(Reporter):
@@ -54,14 +33,14 @@ class DocumentsReporter(Reporter):
             path, record = findings[0].path, findings[0].record
         else:
             return
-        verdict, reasons = self.policy.verdict(findings)
+        verdict = self.policy.judge(findings)
         line = {
             "path": path,
             "record": record,
             "findings": len(findings),
             "by_category": dict(sorted(Counter(f.category for f in findings).items())),
             "by_code": dict(sorted(Counter(f.code for f in findings).items())),
-            "verdict": verdict,
-            "reasons": reasons,
+            "verdict": verdict.label,
+            "reasons": list(verdict.reasons),
         }
         self.out.write(json.dumps(line, ensure_ascii=False) + "\n")

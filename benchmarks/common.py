@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from corplint.document import Document
-from corplint.engine import Engine
+from corplint.core.document import Document
+from corplint.engine.engine import Engine
 
 
 def clean_corpus() -> tuple[list[str], float]:

@@ -23,7 +23,7 @@ import random
 import re
 
 from benchmarks.quality.sources import news_documents, reviews
-from corplint.numerals import looks_stripped, prose_has_digits
+from corplint.rules.digits.numerals import looks_stripped, prose_has_digits
 
 NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?%?")
 

@@ -11,8 +11,8 @@ benchmark's whole clean source. The bar of issue 6 is >= 50 MB/s.
 from __future__ import annotations
 
 from benchmarks.common import clean_corpus, time_engine
-from corplint.engine import Engine
-from corplint.plugins import build_registry
+from corplint.config.registry import build_registry
+from corplint.engine.engine import Engine
 
 
 def main() -> None:

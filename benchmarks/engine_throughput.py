@@ -62,10 +62,10 @@ def make_corpus(path: Path, size_mb: int, seed: int = 7) -> None:
 
 def run_engine(path: Path) -> dict:
     """Run the no-rule check in this process and return throughput and peak RSS."""
-    from corplint.engine import Engine
-    from corplint.plugins import build_registry
+    from corplint.config.registry import build_registry
+    from corplint.engine.engine import Engine
+    from corplint.engine.run import Runner, RunOptions
     from corplint.reporters.machine import JsonLinesReporter
-    from corplint.runner import Runner, RunOptions
 
     registry = build_registry()
     runner = Runner(

@@ -20,9 +20,9 @@ import time
 
 from benchmarks.common import clean_corpus
 from benchmarks.quality.damage_web import _image_url, markdown_with_images
-from corplint.document import Document
-from corplint.engine import Engine
-from corplint.plugins import build_registry
+from corplint.config.registry import build_registry
+from corplint.core.document import Document
+from corplint.engine.engine import Engine
 
 CATEGORIES = ("links", "markup", "layout")
 # The fastest of several runs estimates the cost of the code itself: on a shared

@@ -20,10 +20,10 @@ import argparse
 import time
 
 from benchmarks.common import clean_corpus, time_engine
-from corplint.document import Document
-from corplint.engine import Engine
-from corplint.finding import Applicability
-from corplint.plugins import build_registry
+from corplint.config.registry import build_registry
+from corplint.core.document import Document
+from corplint.core.finding import Applicability
+from corplint.engine.engine import Engine
 
 CODES = ("SCR001", "SCR004", "PUN001")
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import time
 
 from benchmarks.common import clean_corpus, time_engine
-from corplint.document import Document
-from corplint.engine import Engine
-from corplint.plugins import build_registry
+from corplint.config.registry import build_registry
+from corplint.core.document import Document
+from corplint.engine.engine import Engine
 from corplint.rules.boilerplate import TemplateLine
 
 

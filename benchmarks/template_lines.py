@@ -14,7 +14,7 @@ import random
 import resource
 import time
 
-from corplint.document import Document
+from corplint.core.document import Document
 from corplint.rules.boilerplate import TemplateLine
 
 PLANTED = "本文来源于网络，版权归原作者所有，如有侵权请联系删除"

@@ -7,7 +7,7 @@ the cut. A line that ends without punctuation on purpose (a review typed
 without a full stop, a sentence that lost its mark) ends at a clause
 boundary instead. This script learns to tell the two apart from clean text,
 with a logistic regression over the characters either side of the break
-(the features of :func:`corplint.numeral_model.features`):
+(the features of :func:`corplint.rules._shared.numeral_model.features`):
 
 * positives: the gap between two Han characters inside a clause (a sample of
   them: any of them could be a random cut);
@@ -49,8 +49,8 @@ from benchmarks.quality.sources import (  # noqa: E402
     paragraph_text,
     tagged_news_articles,
 )
-from corplint.charmodel import is_han  # noqa: E402
-from corplint.numeral_model import PAD, features  # noqa: E402
+from corplint.rules._shared.charmodel import is_han  # noqa: E402
+from corplint.rules._shared.numeral_model import PAD, features  # noqa: E402
 
 OUT = ROOT / "src" / "corplint" / "data" / "cut_breaks.json.gz"
 CLAUSE_MARKS = frozenset("，、。；：！？,;:!?…—")

@@ -51,7 +51,7 @@ from benchmarks.quality.sources import (  # noqa: E402
     paragraph_text,
     tagged_news_articles,
 )
-from corplint.numeral_model import features  # noqa: E402
+from corplint.rules._shared.numeral_model import features  # noqa: E402
 
 OUT = ROOT / "src" / "corplint" / "data" / "numeral_slots.json.gz"
 DATE = re.compile(r"^([〇零一二三四五六七八九十百千]+)(年|月|日|时|分|秒|点|号)$")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from corplint.cli import main
+from corplint.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

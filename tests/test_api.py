@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import corplint
-from corplint.config import ConfigError
+from corplint.config.settings import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 MOJIBAKE = "今天的天气很好。".encode().decode("cp1252")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corplint.charmodel import model
+from corplint.rules._shared.charmodel import model
 
 
 def test_common_text_is_cheaper_than_mojibake_and_shifted_text():

@@ -481,7 +481,7 @@ def test_a_closed_output_pipe_stops_the_run_quietly():
 
 
 def test_ray_engine_without_ray_says_how_to_install_it(tmp_path, monkeypatch, capsys):
-    from corplint.cli import main
+    from corplint.cli.main import main
 
     (tmp_path / "a.txt").write_text("今天天气很好。\n", encoding="utf-8")
     monkeypatch.setitem(sys.modules, "ray", None)  # import ray fails as if not installed

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corplint.layout import cut_odds
+from corplint.rules.layout.breaks import cut_odds
 
 
 def test_a_break_inside_a_clause_scores_above_one_at_a_clause_boundary():

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corplint.document import Document
-from corplint.safefile import atomic_write
+from corplint.core.document import Document
+from corplint.io.safefile import atomic_write
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab中\r\n")), max_size=60))
@@ -83,7 +83,7 @@ def test_atomic_write_failure_leaves_the_original(tmp_path, monkeypatch):
 
 
 def test_memo_computes_once_per_document_and_resets_with_the_text():
-    from corplint.document import Document
+    from corplint.core.document import Document
 
     calls = []
     doc = Document("正文")

@@ -13,11 +13,11 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corplint.document import Document
-from corplint.engine import Engine, apply_edits, choose_fixes
-from corplint.finding import Applicability, Edit, Finding, Fix
-from corplint.plugins import build_registry
-from corplint.writers import find_field, replace_field
+from corplint.config.registry import build_registry
+from corplint.core.document import Document
+from corplint.core.finding import Applicability, Edit, Finding, Fix
+from corplint.engine.engine import Engine, apply_edits, choose_fixes
+from corplint.io.writers import find_field, replace_field
 
 REGISTRY = build_registry(load_entry_points=False)
 SAFE = frozenset({Applicability.SAFE})

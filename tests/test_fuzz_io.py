@@ -29,8 +29,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from corplint.readers import MAX_DEPTH
-from corplint.writers import find_field
+from corplint.io.readers import MAX_DEPTH
+from corplint.io.writers import find_field
 
 FUZZ_EXAMPLES = int(os.environ.get("CORPLINT_FUZZ_EXAMPLES", "120"))
 NIGHTLY_EXAMPLES = 10_000

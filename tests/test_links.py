@@ -11,11 +11,11 @@ from unittest import mock
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from corplint.document import Document
-from corplint.engine import Engine
-from corplint.finding import Applicability
+from corplint.core.document import Document
+from corplint.core.finding import Applicability
+from corplint.engine.engine import Engine
 from corplint.rules.links import InsecureImageUrl, MalformedUrl, ProxiedUrl, UnusableUrl
-from corplint.urls import find_urls
+from corplint.rules.links.urls import find_urls
 
 _PIECES = [
     "https://",
@@ -61,7 +61,7 @@ def test_every_url_reference_slices_to_its_text(pieces):
 def test_bare_urls_are_sought_whenever_the_text_may_hold_one(pieces):
     """Counting schemes instead of scanning for bare URLs loses none: the URLs
     found are those found when bare URLs are always sought."""
-    from corplint import urls
+    from corplint.rules.links import urls
 
     text = "".join(pieces)
     found = urls._find(text)
@@ -196,7 +196,7 @@ def test_junction_fast_path_finds_what_the_full_scan_finds(text):
 def test_every_url_cue_holds_a_character_the_quick_test_looks_for():
     """The quick test for URL-free text looks for four characters only: a cue
     added without one of them would let its URLs pass unseen."""
-    from corplint import urls
+    from corplint.rules.links import urls
 
     for cue in urls._CUES:
         assert any(ch in cue for ch in ":]=w"), cue

@@ -86,7 +86,7 @@ def test_an_interrupted_fix_leaves_the_original(work, name, jobs, sig):
 def test_an_interrupt_as_the_temporary_file_appears_leaves_nothing(cli, work, monkeypatch, name):
     """The signal lands between the temporary file's creation and the writer's
     ``try``: the command line still removes the file and keeps the original."""
-    from corplint import safefile
+    from corplint.io import safefile
 
     text = "第一行　有全角空格\u200b。\n"
     stored = (json.dumps({"text": text}, ensure_ascii=False) + "\n") if name.endswith("l") else text

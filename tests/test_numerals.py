@@ -5,8 +5,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corplint import numerals
-from corplint.numerals import CERTAIN, _residues, _score, looks_stripped, model, strong_gaps
+from corplint.rules.digits import numerals
+from corplint.rules.digits.numerals import (
+    CERTAIN,
+    _residues,
+    _score,
+    looks_stripped,
+    model,
+    strong_gaps,
+)
 
 
 def _fragments() -> list[str]:

@@ -11,12 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from corplint import parallel
-from corplint.baseline import BaselineWriter
-from corplint.engine import Engine
-from corplint.plugins import build_registry
+from corplint.config.baseline import BaselineWriter
+from corplint.config.registry import build_registry
+from corplint.engine.engine import Engine
+from corplint.engine import processes as parallel
+from corplint.engine.run import Runner, RunOptions
 from corplint.reporters.machine import JsonLinesReporter
-from corplint.runner import Runner, RunOptions
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 

@@ -23,7 +23,7 @@ def _table(path, texts):
 
 
 def test_rows_are_checked_and_fixed_and_other_columns_kept(tmp_path, cli, monkeypatch):
-    from corplint import parquet
+    from corplint.io import parquet
 
     monkeypatch.setattr(parquet, "BATCH_ROWS", 2)  # several batches
     texts = ["第一行。", "第二\u200b行有零宽空格。", None, "第四行。", "第五\u200b行。"]

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from corplint.plugins import PluginError, build_registry
-from corplint.specs import find_spec
+from corplint.config.registry import PluginError, build_registry
+from corplint.config.specs import find_spec
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "plugin"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from corplint.cli import main
+from corplint.cli.main import main
 
 ray = pytest.importorskip("ray", reason="the ray extra is not installed")
 
@@ -85,7 +85,7 @@ def test_cli_fixes_are_the_local_ones(tmp_path, monkeypatch, capsys):
 
 
 def test_chunks_of_a_large_jsonl_file_are_tasks_too(tmp_path, monkeypatch, capsys):
-    from corplint import parallel
+    from corplint.engine import processes as parallel
 
     corpus = _corpus(tmp_path)
     lines = [
@@ -105,7 +105,7 @@ def test_chunks_of_a_large_jsonl_file_are_tasks_too(tmp_path, monkeypatch, capsy
 
 
 class _Planner:
-    """What :func:`corplint.parallel.tasks_for` asks of a runner."""
+    """What :func:`corplint.engine.processes.tasks_for` asks of a runner."""
 
     class options:  # stands in for RunOptions
         mode = "check"
@@ -122,7 +122,7 @@ def test_standard_input_is_refused(capsys):
 
 
 def test_dataset_findings_are_the_local_ones(tmp_path, monkeypatch, capsys):
-    from corplint.ray_engine import lint_dataset
+    from corplint.engine.ray_engine import lint_dataset
 
     corpus = _corpus(tmp_path)
     jsonl = corpus / "records.jsonl"
@@ -144,7 +144,7 @@ def test_dataset_findings_are_the_local_ones(tmp_path, monkeypatch, capsys):
 
 
 def test_dataset_fix_gives_the_local_text(tmp_path, capsys):
-    from corplint.ray_engine import lint_dataset
+    from corplint.engine.ray_engine import lint_dataset
 
     corpus = _corpus(tmp_path)
     jsonl = corpus / "records.jsonl"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corplint.decoding import decode, encode, looks_binary
-from corplint.readers import Notice, iter_records
+from corplint.io.decoding import decode, encode, looks_binary
+from corplint.io.readers import Notice, iter_records
 
 NEWS = "据新华社消息，国务院新闻办公室今天召开会议，通报今年以来经济运行的基本情况。\n"
 NEWS_HANT = "據新華社消息，國務院新聞辦公室今天召開會議，通報今年以來經濟運行的基本情況。\n"
@@ -99,7 +99,7 @@ def test_big5_family_disagreement_is_not_confident():
 def test_compressed_jsonl_is_read_and_fixed_in_its_own_codec(tmp_path, cli, suffix):
     """Every supported codec: records are checked, and --fix writes the file back
     compressed the same way, every other byte of each record kept."""
-    from corplint.compression import open_read, wrap_write
+    from corplint.io.compression import open_read, wrap_write
 
     records = (
         '{"id": 1, "text": "第一\\u200b条。", "meta": {"k": [1, 2]}}\n'

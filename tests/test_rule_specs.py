@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from corplint.engine import Engine
-from corplint.plugins import build_registry
+from corplint.config.registry import build_registry
+from corplint.config.specs import Case, find_spec
+from corplint.engine.engine import Engine
+from corplint.engine.run import Runner, RunOptions
 from corplint.reporters.machine import JsonLinesReporter
-from corplint.runner import Runner, RunOptions
-from corplint.specs import Case, find_spec
 
 REGISTRY = build_registry(load_entry_points=False)
 SUFFIXES = {"text": ".txt", "markdown": ".md", "html": ".html", "jsonl": ".jsonl"}

@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 
-from corplint.plugins import build_registry
+from corplint.config.registry import build_registry
 
 
 def test_check_seeds_exits_1_without_traceback(seeds):
@@ -40,7 +40,7 @@ def test_labelled_defects_of_shipped_categories_are_caught(seeds):
 
 
 def test_seed_002_shifted_passage_is_repaired_to_the_original(seeds):
-    from corplint.document import Document
+    from corplint.core.document import Document
     from corplint.rules.mojibake import ShiftedDoubleByte
 
     text = (seeds / "002_ba94b559fe41dc60.txt").read_text(encoding="utf-8")
@@ -56,9 +56,9 @@ def test_seed_002_shifted_passage_is_repaired_to_the_original(seeds):
 def test_seed_002_pinyin_annotations_are_all_removed(seeds):
     import re
 
-    from corplint.document import Document
-    from corplint.engine import Engine
-    from corplint.finding import Applicability
+    from corplint.core.document import Document
+    from corplint.core.finding import Applicability
+    from corplint.engine.engine import Engine
     from corplint.rules.script import PinyinAnnotations
 
     text = (seeds / "002_ba94b559fe41dc60.txt").read_text(encoding="utf-8")

@@ -15,10 +15,10 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corplint.document import Document
-from corplint.lexicon import compile_terms, package_terms
+from corplint.core.document import Document
+from corplint.rules._shared.lexicon import compile_terms, package_terms
 from corplint.rules.boilerplate import TemplateLine
-from corplint.spam import STRONG_LISTS, WEAK_LIST
+from corplint.rules.spam.terms import STRONG_LISTS, WEAK_LIST
 
 
 def _shipped_terms() -> list[str]:
@@ -154,7 +154,7 @@ def test_unreadable_extra_words_names_the_option(tmp_path):
 
 
 def _labels(seeds) -> list[dict]:
-    from corplint.config import tomllib
+    from corplint.config.settings import tomllib
 
     labels = tomllib.loads((seeds / "expected.toml").read_text(encoding="utf-8"))
     return [d for d in labels["defect"] if d["category"] in ("spam", "boilerplate")]
@@ -222,7 +222,7 @@ def test_fix_on_seeds_deletes_spam_and_boilerplate_lines_only(seeds, tmp_path):
 def test_rare_anchored_pattern_finds_every_word_occurrence(words, text):
     """Anchoring each word on its rarest character finds a word exactly where a
     plain search does (the match sits inside the word)."""
-    from corplint.lexicon import rare_anchored
+    from corplint.rules._shared.lexicon import rare_anchored
 
     pattern = rare_anchored(words, lambda ch: "百家乐老虎机官网ab".find(ch))
     found = {m.start() for m in pattern.finditer(text)}

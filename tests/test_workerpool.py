@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from corplint.workerpool import WorkerDied, WorkerPool
+from corplint.engine.workerpool import WorkerDied, WorkerPool
 
 
 def _square(n: int) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from benchmarks.quality.model import line_starts
 from benchmarks.quality.run import corplint
-from corplint.config import tomllib
+from corplint.config.settings import tomllib
 
 
 @dataclass

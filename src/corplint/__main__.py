@@ -2,6 +2,6 @@
 
 import sys
 
-from corplint._entry import main
+from corplint.cli.entry import main
 
 sys.exit(main())

@@ -28,13 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corplint.config import Config, ConfigError, find_config, load_config
-from corplint.document import Document
-from corplint.engine import Engine, configure_rules
-from corplint.finding import Applicability, Finding
-from corplint.plugins import Registry, build_registry
-from corplint.selection import match_selector, resolve
-from corplint.verdict import Policy, Verdict
+from corplint.config.registry import Registry, build_registry
+from corplint.config.selection import match_selector, resolve
+from corplint.config.settings import Config, ConfigError, find_config, load_config
+from corplint.config.verdict import Policy, Verdict
+from corplint.core.document import Document
+from corplint.core.finding import Applicability, Finding
+from corplint.engine.engine import Engine, configure_rules
 
 __all__ = [
     "FixResult",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corplint.hookspecs import hookimpl
+from corplint.core.hookspecs import hookimpl
 from corplint.reporters.base import Reporter
 from corplint.reporters.documents import DocumentsReporter
 from corplint.reporters.github import GithubReporter

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from corplint.document import Document
-    from corplint.finding import Finding
-    from corplint.rule import Rule
+    from corplint.core.document import Document
+    from corplint.core.finding import Finding
+    from corplint.core.rule import Rule
 
 
 @dataclass

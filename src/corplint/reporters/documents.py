@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from corplint.document import Document
-from corplint.finding import Finding
+from corplint.config.verdict import Policy
+from corplint.core.document import Document
+from corplint.core.finding import Finding
 from corplint.reporters.base import Reporter
-from corplint.verdict import Policy
 
 
 class DocumentsReporter(Reporter):

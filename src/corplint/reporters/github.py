@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from corplint.document import Document
-from corplint.finding import Finding, Severity
+from corplint.core.document import Document
+from corplint.core.finding import Finding, Severity
 from corplint.reporters.base import Reporter
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from corplint.document import Document
-from corplint.finding import Finding
+from corplint.core.document import Document
+from corplint.core.finding import Finding
 from corplint.reporters.base import Reporter, Summary
 
 

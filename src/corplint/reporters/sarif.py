@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 
 from corplint import __version__
-from corplint.document import Document
-from corplint.finding import Finding, Severity
+from corplint.core.document import Document
+from corplint.core.finding import Finding, Severity
 from corplint.reporters.base import Reporter, Summary
 
 SCHEMA = (

@@ -6,8 +6,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.markup import escape
 
-from corplint.document import Document
-from corplint.finding import Applicability, Finding, Severity
+from corplint.core.document import Document
+from corplint.core.finding import Applicability, Finding, Severity
 from corplint.reporters.base import Reporter, Summary
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from corplint.hookspecs import hookimpl
+from corplint.core.hookspecs import hookimpl
 
 
 @hookimpl
 def corplint_rule_specs() -> list[Path]:
-    from corplint.specs import builtin_spec_dir
+    from corplint.config.specs import builtin_spec_dir
 
     return [builtin_spec_dir()]

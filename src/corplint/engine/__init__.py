@@ -1,0 +1,1 @@
+"""Running rules: the engine (one document), the run (inputs to reports), processes and Ray."""

@@ -1,0 +1,357 @@
+"""Running corplint on Ray: the same rules, configuration and fixes on many machines.
+
+Two ways in, one set of rules:
+
+* :func:`lint_dataset` maps the rules over a ``ray.data.Dataset`` of records —
+  read with Ray's own readers, from JSONL or Parquet on any filesystem Ray
+  supports — and returns the findings (a dataset, one row per finding) and, on
+  request, the dataset with its text fixed.
+* ``corplint check --engine ray PATH…`` hands the files (and the chunks of
+  large JSONL files) to Ray tasks instead of local processes. Each task runs
+  the runner that ``-j`` runs; the driver reports what the tasks found in the
+  order of the inputs, so the output is the same as a local run's. The paths
+  must be readable on every node (a shared filesystem); for object storage use
+  :func:`lint_dataset`.
+
+Corpus rules (BLP003) observe on the workers too: each task observes one file
+with fresh copies of the rules, and the driver merges them
+(:meth:`corplint.core.rule.Rule.merge`) before the checking tasks get them. Every
+task runs with one string hash seed, so the workers' hashes agree.
+
+Ray is an optional extra (``pip install 'corplint[ray]'``). Where Ray is not
+yet initialised, :func:`connect` starts a local instance, or joins the cluster
+at ``address`` (``RAY_ADDRESS`` is honoured by Ray itself); no scheduling is
+done here beyond keeping a bounded number of tasks in flight.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import logging
+import os
+import uuid
+from collections import deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from corplint.config.baseline import Baseline
+from corplint.core.rule import Rule
+from corplint.engine.processes import (
+    Recording,
+    Task,
+    TaskResult,
+    check_task,
+    single_process_reason,
+    tasks_for,
+)
+
+if TYPE_CHECKING:
+    from corplint.engine.run import Runner, RunOptions
+
+HASH_SEED = "0"
+"""The string hash seed of every task (BLP003 counts lines by their hash)."""
+_TASK_ENV = {"env_vars": {"PYTHONHASHSEED": HASH_SEED}}
+IN_FLIGHT_PER_CPU = 4
+"""Tasks submitted ahead per CPU of the cluster: enough to keep it busy, few
+enough that the driver's memory does not grow with the number of files."""
+
+
+class EngineUnavailable(RuntimeError):
+    """Ray is not installed, or this run cannot be shared out."""
+
+
+def require_ray() -> Any:
+    try:
+        import ray
+    except ImportError as exc:
+        raise EngineUnavailable("the ray engine needs Ray: pip install 'corplint[ray]'") from exc
+    return ray
+
+
+def connect(address: str | None = None, num_cpus: int | None = None) -> None:
+    """Initialise Ray unless it is: join ``address``, or start a local instance
+    with ``num_cpus`` CPUs (all of them when None)."""
+    ray = require_ray()
+    if ray.is_initialized():
+        return
+    kwargs: dict[str, Any] = {
+        "log_to_driver": False,
+        "include_dashboard": False,
+        "logging_level": logging.ERROR,  # the linter's output is the findings
+    }
+    if address:
+        kwargs["address"] = address
+    elif num_cpus:
+        kwargs["num_cpus"] = num_cpus
+    try:
+        ray.init(**kwargs)
+    except Exception as exc:  # Ray raises ConnectionError, RuntimeError, ValueError…
+        where = f"the Ray cluster at {address}" if address else "a local Ray instance"
+        raise EngineUnavailable(f"cannot start or join {where}: {exc}") from exc
+
+
+# ------------------------------------------------------------ what a worker gets
+@dataclass(frozen=True)
+class RunSpec:
+    """Everything a worker needs to build the driver's runner again (all picklable)."""
+
+    key: str
+    plugins: tuple[str, ...]
+    entry_points: bool
+    enabled: frozenset[str]
+    options: RunOptions
+    rules: tuple[Rule, ...]
+    baseline: Baseline | None = None
+    cwd: str = "."
+    """The driver's working directory: paths are read and shown relative to it."""
+
+    @classmethod
+    def of(cls, runner: Runner) -> RunSpec:
+        return cls(
+            uuid.uuid4().hex,
+            runner.registry.extra_plugins,
+            runner.registry.entry_points,
+            frozenset(runner.enabled),
+            runner.options,
+            tuple(runner.engine.rules),
+            runner.baseline,
+            os.getcwd(),
+        )
+
+
+_RUNNERS: dict[str, Runner] = {}
+
+
+def _runner(spec: RunSpec) -> Runner:
+    """The runner of ``spec`` in this worker process, built on first use, working in
+    the driver's directory (on a cluster, a shared filesystem mounted alike)."""
+    if os.getcwd() != spec.cwd and os.path.isdir(spec.cwd):
+        os.chdir(spec.cwd)
+    runner = _RUNNERS.get(spec.key)
+    if runner is None:
+        from corplint.config.registry import build_registry
+        from corplint.engine.engine import Engine
+        from corplint.engine.run import Runner
+
+        registry = build_registry(spec.plugins, spec.entry_points)
+        runner = Runner(
+            registry,
+            Engine(spec.rules),
+            set(spec.enabled),
+            spec.options,
+            Recording(),
+            notices=io.StringIO(),
+            baseline=spec.baseline,
+            diff_out=io.StringIO(),
+        )
+        _RUNNERS.clear()  # one run at a time per worker
+        _RUNNERS[spec.key] = runner
+    return runner
+
+
+def _observe(spec: RunSpec, path: str) -> list[Rule]:
+    """Fresh copies of the corpus rules, shown one input."""
+    rules = [copy.deepcopy(rule) for rule in spec.rules if rule.corpus]
+    _runner(spec).observe_file(path, rules)
+    return rules
+
+
+def _check(spec: RunSpec, task: Task) -> TaskResult:
+    return check_task(_runner(spec), task)
+
+
+@cache
+def _remote(function: Any) -> Any:
+    return require_ray().remote(function).options(runtime_env=_TASK_ENV)
+
+
+# ------------------------------------------------------------------ the CLI path
+def results(runner: Runner, paths: list[str]) -> Iterator[list[TaskResult]]:
+    """What checking each of ``paths`` reported — a result per work unit — in their
+    order, worked out by Ray tasks (see :func:`corplint.engine.processes.results`).
+
+    Connecting and the corpus pass happen at once, so a missing Ray or a run that
+    cannot be shared out is reported before any output; the checking tasks are
+    submitted as the results are taken.
+    """
+    reason = single_process_reason(runner)
+    if reason:
+        raise EngineUnavailable(f"--engine ray cannot share this run out: {reason}")
+    if "-" in paths:
+        raise EngineUnavailable("--engine ray reads files, not standard input")
+    connect(runner.options.ray_address, runner.options.jobs or None)
+    ray = require_ray()
+    _corpus_pass(runner, paths)
+    spec = ray.put(RunSpec.of(runner))
+    return _checked(ray, spec, [tasks_for(path, runner) for path in paths])
+
+
+def _checked(ray: Any, spec: Any, plan: list[list[Task]]) -> Iterator[list[TaskResult]]:
+    check = _remote(_check)
+    tasks = (task for units in plan for task in units)
+    done = _ordered(ray, (check.remote(spec, task) for task in tasks))
+    for units in plan:
+        yield [next(done) for _ in units]
+
+
+def _ordered(ray: Any, submitted: Iterator[Any]) -> Iterator[Any]:
+    """The results of lazily submitted tasks in their order, with a bounded number
+    in flight (submitting one only as an earlier one is taken)."""
+    window = max(2, int(ray.cluster_resources().get("CPU", 1)) * IN_FLIGHT_PER_CPU)
+    pending: deque[Any] = deque()
+    for ref in submitted:
+        pending.append(ref)
+        if len(pending) >= window:
+            yield ray.get(pending.popleft())
+    while pending:
+        yield ray.get(pending.popleft())
+
+
+def _corpus_pass(runner: Runner, paths: list[str]) -> None:
+    """Observe the corpus on the workers and merge into the driver's rules; a corpus
+    rule that cannot merge is shown the corpus here instead."""
+    corpus = [rule for rule in runner.engine.rules if rule.corpus]
+    local = [rule for rule in corpus if not rule.mergeable()]
+    for path in paths if local else ():
+        runner.observe_file(path, local)
+    shared = [rule for rule in corpus if rule.mergeable()]
+    if not shared:
+        return
+    ray = require_ray()
+    spec = ray.put(RunSpec.of(runner))
+    observe = _remote(_observe)
+    for observed in _ordered(ray, (observe.remote(spec, path) for path in paths)):
+        _merge(shared, observed)
+
+
+def _merge(into: list[Rule], observed: list[Rule]) -> None:
+    by_code = {rule.code: rule for rule in observed}
+    for rule in into:
+        rule.merge(by_code[rule.code])
+
+
+# --------------------------------------------------------------- the dataset API
+@dataclass(frozen=True)
+class LintResult:
+    """What :func:`lint_dataset` returns: lazy Ray datasets.
+
+    ``findings`` has one row per finding (the JSON output's fields, with ``id``
+    from the ``id_field`` column); ``fixed`` is the input with its text fixed
+    (None unless asked).
+    Both are computed when consumed; call ``.materialize()`` on one of them to
+    keep it.
+    """
+
+    findings: Any
+    fixed: Any = None
+
+
+FINDING_COLUMNS = (
+    "id",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "code",
+    "name",
+    "category",
+    "severity",
+    "message",
+    "fixable",
+    "fix_applicability",
+)
+
+
+def lint_dataset(
+    dataset: Any,
+    *,
+    text_field: str = "text",
+    id_field: str | None = None,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    settings: dict[str, dict] | None = None,
+    plugins: Sequence[str] = (),
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+) -> LintResult:
+    """Map corplint's rules over the records of a ``ray.data.Dataset``.
+
+    ``text_field`` names the text column (dots reach into nested records, as
+    ``--text-field`` does); ``id_field`` a column that identifies a record in
+    the findings (without one, ``id`` is None: a Ray dataset has no global row
+    number to stand in). ``select``/``ignore`` take the command line's
+    selectors, ``settings`` rule options by code (as
+    ``[tool.corplint.rules.CODE]``), ``plugins`` extra rule packs by module
+    name. With ``fix``, ``fixed`` is the dataset with safe (and with
+    ``unsafe_fixes`` also unsafe) fixes applied and ``findings`` what remains
+    after fixing. Corpus rules (which must see every record before checking
+    one) and the live link check are left out: ``corplint check --engine ray``
+    runs them. Built on :class:`corplint.Linter`, as every other entry point.
+    """
+    from corplint.api import Linter
+
+    # built in the driver, so that a bad selector fails before any task
+    linter = Linter(
+        select=select,
+        ignore=ignore,
+        settings=settings,
+        plugins=plugins,
+        unsafe_fixes=unsafe_fixes,
+        corpus=False,
+    )
+    spec = DatasetSpec(text_field, id_field, fix)
+    linted = dataset.map_batches(
+        _LintBatch,
+        fn_constructor_args=(linter, spec),
+        batch_format="pandas",
+        runtime_env=_TASK_ENV,
+    )
+    findings = linted.flat_map(_explode, fn_args=(spec,), runtime_env=_TASK_ENV)
+    fixed = linted.drop_columns([_FINDINGS]) if fix else None
+    return LintResult(findings, fixed)
+
+
+_FINDINGS = "__corplint_findings__"
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    text_field: str
+    id_field: str | None
+    fix: bool
+
+
+class _LintBatch:
+    """Checks (or fixes) a batch of records; built once per worker."""
+
+    def __init__(self, linter: Any, spec: DatasetSpec) -> None:
+        self.linter = linter
+        self.spec = spec
+        self.keys = spec.text_field.split(".")
+
+    def __call__(self, batch: Any) -> Any:
+        spec = self.spec
+        records = [{self.keys[0]: value} for value in batch[self.keys[0]]]
+        out, texts = [], []
+        for result in self.linter.check_records(records, text_field=spec.text_field, fix=spec.fix):
+            texts.append(result.record[self.keys[0]])
+            out.append(json.dumps([f.to_dict() for f in result.findings], ensure_ascii=False))
+        batch = batch.copy()
+        if spec.fix:
+            batch[self.keys[0]] = texts
+        batch[_FINDINGS] = out
+        return batch
+
+
+def _explode(row: dict[str, Any], spec: DatasetSpec) -> list[dict[str, Any]]:
+    ident = row.get(spec.id_field) if spec.id_field else None
+    if hasattr(ident, "item"):
+        ident = ident.item()  # a numpy scalar
+    rows = []
+    for f in json.loads(row[_FINDINGS]):
+        rows.append({"id": ident, **{k: f.get(k) for k in FINDING_COLUMNS if k != "id"}})
+    return rows

@@ -1,0 +1,298 @@
+"""Finding input files and turning them into Documents.
+
+Text, Markdown and HTML files are one document each; JSONL/NDJSON files are
+one document per record and are streamed line by line, so a file of any size
+is read in constant memory. Any of them may be compressed (gzip, bz2, xz,
+zstd: see :mod:`corplint.io.compression`). Nothing here
+raises on bad input: problems become a :class:`Notice` (the file could not be
+read) or a finding of the ``malformed-record`` rule (one JSONL line is broken).
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import BinaryIO
+
+from corplint.config.selection import path_matches
+from corplint.core.document import Document
+from corplint.core.finding import Finding, Severity
+from corplint.io.compression import ERRORS as COMPRESSION_ERRORS
+from corplint.io.compression import open_read, strip_suffix
+from corplint.io.decoding import decode, looks_binary
+from corplint.io.safefile import is_temporary
+
+ALWAYS_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".jj", "__pycache__", ".corplint-cache"})
+MALFORMED_RECORD = "ENC006"
+BOM = "ENC002"
+# Raw control characters inside strings are invalid JSON but common in crawls;
+# reading them lets the control-character rule report and remove them.
+_LENIENT = json.JSONDecoder(strict=False)
+_SUFFIX_FORMATS = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the user must hear about that is not a finding: a file skipped or unreadable.
+
+    ``level`` "error" makes the run exit 2 (an I/O error); "warning" does not.
+    """
+
+    path: str
+    message: str
+    level: str = "error"
+
+
+@dataclass(slots=True)
+class Record:
+    """One line of a JSONL file: its raw bytes and the document or the problem it holds."""
+
+    number: int
+    raw: bytes
+    document: Document | None = None
+    problem: Finding | None = None
+    notes: tuple[Finding, ...] = ()
+    """Findings about the raw line that leave the record readable (a BOM before it)."""
+
+
+def format_for(path: str) -> str:
+    name = strip_suffix(path.lower())
+    return _SUFFIX_FORMATS.get(os.path.splitext(name)[1], "text")
+
+
+def discover(
+    paths: Iterable[str],
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+    force_exclude: bool = False,
+) -> Iterator[str | Notice]:
+    """Expand paths to files, recursively, honouring include/exclude globs.
+
+    A path named on the command line is always checked unless ``force_exclude``
+    (what pre-commit hooks pass), as in Ruff and flake8.
+    """
+    exclude = exclude or []
+    for given in paths:
+        if given == "-":
+            yield "-"
+            continue
+        if not os.path.exists(given):
+            yield Notice(given, "no such file or directory")
+            continue
+        if not os.path.isdir(given):
+            # a file, or a pipe named explicitly (`corplint check <(zcat x.jsonl)`)
+            if not (force_exclude and _excluded(given, exclude)):
+                yield given
+            continue
+        for root, dirs, files in os.walk(given):
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if d not in ALWAYS_SKIPPED_DIRS and not _excluded(os.path.join(root, d), exclude)
+            )
+            for name in sorted(files):
+                if is_temporary(name):
+                    continue  # corplint's own half-written output, never an input
+                full = os.path.join(root, name)
+                if _excluded(full, exclude):
+                    continue
+                if include and not any(path_matches(full, pat) for pat in include):
+                    continue
+                if not os.path.isfile(full) and not os.path.islink(full):
+                    # FIFOs and sockets found by walking would block or fail on open
+                    yield Notice(full, "skipped: not a regular file", level="warning")
+                    continue
+                yield full
+
+
+def _excluded(path: str, exclude: list[str]) -> bool:
+    return any(path_matches(path, pattern) for pattern in exclude)
+
+
+def read_bytes(path: str, stdin: BinaryIO | None = None) -> bytes | Notice:
+    """All bytes of a (possibly compressed) file, or a Notice saying why not."""
+    try:
+        if path == "-":
+            return (stdin or os.fdopen(0, "rb", closefd=False)).read()
+        with open_read(path) as fh:
+            return fh.read()
+    except COMPRESSION_ERRORS as exc:
+        return Notice(path, f"cannot read: {_describe(exc)}")
+
+
+def load_document(path: str, data: bytes, fmt: str) -> Document | Notice:
+    """Decode a whole file into one Document."""
+    decoded = decode(data)
+    if decoded is None:
+        kind = "binary file" if looks_binary(data) else "no text encoding fits its bytes"
+        return Notice(path, f"skipped: {kind}", level="warning")
+    return Document(
+        text=decoded.text,
+        path=path,
+        format=fmt,
+        encoding=decoded.encoding,
+        encoding_confidence=decoded.confidence,
+        encoding_candidates=decoded.candidates,
+        undecodable=decoded.undecodable,
+        lossless=decoded.lossless,
+    )
+
+
+def open_stream(path: str) -> BinaryIO:
+    """A binary stream of the file's (decompressed) bytes."""
+    return open_read(path)
+
+
+def iter_records(
+    stream: BinaryIO, path: str, text_field: str, first: int = 1
+) -> Iterator[Record | Notice]:
+    """Stream a JSONL file: one Record per non-blank line, a Notice if the stream breaks.
+    ``first`` is the line number of the stream's first line (a chunk of a file)."""
+    keys = text_field.split(".")
+    number = first - 1
+    try:
+        for raw in stream:
+            number += 1
+            record = parse_record(raw, number, path, keys)
+            if number == 1 and raw.startswith(codecs.BOM_UTF8):
+                record.notes = (_bom_finding(path),)
+            yield record
+    except COMPRESSION_ERRORS as exc:
+        yield Notice(path, f"stopped reading after line {number}: {_describe(exc)}")
+
+
+def parse_record(raw: bytes, number: int, path: str, keys: list[str]) -> Record:
+    record = Record(number, raw)
+    body = raw.rstrip(b"\r\n")
+    if not body.strip():
+        return record
+    encoding, confidence, lossless = "utf-8", 1.0, True
+    try:
+        line = body.decode("utf-8")
+    except UnicodeDecodeError:
+        decoded = decode(body)
+        if decoded is None:
+            record.problem = malformed(path, number, 1, "record is binary data, not JSON text")
+            return record
+        line, encoding, confidence = decoded.text, decoded.encoding, decoded.confidence
+        lossless = decoded.lossless and not decoded.undecodable
+    if too_deep(line):
+        message = f"record is nested more than {MAX_DEPTH} levels deep"
+        record.problem = malformed(path, number, 1, message)
+        return record
+    try:
+        value = _LENIENT.decode(line[1:] if number == 1 and line.startswith("\ufeff") else line)
+    except json.JSONDecodeError as exc:
+        message = f"record is not valid JSON: {exc.msg} (column {exc.colno})"
+        record.problem = malformed(path, number, exc.colno, message)
+        return record
+    except RecursionError:
+        # the decoder recurses once per level; a hostile record must not end the run
+        message = "record is nested too deeply to read (about a thousand levels or more)"
+        record.problem = malformed(path, number, 1, message)
+        return record
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    if not isinstance(value, str):
+        found = "missing" if value is None else f"a {type(value).__name__}, not a string"
+        record.problem = malformed(path, number, 1, f"text field '{'.'.join(keys)}' is {found}")
+        return record
+    record.document = Document(
+        text=value,
+        path=path,
+        format="jsonl",
+        record=number,
+        encoding=encoding,
+        encoding_confidence=confidence,
+        lossless=lossless,
+    )
+    return record
+
+
+def too_deep(line: str) -> bool:
+    """Whether a JSON text nests arrays and objects more than :data:`MAX_DEPTH` deep.
+
+    Python's decoder recurses once per level, so how deep it can go depends
+    on how deep the caller already is; a fixed limit makes every run (a
+    worker, a Ray task, a test) treat a hostile record alike. Only a line
+    with that many brackets is measured, strings taken out first.
+    """
+    if line.count("[") + line.count("{") <= MAX_DEPTH:
+        return False
+    brackets = _BRACKET.findall(_JSON_STRING.sub("", line))
+    return max(accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0) > MAX_DEPTH
+
+
+MAX_DEPTH = 512
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _bom_finding(path: str) -> Finding:
+    """A UTF-8 byte-order mark before the first record: reported, not fixed (it lies
+    outside every record, and ``--fix`` changes only text fields)."""
+    message = "UTF-8 byte-order mark at the start of the JSONL file (not part of any record)"
+    return _record_finding(BOM, None, path, 1, 1, message)
+
+
+def malformed(path: str, number: int, column: int, message: str) -> Finding:
+    """A finding of the malformed-record rule on record ``number``."""
+    return _record_finding(MALFORMED_RECORD, Severity.ERROR, path, number, column, message)
+
+
+def _record_finding(
+    code: str, severity: Severity | None, path: str, number: int, column: int, message: str
+) -> Finding:
+    """A finding the reader makes about a raw JSONL line, at ``column`` of record ``number``."""
+    return Finding(
+        start=0,
+        end=0,
+        message=message,
+        code=code,
+        severity=severity,
+        path=path,
+        record=number,
+        line=1,
+        column=column,
+        end_line=1,
+        end_column=column,
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, EOFError):
+        return "file is truncated (compressed stream ended early)"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc) or type(exc).__name__
+
+
+def display_path(path: str) -> str:
+    """The path as the user gave it, with '/' separators and no leading './', for output.
+
+    Bytes of a file name that are not UTF-8 are shown as ``\\xNN`` and control
+    characters (a newline in a name) as escapes, so every output format stays
+    one valid UTF-8 line per finding.
+    """
+    shown = path.replace(os.sep, "/").removeprefix("./")
+    if shown.isprintable():
+        return shown
+    shown = os.fsencode(shown).decode("utf-8", "backslashreplace")
+    return _CONTROL_IN_NAME.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), shown)
+
+
+_CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f]")

@@ -1,0 +1,1 @@
+"""What several rule families share: the character model, word lists, lines and page shapes."""

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from corplint.config.baseline import BaselineWriter
 from corplint.config.registry import build_registry
-from corplint.engine.engine import Engine
 from corplint.engine import processes as parallel
+from corplint.engine.engine import Engine
 from corplint.engine.run import Runner, RunOptions
 from corplint.reporters.machine import JsonLinesReporter
 

@@ -1,6 +1,6 @@
 """Every documented case of every rule, run through the real pipeline.
 
-Cases live in ``rules/<CODE>.toml``; this module turns each into a test that
+Cases live in ``rules/<family>/<CODE>.toml``; this module turns each into a test that
 writes the case's bytes to a file, checks it with only that rule enabled,
 compares the reported spans and, for fix cases, the bytes after ``--fix`` and
 that a second ``--fix`` changes nothing.
@@ -52,7 +52,7 @@ def run_rule(code: str, case: Case, path: Path, mode: str = "check") -> list[dic
 @pytest.mark.parametrize("code", list(REGISTRY.rules))
 def test_every_rule_documents_enough_cases(code):
     spec = find_spec(code, REGISTRY.spec_dirs)
-    assert spec is not None, f"rules/{code}.toml is missing"
+    assert spec is not None, f"rules/<family>/{code}.toml is missing"
     assert len(spec.fail) >= 3, "a rule needs at least 3 failing cases"
     assert len(spec.passing) >= 3, "a rule needs at least 3 passing cases"
     if REGISTRY.rules[code].fix is not None:

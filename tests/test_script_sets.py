@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corplint.rules.script import contains_script, script_sets
+from corplint.rules._shared.scripts import contains_script, script_sets
 
 HANS, HANT = script_sets()
 SAMPLE = sorted(HANS)[:200] + sorted(HANT)[:200] + list("的一是在不了後摺与优中文，。ABC 123\n😀")

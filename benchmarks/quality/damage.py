@@ -248,7 +248,7 @@ def converted_sentences(rng: random.Random, text: str, variant: str) -> Damage |
     The document stays dominated by its own script, as when a converter misses a
     quote or a sidebar: a converted majority would make the damage the norm.
     """
-    from corplint.rules.script import script_sets
+    from corplint.rules._shared.scripts import script_sets
 
     convert = _converter(variant).convert
     damage = _replace_sentences(rng, text, 1, convert, pred=lambda s: convert(s) != s)

@@ -338,7 +338,7 @@ def _image_url(rng: random.Random) -> str:
 def markdown_with_images(rng: random.Random, text: str) -> str:
     """A clean source document as a Markdown post with front matter and images
     (captions in the document's own script)."""
-    from corplint.rules.script import script_sets
+    from corplint.rules._shared.scripts import script_sets
 
     traditional = not script_sets()[1].isdisjoint(text)
     paras = text.rstrip("\n").split("\n")

@@ -61,7 +61,7 @@ _HALFWIDTH_IN_PROSE = re.compile(
 def _traditional(text: str) -> bool:
     """A few reviews are written in Traditional: grouped with Simplified ones they
     would make a mixed-script document, so they are left out of the Simplified genre."""
-    from corplint.rules.script import script_sets
+    from corplint.rules._shared.scripts import script_sets
 
     return not script_sets()[1].isdisjoint(text)
 

@@ -8,17 +8,13 @@ Two public faces, both importable from ``corplint`` alone:
   and the rest a plugin needs, so that it never reaches into internal modules.
 """
 
+from corplint.api import FixResult, Linter, RecordResult, check, check_records, fix
+from corplint.config.verdict import Verdict
 from corplint.core.document import Document
 from corplint.core.finding import Applicability, Edit, Finding, Fix, Severity
 from corplint.core.hookspecs import hookimpl
 from corplint.core.rule import CATEGORIES, Option, Rule
-
-__version__ = "0.1.0"
-
-# the API imports the engine, registry and config: after __version__, which
-# some of those modules read
-from corplint.api import FixResult, Linter, RecordResult, check, check_records, fix
-from corplint.config.verdict import Verdict
+from corplint.core.version import __version__
 
 __all__ = [
     "CATEGORIES",

@@ -1,6 +1,6 @@
 """Rule specifications: the documented cases of each rule, one TOML file per rule.
 
-A spec file ``<CODE>.toml`` holds ``[[fail]]`` cases (text that must be
+A spec file ``<CODE>.toml`` (in a spec folder, or a family folder in it) holds ``[[fail]]`` cases (text that must be
 flagged, with the expected spans and, for fixable rules, the text after the
 fix) and ``[[pass]]`` cases (text that must not be flagged). The test suite
 runs every case through the real pipeline (bytes -> reader -> rules -> fix ->
@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -71,16 +70,6 @@ class Spec:
         return [c for c in self.fail if c.fixed is not None]
 
 
-def builtin_spec_dir() -> Path:
-    """The built-in specs: the wheel's package resource ``corplint/rule_specs``, or,
-    in a source checkout (an editable install), the repository's ``rules/`` folder
-    they are packaged from."""
-    packaged = files("corplint").joinpath("rule_specs")
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "rules"
-
-
 def load_spec(path: Path) -> Spec:
     with path.open("rb") as fh:
         data = tomllib.load(fh)
@@ -99,5 +88,8 @@ def find_spec(code: str, dirs: list[Path]) -> Spec | None:
     for directory in dirs:
         candidate = directory / f"{code}.toml"
         if candidate.is_file():
+            return load_spec(candidate)
+        # built-in specs are filed by family: rules/<family>/<CODE>.toml
+        for candidate in sorted(directory.glob(f"*/{code}.toml")):
             return load_spec(candidate)
     return None

@@ -29,8 +29,8 @@ from corplint.config.selection import ignored_for_path
 from corplint.core.document import Document
 from corplint.core.finding import Applicability, Finding
 from corplint.core.rule import Rule
-from corplint.engine.engine import Engine
 from corplint.engine import processes as parallel
+from corplint.engine.engine import Engine
 from corplint.io import parquet
 from corplint.io.compression import codec_for
 from corplint.io.decoding import decode, encode

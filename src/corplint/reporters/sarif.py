@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 
-from corplint import __version__
 from corplint.core.document import Document
 from corplint.core.finding import Finding, Severity
+from corplint.core.version import __version__
 from corplint.reporters.base import Reporter, Summary
 
 SCHEMA = (

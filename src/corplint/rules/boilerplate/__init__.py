@@ -18,6 +18,8 @@ from corplint.core.document import Document
 from corplint.core.finding import Applicability, Finding, Fix
 from corplint.core.hookspecs import hookimpl
 from corplint.core.rule import Option, Rule
+from corplint.rules._shared import credits as cr
+from corplint.rules._shared import furniture as pf
 from corplint.rules._shared import listblocks
 from corplint.rules._shared.segments import (
     Segment,
@@ -42,9 +44,9 @@ def _kind(line: str) -> str | None:
     if bp.tag_line(line):
         return "keyword/tag line"
     marks = bp.SEPARATORS.search(line) is not None
-    if marks and bp.nav_bar(line):
+    if marks and pf.nav_bar(line):
         return "navigation bar"
-    if (":" in line or "：" in line or bp.DIGIT.search(line)) and bp.page_meta(line):
+    if (":" in line or "：" in line or bp.DIGIT.search(line)) and pf.page_meta(line):
         return "page metadata"
     if bp.footer(line):
         return "share/follow footer or copyright line"
@@ -57,7 +59,7 @@ def _whole_credit(line: str) -> bool:
     if bp.byline(stripped):
         return True
     for pos in (0, 1):
-        m = bp.credit_start_at(stripped, pos)
+        m = cr.credit_start_at(stripped, pos)
         if m:
             end = bp.credit_run(stripped, m.start(), bool(m.group("media")))
             return end is not None and end >= len(stripped.rstrip("。"))
@@ -114,7 +116,7 @@ class BoilerplateLine(Rule):
                 and (
                     cue.search(line)
                     or (spaced and line.count(" ") >= 3 and nav.match(line))
-                    or (len(line) <= 40 and (bp.ui_line(line) or bp.stamp_line(line)))
+                    or (len(line) <= 40 and (bp.ui_line(line) or pf.stamp_line(line)))
                 )
             ]
             lines: dict[int, int] = dict(line_span(doc, i) for i in short)
@@ -122,7 +124,7 @@ class BoilerplateLine(Rule):
                 start, end = line_at(text, pos)
                 # a credit line opens with the role, or a medium's name and the role
                 # (not a dateline: 本报北京1月8日电记者…)
-                if end - start <= 150 and bp.credit_prefix(text[start:pos]):
+                if end - start <= 150 and cr.credit_prefix(text[start:pos]):
                     lines[start] = end
             if not lines:
                 return
@@ -175,7 +177,7 @@ def _repeats(doc: Document) -> Iterator[Finding]:
     for a, b in pairwise(head):
         first = lines[a].strip()
         title = 4 <= len(first) <= 50 and not first.endswith(("。", "！", "？", "!", "?"))
-        if title and first == lines[b].strip() and not bp.page_meta(first):
+        if title and first == lines[b].strip() and not pf.page_meta(first):
             start, end = line_span(doc, a)
             yield Finding(
                 start, end, "boilerplate: the title twice", Fix.delete(start, _line_end(text, end))
@@ -239,7 +241,7 @@ def _deletion(line: str) -> str:
     short), so only the bracketed form ``（原标题：…）`` goes safely; a ``▲`` line
     may be a caption or a bullet point of the article."""
     plain_line = line.strip()
-    if bp.original_title(plain_line) and plain_line[0] not in "（(【[":
+    if pf.original_title(plain_line) and plain_line[0] not in "（(【[":
         return "unsafe"
     if plain_line[:1] in "▲△▼▽↑":
         return "unsafe"  # a caption mark, or a bullet some articles list their points with
@@ -247,7 +249,7 @@ def _deletion(line: str) -> str:
         return "unsafe"  # a caption's sentence: a corpus may keep what the photo shows
     if bp.tag_line(plain_line) in ("关键词", "关键字", "Keyword", "Keywords"):
         return "unsafe"  # a paper's own keywords under its abstract
-    if bp.stamp_line(plain_line):
+    if pf.stamp_line(plain_line):
         return "unsafe"  # the article's date: metadata a corpus may want to keep
     chinese = len(plain_line) >= 25 and "，" in plain_line
     if chinese and len(_GRAMMAR_WORDS.findall(plain_line)) >= 3:
@@ -340,13 +342,13 @@ class CreditRunIn(Rule):
         if "<" in text:
             spans = [(seg.start, seg.end) for seg in segments(doc)]
         else:
-            opening = [pos for pos in hits if bp.may_open_credit(text, pos)]
+            opening = [pos for pos in hits if cr.may_open_credit(text, pos)]
             spans = sorted({line_at(text, pos) for pos in opening})
         for start, end_of_line in spans:
             line = text[start:end_of_line]
             if not line or _whole_credit(plain(line)):
                 continue  # empty, or a credit line of its own (BLP001's)
-            for m in bp.credit_starts(line):
+            for m in cr.credit_starts(line):
                 end = bp.credit_run(line, m.start(), bool(m.group("media")))
                 if end is None:
                     continue

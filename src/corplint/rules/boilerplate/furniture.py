@@ -14,33 +14,43 @@ from functools import cache
 
 from corplint.core.document import Document
 from corplint.rules._shared.charmodel import commonness
+from corplint.rules._shared.credits import (
+    _MEDIA,
+    surnames,
+)
+from corplint.rules._shared.credits import (
+    LEAD_ROLES as _LEAD_ROLES,
+)
+from corplint.rules._shared.credits import (
+    ROLES as _ROLES,
+)
+from corplint.rules._shared.furniture import (
+    COUNTER as _COUNTER,
+)
+from corplint.rules._shared.furniture import (
+    META_FIELDS as _META_FIELDS,
+)
+from corplint.rules._shared.furniture import (
+    NAV_WORDS as _NAV_WORDS,
+)
+from corplint.rules._shared.furniture import (
+    SENTENCE_END as _SENTENCE_END,
+)
+from corplint.rules._shared.furniture import (
+    alternation as _alternation,
+)
+from corplint.rules._shared.furniture import (
+    both as _both,
+)
+from corplint.rules._shared.furniture import (
+    words as _words,
+)
 from corplint.rules._shared.lexicon import (
     flat_trie_pattern,
-    package_terms,
     rare_anchored,
     trie_pattern,
 )
 
-
-# ---------------------------------------------------------------- vocabulary
-def _words(*chunks: str) -> tuple[str, ...]:
-    return tuple(" ".join(chunks).split())
-
-
-_NAV_WORDS = _words(
-    "首页 网站首页 返回首页 设为首页 加入收藏 收藏本站 联系我们 关于我们 网站地图 网站导航 "
-    "新闻中心 新闻动态 通知公告 政务公开 信息公开 办事服务 互动交流 在线服务 下载中心 "
-    "登录 注册 退出 搜索 帮助 English 繁体 简体 无障碍 要闻 国内 国际 财经 体育 娱乐 "
-    "科技 军事 社会 教育 健康 汽车 房产 旅游 文化 时政 评论 视频 图片 专题 地方 "
-    "经济 法治 生活 时尚 游戏 读书 科普 公益 招聘 论坛 博客 微博 直播 图库 数据 理论 "
-    "党建 人事 医院概况 科室导航 专家介绍 就医指南 学校概况 院系设置 本地 原创 热点",
-)
-_META_FIELDS = (
-    "发布时间|发表时间|发布日期|更新时间|时间|日期|来源|信息来源|稿件来源|作者|编辑|责任编辑|"
-    "责编|浏览|浏览次数|浏览量|预览|点击|点击数|点击量|阅读|阅读量|阅读数|评论|字号|访问量|"
-    "文章来源|出处|发布者|发布人|供稿|审核|原标题|所属分类|所属栏目|栏目|微信号|功能介绍"
-)
-_COUNTER = r"(?:浏览|浏览次数|浏览量|预览|点击|点击数|点击量|阅读|阅读量|阅读数|访问量|人气)"
 _FOOTER_PHRASES = _words(
     "分享到 分享至 点击蓝字 关注我们 关注公众号 长按二维码 长按识别 扫描二维码 扫码关注 "
     "识别二维码 点个赞 点赞 点亮在看 点个在看 分享给更多 转发给 免责声明 版权声明 版权所有 "
@@ -52,38 +62,6 @@ _RELATED_HEADERS = _words(
     "往期推荐 往期回顾 推荐阅读 相关阅读 相关新闻 相关文章 延伸阅读 猜你喜欢 热门推荐",
     "更多精彩 相关链接",
 )
-_MEDIA_SUFFIX = (
-    r"(?:日报|晚报|晨报|早报|商报|时报|报社|新闻网|在线|客户端|电视台|广播电台|通讯社|社|"
-    r"融媒体中心|新闻中心|网)"
-)
-# roles that open a credit, and roles that may only follow one (``审核``, ``制作`` and
-# ``整理`` start ordinary sentences too)
-_LEAD_ROLES = (
-    "本报记者|见习记者|特约记者|实习记者|摄影记者|记者|特约通讯员|通讯员|摄影|责编|责任编辑|"
-    "实习编辑|值班编辑|编辑|参与采写|采写|撰稿|图片来源|图源|文[/／]|图[/／]"
-)
-_ROLES = _LEAD_ROLES + "|审核|审校|校对|终审|二审|三审|监制|制作|整理|摄像"
-
-
-@cache
-def _both(words: tuple[str, ...]) -> tuple[str, ...]:
-    """``words`` in Simplified and in Traditional, character by character with
-    OpenCC's table (the words are chosen so that no phrase needs conversion)."""
-    table = _s2t_characters()
-    return tuple(
-        sorted({w for word in words for w in (word, "".join(table.get(c, c) for c in word))})
-    )
-
-
-@cache
-def _s2t_characters() -> dict[str, str]:
-    from corplint.rules.script import _opencc_table
-
-    return {k: v[0] for k, v in _opencc_table("STCharacters.txt").items() if v}
-
-
-def _alternation(words: tuple[str, ...]) -> str:
-    return trie_pattern(_both(words))
 
 
 @cache
@@ -108,9 +86,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
-_ORIGINAL_TITLE = re.compile(r"^[（(【\[]?\s*原[标標][题題]\s*[:：][^。\n]{2,80}?[）)】\]]?$")
-_NAV_SEPARATOR = re.compile(r"\s*(?:\||｜|>|＞|»|›|·|/|\s{2,}|\t)\s*")
-_SENTENCE_END = re.compile(r"[。！？!?]")
 _COMMA = re.compile(r"[，,；;]")
 _QUOTES = "[“”\"'‘’「」]*"
 _TAIL_FOOTER = re.compile(rf"^{_QUOTES}(?:在看|点亮在看|点个在看|点赞){_QUOTES}$")
@@ -145,50 +120,6 @@ def prev_next(line: str) -> bool:
     return len(stripped) <= 120 and _PREV_NEXT.match(stripped) is not None
 
 
-_BREADCRUMB_LABELS = ("当前位置", "您的位置", "你的位置", "现在位置", "所在位置", "您所在的位置")
-_PAGER_ITEM = re.compile(
-    r"(?:\d{1,4}|[.…]+|[<>«»‹›]+|首页|上一页|下一页|前一页|后一页|尾页|末页|最后一页|第一页"
-    r"|共\s*\d+\s*页|第\s*\d+\s*页|\d+\s*/\s*\d+|跳转|转到|GO|go|Go)"
-)
-_PAGER_WORD = re.compile(r"页")
-
-
-def pager(items: list[str]) -> bool:
-    """A pager: page numbers and page words only (``首页 上一页 5 6 7 下一页 尾页``),
-    at least one of them a word. A row of numbers alone is data."""
-    return all(_PAGER_ITEM.fullmatch(i) for i in items) and any(
-        _PAGER_WORD.search(i) for i in items
-    )
-
-
-def nav_bar(line: str) -> bool:
-    """Three or more short items with separators, at least half of them navigation
-    words; or a pager."""
-    stripped = line.strip().strip("|｜").strip()
-    if not stripped or _SENTENCE_END.search(stripped):
-        return False
-    items = [i for i in _NAV_SEPARATOR.split(stripped) if i]
-    if len(items) < 3:
-        items = stripped.split()
-    if len(items) < 3 or sum(len(i) <= 12 for i in items) < 0.6 * len(items):
-        return False
-    if pager(items):
-        return True
-    nav = _patterns()["nav"]
-    # whole items, or long navigation words inside one (网站首页 in 网站首页｜欢迎…);
-    # short ones (视频, 游戏) inside an item are what keyword spam is made of
-    known = sum(1 for i in items if nav.fullmatch(i) or any(len(w) >= 4 for w in nav.findall(i)))
-    if known >= max(2, len(items) / 2):
-        return True
-    # a breadcrumb: its label, then the path (``现在位置： 首页 >> 新闻 >> 正文``)
-    return stripped.startswith(_breadcrumb_labels()) and any(nav.search(i) for i in items)
-
-
-@cache
-def _breadcrumb_labels() -> tuple[str, ...]:
-    return _both(_BREADCRUMB_LABELS)
-
-
 _CELL_BARS = re.compile(r"[|｜](?:[ \t\u3000\xa0]*[|｜])+[ \t\u3000\xa0]*")
 
 
@@ -197,33 +128,7 @@ def empty_cells(line: str) -> bool:
     return _CELL_BARS.fullmatch(line.strip()) is not None
 
 
-def page_meta(line: str) -> bool:
-    """``field：value`` page metadata: two fields, a view counter, or one short source line."""
-    stripped = line.strip()
-    if not stripped or len(stripped) > 120 or "。" in stripped:
-        return False
-    p = _patterns()
-    fields = len(p["meta_field"].findall(stripped))
-    if p["counter"].search(stripped) and (fields >= 1 or len(stripped) <= 40):
-        return not _SENTENCE_END.search(stripped)
-    if fields >= 2:
-        return "。" not in stripped
-    if original_title(stripped) or _STAMP_ONLY.match(stripped):
-        return True
-    return bool(p["source_line"].match(stripped)) and len(stripped) <= 40
-
-
-_STAMP_ONLY = re.compile(
-    r"^(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)\s*(?:星期[一二三四五六日天]\s*)?"
-    r"\d{1,2}:\d{2}(?::\d{2})?$"
-)
-"""A publication stamp alone on a line: a date and a time (a diary's date alone passes)."""
 _SUMMARY = re.compile(r"^(?:本文摘要|文章摘要|内容摘要|简要描述|内容提要|导读)\s*[:：]\s*")
-
-
-def stamp_line(line: str) -> bool:
-    """A date and a time alone on a line (``2021年05月12日 09:30``)."""
-    return _STAMP_ONLY.match(line.strip()) is not None
 
 
 def repeated_summary(line: str, text: str, after: int) -> bool:
@@ -234,11 +139,6 @@ def repeated_summary(line: str, text: str, after: int) -> bool:
         return False
     summary = line.strip()[m.end() :]
     return len(summary) >= 20 and text.find(summary[:20], after) >= 0
-
-
-def original_title(line: str) -> bool:
-    """``（原标题：…）``: a re-published article's original headline on a line of its own."""
-    return _ORIGINAL_TITLE.match(line.strip()) is not None
 
 
 _CAPTION_MARK = re.compile(r"^[▲△▼▽↑]\s*[^\s▲△▼▽↑]")
@@ -411,32 +311,10 @@ def title_like(line: str) -> bool:
     )
 
 
-# -------------------------------------------------------------- credits
-@cache
-def surnames() -> tuple[frozenset[str], tuple[str, ...]]:
-    """(single-character surnames, compound surnames)."""
-    single: set[str] = set()
-    compound: list[str] = []
-    for term in package_terms("surnames.txt"):
-        if len(term) == 2:
-            compound.append(term)
-        else:
-            single.update(term)
-    return frozenset(single), tuple(compound)
-
-
 _ROLE = re.compile(rf"(?:{_ROLES})[ \t]*[:：/／]?[ \t]*")
 _CREDIT_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{0,4}?供图|摄影|摄|报道)")
 _SOURCE_ROLES = ("图片来源", "图源", "来源")
 _SOURCE_VALUE = re.compile(r"[^\s。！？，,；;）)】\n]{2,16}(?=[）)]|$)", re.M)
-_MEDIA_NAME = r"(?:(?![讯电])[\u4e00-\u9fff]){2,12}?"  # not across a dateline's 讯
-_MEDIA_ANY = rf"(?:本站原创|本网|本站|{_MEDIA_NAME}{_MEDIA_SUFFIX})"
-_MEDIA = re.compile(rf"{_MEDIA_ANY}(?=(?:{_LEAD_ROLES}))")
-_CREDIT_START = re.compile(
-    rf"(?:^|(?<=[。！？!?）)\s■▲讯]))[（(]?(?P<media>{_MEDIA_ANY})?"
-    rf"(?:{_LEAD_ROLES})(?=[ \t]*[:：/／]?[ \t]*[\u4e00-\u9fff])",
-    re.M,
-)
 # function words and speech verbs: ``记者王强说`` names 王强, not 王强说
 _NOT_IN_NAME = frozenset("说在了的是等和与也都就又将把被对从向到问看讲称道表认指")
 _END = "。！？!?，,、；;：:）)】\n "
@@ -544,9 +422,6 @@ def _role_at(text: str, pos: int) -> bool:
     return m is not None and m.end() > pos
 
 
-ROLE_WORD = re.compile(_LEAD_ROLES)
-
-
 def role_hits(text_of: Document) -> list[int]:
     """Where role words (记者, 编辑, 文/ …) are in a document: one scan, which the
     boilerplate-line and credit rules share."""
@@ -554,12 +429,6 @@ def role_hits(text_of: Document) -> list[int]:
     return text_of.memo(
         "boilerplate-roles", lambda: [m.start() for m in roles.finditer(text_of.text)]
     )
-
-
-_DATELINE_MARK = re.compile(r"[0-9０-９讯電电]")
-
-
-_OPENS_CREDIT = re.compile(rf"(?:^|[。！？!?）)\s■▲讯（(]|{_MEDIA_SUFFIX}|本站原创|本网|本站)$")
 
 
 _BYLINE = re.compile(
@@ -627,30 +496,6 @@ def disclaimer(line: str) -> bool:
     represent our position", "this article may not be reprinted without …"."""
     stripped = line.strip()
     return 0 < len(stripped) <= 160 and _DISCLAIMER.search(stripped) is not None
-
-
-def may_open_credit(text: str, pos: int) -> bool:
-    """A role word at ``pos`` can open a credit: a sentence boundary or a medium's
-    name ends right before it (what ``_CREDIT_START`` demands, checked cheaply)."""
-    return _OPENS_CREDIT.search(text, max(0, pos - 6), pos) is not None or pos == 0
-
-
-def credit_prefix(prefix: str) -> bool:
-    """What stands before a role word could open a credit line: nothing, brackets,
-    or a medium's name, and no dateline."""
-    return len(prefix) <= 16 and not _DATELINE_MARK.search(prefix)
-
-
-def credit_start_at(text: str, pos: int) -> re.Match[str] | None:
-    """A credit starting exactly at ``pos``."""
-    return _CREDIT_START.match(text, pos)
-
-
-def credit_starts(text: str) -> list[re.Match[str]]:
-    # the literal role words first: most lines have none, and re skips them fast
-    if ROLE_WORD.search(text) is None:
-        return []
-    return list(_CREDIT_START.finditer(text))
 
 
 SEPARATORS = re.compile(r"[|｜>＞»›·/／\t\u3000]| {2}|[^ ] [^ ].* ")

@@ -19,8 +19,9 @@ from corplint.core.document import FRONT_MATTER, Document
 from corplint.core.finding import Applicability, Finding, Fix
 from corplint.core.hookspecs import hookimpl
 from corplint.core.rule import Option, Rule
+from corplint.rules._shared.furniture import page_meta
 from corplint.rules._shared.segments import plain, segments
-from corplint.rules.boilerplate.furniture import page_meta
+from corplint.rules._shared.shapes import list_shaped
 from corplint.rules.layout.breaks import (
     CAPTION_CUE,
     CLOSERS,
@@ -36,7 +37,6 @@ from corplint.rules.layout.breaks import (
     punctuated_share,
     runs_on,
 )
-from corplint.rules.spam.terms import list_shaped
 
 _FENCE_LINE = re.compile(r"^[ \t]*(?:```|~~~).*$", re.M)
 _MAX_GAP = 3

@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from corplint import __version__
+from corplint.core.version import __version__
 
 USER_AGENT = f"corplint-linkcheck/{__version__} (+https://pypi.org/project/corplint/)"
 

@@ -26,6 +26,17 @@ from functools import cache
 from corplint.core.document import Document
 from corplint.rules._shared.charmodel import commonness, is_han
 from corplint.rules._shared.lexicon import compile_terms, package_terms, rare_anchored
+from corplint.rules._shared.shapes import (
+    MIN_PHRASES,
+    list_shaped,
+    phrases,
+)
+from corplint.rules._shared.shapes import (
+    SENTENCE_MARK as _SENTENCE_MARK,
+)
+from corplint.rules._shared.shapes import (
+    one_stem as _one_stem,
+)
 
 STRONG_LISTS = ("gambling.txt", "lottery.txt", "adult.txt", "services.txt")
 SPLICED_LISTS = ("gambling.txt", "lottery.txt")
@@ -33,9 +44,6 @@ SPLICED_LISTS = ("gambling.txt", "lottery.txt")
 sentences, while adult or service words in a review are usually just mentioned."""
 WEAK_LIST = "seo.txt"
 
-# separators between the phrases of a keyword list
-_SEPARATOR = re.compile(r"[ \t\u3000,，、|｜_/／·•]+")
-_SENTENCE_MARK = re.compile(r"[。！？!?：:；;“”\"「」『』（）()《》…]|\.$")
 _HANDLE_WORDS = (
     *("联系方式", "联系", "微信", "薇信", "威信", "V信", "v信", "扣扣", "电话", "手机", "热线"),
     *("vx", "VX", "wx", "WX", "QQ", "qq", "tel", "Tel", "TEL"),
@@ -46,8 +54,6 @@ _CONTACT = re.compile(_HANDLE)
 _CONTACT_ORDER = re.compile(rf"(?:加|添加|扫码加|联系|咨询)[ \t]*{_HANDLE}|同号")
 _AD_WORD = re.compile(r"专业|诚招|代办|包过|低价|优惠|出售|回收|批发|代理|保密|秒到|包邮|私聊")
 
-MIN_PHRASES = 4
-MAX_PHRASE = 14
 OFF_TOPIC = 0.5
 SEO_SHARE = 0.4
 """Share of a one-stem keyword list that SEO words must cover (九游官网 九游手机版 …)."""
@@ -122,44 +128,6 @@ def presence_pattern(words: list[str]) -> re.Pattern[str]:
     return re.compile(f"{terms}|{handles}")
 
 
-_LATIN_SPACE = re.compile(r"(?<=[A-Za-z0-9]) +(?=[A-Za-z0-9])")
-
-
-def phrases(line: str) -> list[str]:
-    """The phrases of a line between separators (spaces inside English are no separators)."""
-    if " " in line:
-        line = _LATIN_SPACE.sub("\u00a0", line)
-    return [p for p in _SEPARATOR.split(line) if p]
-
-
-# characters of grammar: a clause of prose has one nearly always, a keyword phrase rarely
-_GRAMMAR = frozenset(
-    "的了是在也就都很不我你他她们这那还没要会着过吗呢吧啊又把被让给从而但因如果得更太只才已将"
-    "以及或其些么怎样由到来为与和等个有较均挺可能"
-    "們這還沒會著過嗎讓給從將麼樣來為與個"
-)
-
-
-def list_shaped(line: str) -> bool:
-    """Many short phrases with separators, no sentence, and (almost) no grammar words.
-
-    Clauses of prose separated by commas are short too; what they have and a
-    keyword list lacks is grammar: 的, 了, 是, pronouns, negation.
-    """
-    if _SENTENCE_MARK.search(line):
-        return False
-    parts = phrases(line)
-    if len(parts) < MIN_PHRASES:
-        return False
-    short = sum(len(p) <= MAX_PHRASE for p in parts)
-    if short < 0.8 * len(parts):
-        return False
-    grammatical = sum(1 for p in parts if not _GRAMMAR.isdisjoint(p))
-    if grammatical > len(parts) / 5 and not _one_stem(parts):
-        return False
-    return not _names(parts)
-
-
 _GRID_LABEL = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}\s*[：:]\s*")
 _QUERY_END = re.compile(
     "(?:价格|报价|多少钱|哪家好|哪家强|哪里有|哪里买|厂家|批发|供应|公司|电话|地址|排名|排行|"
@@ -187,23 +155,6 @@ def keyword_grid(line: str) -> str | None:
     if len(ending) < 3 or len(heads) < len(parts) or not _QUERY_END.search(ending):
         return None
     return ending
-
-
-def _one_stem(parts: list[str]) -> bool:
-    """All phrases but one open with the same two or more characters: one brand with
-    SEO endings (太阳城官网 太阳城客户端 …), whatever characters the brand holds
-    (太 of 太阳 is no grammar word)."""
-    stem = parts[0][:2]
-    return len(stem) == 2 and sum(p.startswith(stem) for p in parts) >= len(parts) - 1
-
-
-def _names(parts: list[str]) -> bool:
-    """Most phrases are personal names (a surname and one or two characters)."""
-    from corplint.rules.boilerplate.furniture import surnames
-
-    single, _ = surnames()
-    names = sum(1 for p in parts if 2 <= len(p) <= 3 and p[0] in single)
-    return names >= 0.6 * len(parts)
 
 
 def _content(line: str) -> int:
@@ -238,7 +189,7 @@ class DocumentChars:
 
     def other_script(self, line: str) -> bool:
         """The line is Simplified in a Traditional document, or the reverse."""
-        from corplint.rules.script import is_traditional, script_sets
+        from corplint.rules._shared.scripts import is_traditional, script_sets
 
         hans, hant = script_sets()
         own_hans = sum(ch in hans for ch in line)
@@ -288,7 +239,8 @@ def classify(line: str, lex: Lexicon, chars: DocumentChars, standalone: bool = T
         # one name with SEO endings, even where the page shares its characters
         return "one name with SEO endings: " + ", ".join(sorted(weak)[:3])
     if shaped and standalone and chars.off_topic(line) >= OFF_TOPIC:
-        from corplint.rules.boilerplate.furniture import credit_starts, nav_bar
+        from corplint.rules._shared.credits import credit_starts
+        from corplint.rules._shared.furniture import nav_bar
 
         if nav_bar(line) or credit_starts(line.strip()):
             return None  # navigation and credits are boilerplate, not spam

@@ -122,7 +122,7 @@ def test_standard_input_is_refused(capsys):
 
 
 def test_dataset_findings_are_the_local_ones(tmp_path, monkeypatch, capsys):
-    from corplint.engine.ray_engine import lint_dataset
+    from corplint.integrations.ray_data import lint_dataset
 
     corpus = _corpus(tmp_path)
     jsonl = corpus / "records.jsonl"
@@ -144,7 +144,7 @@ def test_dataset_findings_are_the_local_ones(tmp_path, monkeypatch, capsys):
 
 
 def test_dataset_fix_gives_the_local_text(tmp_path, capsys):
-    from corplint.engine.ray_engine import lint_dataset
+    from corplint.integrations.ray_data import lint_dataset
 
     corpus = _corpus(tmp_path)
     jsonl = corpus / "records.jsonl"

@@ -20,7 +20,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from corplint import __version__
 from corplint.api import setup
 from corplint.config.baseline import Baseline, BaselineError, BaselineWriter
 from corplint.config.registry import PluginError, build_registry
@@ -28,6 +27,7 @@ from corplint.config.selection import SelectorError
 from corplint.config.settings import Config, ConfigError, find_config, load_config
 from corplint.config.specs import find_spec
 from corplint.core.rule import OptionError
+from corplint.core.version import __version__
 from corplint.engine.ray_engine import EngineUnavailable
 from corplint.engine.run import Runner, RunOptions, RunRefused
 from corplint.engine.workerpool import WorkerDied

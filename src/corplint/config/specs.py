@@ -1,8 +1,9 @@
 """Rule specifications: the documented cases of each rule, one TOML file per rule.
 
-A spec file ``<CODE>.toml`` (in a spec folder, or a family folder in it) holds ``[[fail]]`` cases (text that must be
-flagged, with the expected spans and, for fixable rules, the text after the
-fix) and ``[[pass]]`` cases (text that must not be flagged). The test suite
+A spec file ``<CODE>.toml`` (in a spec folder, or a family folder in it)
+holds ``[[fail]]`` cases (text that must be flagged, with the expected spans
+and, for fixable rules, the text after the fix) and ``[[pass]]`` cases (text
+that must not be flagged). The test suite
 runs every case through the real pipeline (bytes -> reader -> rules -> fix ->
 bytes) and ``corplint rule CODE`` prints them as examples. SQLFluff's
 ``std_rule_cases`` are the model.

@@ -27,13 +27,11 @@ done here beyond keeping a bounded number of tasks in flight.
 from __future__ import annotations
 
 import copy
-import io
-import json
 import logging
 import os
 import uuid
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -41,7 +39,6 @@ from typing import TYPE_CHECKING, Any
 from corplint.config.baseline import Baseline
 from corplint.core.rule import Rule
 from corplint.engine.processes import (
-    Recording,
     Task,
     TaskResult,
     check_task,
@@ -54,7 +51,7 @@ if TYPE_CHECKING:
 
 HASH_SEED = "0"
 """The string hash seed of every task (BLP003 counts lines by their hash)."""
-_TASK_ENV = {"env_vars": {"PYTHONHASHSEED": HASH_SEED}}
+TASK_ENV = {"env_vars": {"PYTHONHASHSEED": HASH_SEED}}
 IN_FLIGHT_PER_CPU = 4
 """Tasks submitted ahead per CPU of the cluster: enough to keep it busy, few
 enough that the driver's memory does not grow with the number of files."""
@@ -108,6 +105,9 @@ class RunSpec:
     baseline: Baseline | None = None
     cwd: str = "."
     """The driver's working directory: paths are read and shown relative to it."""
+    rebuild: Callable[[RunSpec], Runner] | None = None
+    """Builds the runner again in a worker (``Runner.for_worker``): handed over
+    with the spec, so that this module never imports the runner's."""
 
     @classmethod
     def of(cls, runner: Runner) -> RunSpec:
@@ -120,6 +120,7 @@ class RunSpec:
             tuple(runner.engine.rules),
             runner.baseline,
             os.getcwd(),
+            type(runner).for_worker,
         )
 
 
@@ -133,21 +134,7 @@ def _runner(spec: RunSpec) -> Runner:
         os.chdir(spec.cwd)
     runner = _RUNNERS.get(spec.key)
     if runner is None:
-        from corplint.config.registry import build_registry
-        from corplint.engine.engine import Engine
-        from corplint.engine.run import Runner
-
-        registry = build_registry(spec.plugins, spec.entry_points)
-        runner = Runner(
-            registry,
-            Engine(spec.rules),
-            set(spec.enabled),
-            spec.options,
-            Recording(),
-            notices=io.StringIO(),
-            baseline=spec.baseline,
-            diff_out=io.StringIO(),
-        )
+        runner = spec.rebuild(spec)
         _RUNNERS.clear()  # one run at a time per worker
         _RUNNERS[spec.key] = runner
     return runner
@@ -166,7 +153,7 @@ def _check(spec: RunSpec, task: Task) -> TaskResult:
 
 @cache
 def _remote(function: Any) -> Any:
-    return require_ray().remote(function).options(runtime_env=_TASK_ENV)
+    return require_ray().remote(function).options(runtime_env=TASK_ENV)
 
 
 # ------------------------------------------------------------------ the CLI path
@@ -232,126 +219,3 @@ def _merge(into: list[Rule], observed: list[Rule]) -> None:
     by_code = {rule.code: rule for rule in observed}
     for rule in into:
         rule.merge(by_code[rule.code])
-
-
-# --------------------------------------------------------------- the dataset API
-@dataclass(frozen=True)
-class LintResult:
-    """What :func:`lint_dataset` returns: lazy Ray datasets.
-
-    ``findings`` has one row per finding (the JSON output's fields, with ``id``
-    from the ``id_field`` column); ``fixed`` is the input with its text fixed
-    (None unless asked).
-    Both are computed when consumed; call ``.materialize()`` on one of them to
-    keep it.
-    """
-
-    findings: Any
-    fixed: Any = None
-
-
-FINDING_COLUMNS = (
-    "id",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "code",
-    "name",
-    "category",
-    "severity",
-    "message",
-    "fixable",
-    "fix_applicability",
-)
-
-
-def lint_dataset(
-    dataset: Any,
-    *,
-    text_field: str = "text",
-    id_field: str | None = None,
-    select: Sequence[str] | None = None,
-    ignore: Sequence[str] = (),
-    settings: dict[str, dict] | None = None,
-    plugins: Sequence[str] = (),
-    fix: bool = False,
-    unsafe_fixes: bool = False,
-) -> LintResult:
-    """Map corplint's rules over the records of a ``ray.data.Dataset``.
-
-    ``text_field`` names the text column (dots reach into nested records, as
-    ``--text-field`` does); ``id_field`` a column that identifies a record in
-    the findings (without one, ``id`` is None: a Ray dataset has no global row
-    number to stand in). ``select``/``ignore`` take the command line's
-    selectors, ``settings`` rule options by code (as
-    ``[tool.corplint.rules.CODE]``), ``plugins`` extra rule packs by module
-    name. With ``fix``, ``fixed`` is the dataset with safe (and with
-    ``unsafe_fixes`` also unsafe) fixes applied and ``findings`` what remains
-    after fixing. Corpus rules (which must see every record before checking
-    one) and the live link check are left out: ``corplint check --engine ray``
-    runs them. Built on :class:`corplint.Linter`, as every other entry point.
-    """
-    from corplint.api import Linter
-
-    # built in the driver, so that a bad selector fails before any task
-    linter = Linter(
-        select=select,
-        ignore=ignore,
-        settings=settings,
-        plugins=plugins,
-        unsafe_fixes=unsafe_fixes,
-        corpus=False,
-    )
-    spec = DatasetSpec(text_field, id_field, fix)
-    linted = dataset.map_batches(
-        _LintBatch,
-        fn_constructor_args=(linter, spec),
-        batch_format="pandas",
-        runtime_env=_TASK_ENV,
-    )
-    findings = linted.flat_map(_explode, fn_args=(spec,), runtime_env=_TASK_ENV)
-    fixed = linted.drop_columns([_FINDINGS]) if fix else None
-    return LintResult(findings, fixed)
-
-
-_FINDINGS = "__corplint_findings__"
-
-
-@dataclass(frozen=True)
-class DatasetSpec:
-    text_field: str
-    id_field: str | None
-    fix: bool
-
-
-class _LintBatch:
-    """Checks (or fixes) a batch of records; built once per worker."""
-
-    def __init__(self, linter: Any, spec: DatasetSpec) -> None:
-        self.linter = linter
-        self.spec = spec
-        self.keys = spec.text_field.split(".")
-
-    def __call__(self, batch: Any) -> Any:
-        spec = self.spec
-        records = [{self.keys[0]: value} for value in batch[self.keys[0]]]
-        out, texts = [], []
-        for result in self.linter.check_records(records, text_field=spec.text_field, fix=spec.fix):
-            texts.append(result.record[self.keys[0]])
-            out.append(json.dumps([f.to_dict() for f in result.findings], ensure_ascii=False))
-        batch = batch.copy()
-        if spec.fix:
-            batch[self.keys[0]] = texts
-        batch[_FINDINGS] = out
-        return batch
-
-
-def _explode(row: dict[str, Any], spec: DatasetSpec) -> list[dict[str, Any]]:
-    ident = row.get(spec.id_field) if spec.id_field else None
-    if hasattr(ident, "item"):
-        ident = ident.item()  # a numpy scalar
-    rows = []
-    for f in json.loads(row[_FINDINGS]):
-        rows.append({"id": ident, **{k: f.get(k) for k in FINDING_COLUMNS if k != "id"}})
-    return rows

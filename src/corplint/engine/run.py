@@ -21,7 +21,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import Any, TextIO
 
 from corplint.config.baseline import Baseline, BaselineWriter
 from corplint.config.registry import Registry
@@ -120,6 +120,25 @@ class Runner:
         """Set while a file that --fix cannot write back (a pipe) is only checked."""
 
     # ----------------------------------------------------------------- driving
+
+    @classmethod
+    def for_worker(cls, spec: Any) -> Runner:
+        """The driver's runner, built again in a Ray worker from its ``RunSpec``:
+        what it reports is recorded and sent back, not printed."""
+        from corplint.config.registry import build_registry
+
+        registry = build_registry(spec.plugins, spec.entry_points)
+        return cls(
+            registry,
+            Engine(spec.rules),
+            set(spec.enabled),
+            spec.options,
+            parallel.Recording(),
+            notices=io.StringIO(),
+            baseline=spec.baseline,
+            diff_out=io.StringIO(),
+        )
+
     def run(self, paths: Iterable[str], progress: object = None) -> Summary:
         reporting = self.options.mode != "diff"  # --diff prints the diff and nothing else
         files = [

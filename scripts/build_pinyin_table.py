@@ -7,7 +7,8 @@ character before it. The readings come from pypinyin's ``pinyin_dict.json``
 (pypinyin 0.55.0, MIT licence, itself from Unihan and other public sources):
 
     pip install pypinyin==0.55.0
-    python scripts/build_pinyin_table.py     # writes src/corplint/data/pinyin_readings.txt.gz
+    python scripts/build_pinyin_table.py
+    # writes src/corplint/rules/script/data/pinyin_readings.txt.gz
 
 Format (gzip-compressed UTF-8 text): one line per character, the character, a
 tab, and its readings without tones, space-separated (ü written ``v``).
@@ -21,7 +22,7 @@ import json
 import unicodedata
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "corplint" / "data" / "pinyin_readings.txt.gz"
+OUT = Path(__file__).resolve().parents[1] / "src/corplint/rules/script/data/pinyin_readings.txt.gz"
 
 
 def toneless(syllable: str) -> str:

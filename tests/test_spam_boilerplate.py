@@ -22,7 +22,11 @@ from corplint.rules.spam.terms import STRONG_LISTS, WEAK_LIST
 
 
 def _shipped_terms() -> list[str]:
-    return [t.lower() for name in (*STRONG_LISTS, WEAK_LIST) for t in package_terms(f"spam/{name}")]
+    return [
+        t.lower()
+        for name in (*STRONG_LISTS, WEAK_LIST)
+        for t in package_terms("corplint.rules.spam", name)
+    ]
 
 
 def test_held_back_vocabulary_is_in_no_shipped_list():

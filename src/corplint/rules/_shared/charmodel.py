@@ -102,5 +102,5 @@ def commonness(ch: str) -> float:
 
 @cache
 def model() -> CharModel:
-    data = files("corplint").joinpath("data/zh_chars.bin.gz").read_bytes()
+    data = files("corplint.rules._shared").joinpath("data/zh_chars.bin.gz").read_bytes()
     return CharModel(gzip.decompress(data))

@@ -35,7 +35,7 @@ def surnames() -> tuple[frozenset[str], tuple[str, ...]]:
     """(single-character surnames, compound surnames)."""
     single: set[str] = set()
     compound: list[str] = []
-    for term in package_terms("surnames.txt"):
+    for term in package_terms("corplint.rules._shared", "surnames.txt"):
         if len(term) == 2:
             compound.append(term)
         else:

@@ -26,9 +26,10 @@ def read_terms(text: str) -> list[str]:
 
 
 @cache
-def package_terms(name: str) -> tuple[str, ...]:
-    """The terms of ``corplint/data/<name>``."""
-    return tuple(read_terms(files("corplint").joinpath("data", name).read_text("utf-8")))
+def package_terms(package: str, name: str) -> tuple[str, ...]:
+    """The terms of ``data/<name>`` in ``package`` (a rule family keeps its lists
+    in its own folder)."""
+    return tuple(read_terms(files(package).joinpath("data", name).read_text("utf-8")))
 
 
 def file_terms(paths: Iterable[str | Path]) -> list[str]:

@@ -172,7 +172,11 @@ def _candidates(m: Model, floor: float) -> dict[str, tuple[bool, frozenset[str]]
 
 @lru_cache(maxsize=1)
 def model() -> Model:
-    raw = resources.files("corplint").joinpath("data/numeral_slots.json.gz").read_bytes()
+    raw = (
+        resources.files("corplint.rules._shared")
+        .joinpath("data/numeral_slots.json.gz")
+        .read_bytes()
+    )
     payload = json.loads(gzip.decompress(raw))
     weights: dict[str, float] = payload["weights"]
     units = sorted(k[1] for k, w in weights.items() if len(k) == 2 and k[0] == "b" and w >= 1.0)

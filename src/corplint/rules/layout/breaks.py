@@ -353,6 +353,6 @@ def cut_odds(a: str, b: str) -> float:
 
 @cache
 def _cut_model() -> tuple[float, dict[str, float]]:
-    raw = resources.files("corplint").joinpath("data/cut_breaks.json.gz").read_bytes()
+    raw = resources.files("corplint.rules.layout").joinpath("data/cut_breaks.json.gz").read_bytes()
     payload = json.loads(gzip.decompress(raw))
     return payload["bias"], payload["weights"]

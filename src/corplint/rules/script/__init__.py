@@ -41,7 +41,7 @@ _ANNOTATION = re.compile(
 @cache
 def _readings() -> dict[str, frozenset[str]]:
     """Each character's toneless readings (``scripts/build_pinyin_table.py``)."""
-    raw = files("corplint").joinpath("data/pinyin_readings.txt.gz").read_bytes()
+    raw = files("corplint.rules.script").joinpath("data/pinyin_readings.txt.gz").read_bytes()
     table = {}
     for line in gzip.decompress(raw).decode("utf-8").splitlines():
         char, _, readings = line.partition("\t")

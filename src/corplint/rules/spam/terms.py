@@ -3,7 +3,7 @@
 Spam lines share a shape more reliably than a vocabulary: a run of short
 phrases with separators and no sentence (``A官网 B官网 C登录入口``), about
 nothing the rest of the page is about, or a contact handle with an order to
-add it. Curated term lists (``data/spam/``) add the words that are spam in any
+add it. Curated term lists (``rules/spam/data/``) add the words that are spam in any
 context. A line is spam when
 
 * listed terms cover a large share of it, or it is list-shaped and holds one;
@@ -38,6 +38,8 @@ from corplint.rules._shared.shapes import (
     one_stem as _one_stem,
 )
 
+_DATA = "corplint.rules.spam"
+"""Where the lists are: ``data/`` beside the spam rules."""
 STRONG_LISTS = ("gambling.txt", "lottery.txt", "adult.txt", "services.txt")
 SPLICED_LISTS = ("gambling.txt", "lottery.txt")
 """Terms reported alone in prose: casino and lottery SEO is what gets spliced into
@@ -89,10 +91,10 @@ def lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
 @cache
 def _lexicon(extra: tuple[str, ...]) -> Lexicon:
     made = list(lottery_terms())
-    strong = [t for name in STRONG_LISTS for t in package_terms(f"spam/{name}")] + made
+    strong = [t for name in STRONG_LISTS for t in package_terms(_DATA, name)] + made
     strong += list(extra)
-    weak = list(package_terms(f"spam/{WEAK_LIST}"))
-    spliced = [t for name in SPLICED_LISTS for t in package_terms(f"spam/{name}")] + made
+    weak = list(package_terms(_DATA, WEAK_LIST))
+    spliced = [t for name in SPLICED_LISTS for t in package_terms(_DATA, name)] + made
     spliced += list(extra)
     return Lexicon(
         compile_terms(strong), compile_terms(weak), presence_pattern(strong), compile_terms(spliced)

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -349,6 +350,17 @@ def test_rules_listing_and_rule_docs(cli):
     assert "control-characters" in doc and "## Examples" in doc and "after --fix" in doc
     assert "Not flagged" in cli("rule", "utf8-bom").out
     assert cli("rule", "XYZ123").code == 2
+
+
+def test_the_readme_rules_table_is_the_generated_one(cli):
+    """The README's table is ``corplint rules --format markdown``, byte for byte:
+    a rule added or changed without regenerating it fails here."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("| code | name | category | default | fix | what it finds |")
+    end = readme.index("<!-- end of rules table -->", start)
+    generated = cli("rules", "--format", "markdown").out
+    assert readme[start:end] == generated, "regenerate: corplint rules --format markdown"
+    assert generated.count("\n") == 2 + len(json.loads(cli("rules", "--json").out))
 
 
 def test_version(cli):

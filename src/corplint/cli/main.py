@@ -13,6 +13,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -26,7 +27,7 @@ from corplint.config.registry import PluginError, build_registry
 from corplint.config.selection import SelectorError
 from corplint.config.settings import Config, ConfigError, find_config, load_config
 from corplint.config.specs import find_spec
-from corplint.core.rule import OptionError
+from corplint.core.rule import OptionError, Rule
 from corplint.core.version import __version__
 from corplint.engine.ray_engine import EngineUnavailable
 from corplint.engine.run import Runner, RunOptions, RunRefused
@@ -205,7 +206,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     rules = sub.add_parser("rules", help="list every rule")
-    rules.add_argument("--json", action="store_true", help="print the list as JSON")
+    rules.add_argument(
+        "--format",
+        choices=("table", "json", "markdown"),
+        default="table",
+        help="table (default), JSON, or the Markdown table the README holds",
+    )
+    rules.add_argument("--json", action="store_true", help="the same as --format json")
     rules.add_argument("--plugin", action="append", default=[], metavar="MODULE")
 
     rule = sub.add_parser("rule", help="show a rule's documentation and examples")
@@ -462,8 +469,11 @@ def cmd_rules(args: argparse.Namespace) -> int:
         }
         for code, rule in registry.rules.items()
     ]
-    if args.json:
+    if args.json or args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_CLEAN
+    if args.format == "markdown":
+        print(rules_markdown(registry.rules), end="")
         return EXIT_CLEAN
     table = Table(title="corplint rules")
     for column in ("code", "name", "category", "fix", "default", "summary"):
@@ -479,6 +489,21 @@ def cmd_rules(args: argparse.Namespace) -> int:
         )
     Console(highlight=False).print(table)
     return EXIT_CLEAN
+
+
+def rules_markdown(rules: Mapping[str, type[Rule]]) -> str:
+    """The rules table of the README: generated, so that it cannot drift from the
+    rules (a test holds the README's copy equal to this)."""
+    lines = [
+        "| code | name | category | default | fix | what it finds |",
+        "|---|---|---|---|---|---|",
+    ]
+    for code, rule in rules.items():
+        fix = rule.fix_label or (rule.fix.value if rule.fix else "—")
+        finds = (rule.finds or rule.summary()).replace("|", "\\|")
+        default = "on" if rule.enabled_by_default else "off"
+        lines.append(f"| {code} | {rule.name} | {rule.category} | {default} | {fix} | {finds} |")
+    return "\n".join(lines) + "\n"
 
 
 def cmd_rule(args: argparse.Namespace) -> int:

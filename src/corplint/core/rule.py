@@ -84,6 +84,13 @@ class Rule:
     severity: ClassVar[Severity] = Severity.WARNING
     enabled_by_default: ClassVar[bool] = True
     fix: ClassVar[Applicability | None] = None
+    finds: ClassVar[str] = ""
+    """What the rule finds, for the rules table (``corplint rules --format
+    markdown``, which the README holds): a sentence or two, with its options
+    and how its fix behaves. Empty: the docstring's summary line."""
+    fix_label: ClassVar[str] = ""
+    """How the rules table names the fix when it is not simply ``fix``'s
+    applicability (``safe / unsafe`` for a rule whose fixes differ)."""
     """The applicability of this rule's usual fix; None when it never fixes."""
     formats: ClassVar[tuple[str, ...] | None] = None
     """Document formats the rule applies to; None means all."""

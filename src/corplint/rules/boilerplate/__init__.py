@@ -85,6 +85,14 @@ class BoilerplateLine(Rule):
     code = "BLP001"
     name = "boilerplate-line"
     category = "boilerplate"
+    finds = (
+        "navigation bars and breadcrumbs, pagers (`首页 上一页 3 4 5 下一页 尾页`), empty table "
+        "cells (`|  |  |`), previous/next links, interface words alone on a line, keyword/tag "
+        "lines, page metadata with view counters, share/follow footers, copyright/ICP lines, "
+        "disclaimers, credit lines and bylines, image credits and captions (a caption's deletion "
+        "is unsafe), related-article lists (after `相关阅读`, or between the last image and a "
+        "share footer); HTML paragraphs count as lines"
+    )
     fix = Applicability.SAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -332,6 +340,10 @@ class CreditRunIn(Rule):
     code = "BLP002"
     name = "credit-run-in"
     category = "boilerplate"
+    finds = (
+        "a reporter/editor/photo credit run into the prose (`…记者张三李四摄在…`, "
+        "`责编某某责任编辑某某`), names split with a surname list"
+    )
     fix = Applicability.UNSAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -376,6 +388,10 @@ class TemplateLine(Rule):
     code = "BLP003"
     name = "template-line"
     category = "boilerplate"
+    finds = (
+        "a line found in `min-documents` (20) documents of the corpus, counted in a corpus pass by "
+        "64-bit hashes in a table of `table-size` lines (lossy counting keeps memory bounded)"
+    )
     fix = Applicability.UNSAFE
     corpus = True
     options = (
@@ -476,6 +492,14 @@ class HeadlineList(Rule):
     code = "BLP004"
     name = "headline-list"
     category = "boilerplate"
+    finds = (
+        "lists around the article, read from the page's shape: headlines, cut teasers and dated "
+        "lines after the article's last paragraphs (three headlines or more; not a table, a list "
+        "the article introduces, or prose broken over lines), short lines ending in a date or "
+        "counter with the headlines between them, five or more headlines before the first "
+        "paragraph, an index page's headlines each followed by a teaser cut the way a site cuts "
+        "it, runs of four or more section names (menus)"
+    )
     fix = Applicability.UNSAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:

@@ -100,6 +100,11 @@ class MissingDateNumbers(_SlotRule):
     code = "DIG001"
     name = "missing-date-numbers"
     category = "digits"
+    finds = (
+        "a date or time whose numbers were deleted (`自月日起`, `截至月日`); option `threshold` "
+        "(log-odds, default 5.0); in a document that looks stripped (DIG003), every gap scoring 0 "
+        "or more"
+    )
     dates = True
     what = "a date or time without its numbers"
 
@@ -119,6 +124,7 @@ class MissingQuantityNumbers(_SlotRule):
     code = "DIG002"
     name = "missing-quantity-numbers"
     category = "digits"
+    finds = "a quantity whose number was deleted (`增长％`, `总投资亿元`); option `threshold`"
     dates = False
     what = "a quantity without its number"
 
@@ -143,6 +149,11 @@ class DigitsStrippedDocument(Rule):
     code = "DIG003"
     name = "digits-stripped-document"
     category = "digits"
+    finds = (
+        "a document with no Arabic digit in any line of prose whose `min-slots` (2) best gaps "
+        "(each of log-odds ≥ 1) add up to `evidence` (6.0) — residues such as `增长％`, `（）`, "
+        "`—级` or a bare `G` count — reported once over the whole document"
+    )
     formats = ("text", "markdown", "jsonl")
     options = (
         Option(

@@ -45,6 +45,13 @@ class NotUtf8(Rule):
     code = "ENC001"
     name = "not-utf8"
     category = "encoding"
+    finds = (
+        "a file (or JSONL record) that is not UTF-8: reports the detected codec and confidence; "
+        "the fix transcodes to UTF-8 — safe only when the bytes decode strictly, round-trip "
+        "exactly and the guess is unambiguous (also within the codec family: CP950 and Big5-HKSCS "
+        "must read the same text). Undecodable bytes are reported and never fixed."
+    )
+    fix_label = "safe*"
     severity = Severity.ERROR
     fix = Applicability.SAFE
     options = (
@@ -104,6 +111,7 @@ class Utf8Bom(Rule):
     code = "ENC002"
     name = "utf8-bom"
     category = "encoding"
+    finds = "a UTF-8 byte-order mark"
     fix = Applicability.SAFE
     formats = ("text", "markdown", "html")
 
@@ -128,6 +136,11 @@ class ControlCharacters(Rule):
     code = "ENC003"
     name = "control-characters"
     category = "encoding"
+    finds = (
+        "NUL and other C0 controls (dropping is safe), C1 controls (often cp1252 mojibake: "
+        "dropping is unsafe)"
+    )
+    fix_label = "safe / unsafe"
     fix = Applicability.SAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -157,6 +170,7 @@ class ReplacementCharacter(Rule):
     code = "ENC004"
     name = "replacement-character"
     category = "encoding"
+    finds = "runs of U+FFFD: bytes lost by an earlier decoder"
     severity = Severity.ERROR
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -179,6 +193,7 @@ class MixedLineEndings(Rule):
     code = "ENC005"
     name = "mixed-line-endings"
     category = "encoding"
+    finds = "CRLF/LF/CR mixed in one document; rewrites the minority to the majority"
     fix = Applicability.SAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -217,6 +232,7 @@ class MalformedRecord(Rule):
     code = "ENC006"
     name = "malformed-record"
     category = "encoding"
+    finds = "a JSONL line that is not JSON or has no string text field (the run goes on)"
     severity = Severity.ERROR
     formats = ("jsonl",)
 

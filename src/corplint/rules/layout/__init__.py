@@ -134,6 +134,15 @@ class CutParagraph(Rule):
     code = "LAY001"
     name = "cut-paragraph"
     category = "layout"
+    finds = (
+        "a paragraph cut by a hard line break, where the break itself shows it: a mark no line "
+        "starts with, a split number, word or phrase (a hanging preposition, a numeral without its "
+        "measure word, a particle that only follows a word), an open quotation, a fixed-width "
+        "wrap, a continuation indented unlike the document; never headings, lists, captions or the "
+        "lines before the first sentence. Option `prose-evidence` (off) also joins lines that stop "
+        "inside a clause in a document that punctuates its paragraphs"
+    )
+    fix_label = "safe / unsafe"
     fix = Applicability.SAFE
     formats = ("text", "markdown", "jsonl")
     options = (
@@ -531,6 +540,11 @@ class MediaOrphan(Rule):
     code = "LAY002"
     name = "media-orphan"
     category = "layout"
+    finds = (
+        "what a removed image leaves: a marker line (`▲`, `↓`, `[图片]`), a caption with its cue "
+        "(`图为…`, `（资料图）`) and no image beside it, a short caption set apart by wider gaps "
+        "than the document's paragraphs, a decorative separator; the fix deletes the line"
+    )
     fix = Applicability.UNSAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:

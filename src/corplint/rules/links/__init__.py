@@ -49,6 +49,12 @@ class ProxiedUrl(Rule):
     code = "LNK001"
     name = "proxied-url"
     category = "links"
+    finds = (
+        "a URL wrapped in a proxy or redirector (CORS proxies, image proxies, `?url=` redirects, "
+        "percent-encoded or not); the fix writes the wrapped URL (unsafe when its scheme must be "
+        "guessed)"
+    )
+    fix_label = "safe / unsafe"
     fix = Applicability.SAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -83,6 +89,10 @@ class InsecureImageUrl(Rule):
     code = "LNK002"
     name = "insecure-image-url"
     category = "links"
+    finds = (
+        "an image over plain `http` (for a proxied URL, the wrapped one); the fix switches to "
+        "`https`"
+    )
     fix = Applicability.UNSAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -124,6 +134,12 @@ class MalformedUrl(Rule):
     code = "LNK003"
     name = "malformed-url"
     category = "links"
+    finds = (
+        "whitespace or backslashes in a URL, a misspelt scheme, no `//` or no host, a cut-off host "
+        "name, bad percent-encoding, unbalanced brackets, an image URL truncated (ellipsis, inside "
+        "its extension, or where the document's other image URLs go on), an image URL that starts "
+        "with a host name but has no scheme"
+    )
 
     def check(self, doc: Document) -> Iterator[Finding]:
         for verdict in suspects(doc).malformed:
@@ -142,6 +158,10 @@ class UnusableUrl(Rule):
     code = "LNK004"
     name = "unusable-url"
     category = "links"
+    finds = (
+        "`file:` URLs and Windows paths, `blob:` URLs, `data:` URLs over `max-data-url` (2048), "
+        "tracking pixels (1×1 images, analytics endpoints)"
+    )
     options = (
         Option(
             "max-data-url",
@@ -181,6 +201,10 @@ class UnwantedHost(Rule):
     code = "LNK005"
     name = "unwanted-host"
     category = "links"
+    finds = (
+        "a URL on a host of the `hosts` list (default: image hosts that closed or refuse other "
+        "sites' pages; subdomains match)"
+    )
     options = (
         Option(
             "hosts",
@@ -226,6 +250,12 @@ class DeadLink(Rule):
     code = "LNK006"
     name = "dead-link"
     category = "links"
+    finds = (
+        "(only with `--check-links`) 4xx/5xx answers, timeouts, unknown hosts, failed connections, "
+        "non-image content for image URLs; concurrent GETs (`workers` 16, `per-host` 4, `timeout` "
+        "10 s) with an SQLite cache (`cache`, `cache-hours` 168) of the servers' answers only: a "
+        "failure without an HTTP status is asked again next run"
+    )
     enabled_by_default = False
     network = True
     corpus = True

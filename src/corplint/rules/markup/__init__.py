@@ -55,6 +55,10 @@ class HtmlResidue(Rule):
     code = "MKP001"
     name = "html-residue"
     category = "markup"
+    finds = (
+        "HTML tags, comments, entities, script/style bodies in plain text and JSONL (silent in "
+        "`.html` and `.md`)"
+    )
     fix = Applicability.UNSAFE
     formats = ("text", "jsonl")
 
@@ -110,6 +114,10 @@ class MarkdownResidue(Rule):
     code = "MKP002"
     name = "markdown-residue"
     category = "markup"
+    finds = (
+        "Markdown image and link syntax in plain text and JSONL (silent in `.md`); the fix keeps a "
+        "link's text and drops an image"
+    )
     fix = Applicability.UNSAFE
     formats = ("text", "jsonl")
 

@@ -174,6 +174,12 @@ class Utf8MisreadAsCjk(Rule):
     code = "MOJ001"
     name = "utf8-misread-as-cjk"
     category = "mojibake"
+    finds = (
+        "UTF-8 text decoded as GBK (Windows cp936 with 0x80 = €), Big5, Shift-JIS or EUC-KR "
+        "(`鎴戜滑` for `我们`); the fix re-encodes the span and decodes it as UTF-8, only when "
+        "that round trip is exact and reads as clearly more probable Chinese; spans with lost "
+        "bytes are reported without a fix"
+    )
     severity = Severity.ERROR
     fix = Applicability.SAFE
 
@@ -330,6 +336,7 @@ class Utf8MisreadAsLatin(Rule):
     code = "MOJ002"
     name = "utf8-misread-as-latin"
     category = "mojibake"
+    finds = "UTF-8 decoded as CP1252, Latin-1 or MacRoman, once or twice (`æˆ‘`, `Ã©`)"
     severity = Severity.ERROR
     fix = Applicability.SAFE
 
@@ -378,6 +385,10 @@ class ReplacementRelatives(Rule):
     code = "MOJ003"
     name = "replacement-relatives"
     category = "mojibake"
+    finds = (
+        "`锟斤拷` and its relatives in other codecs, `烫烫烫`/`屯屯屯` memory markers, runs of "
+        "U+FFFD"
+    )
     severity = Severity.ERROR
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -406,6 +417,10 @@ class ShiftedDoubleByte(Rule):
     code = "MOJ004"
     name = "shifted-double-byte"
     category = "mojibake"
+    finds = (
+        "GBK/Big5 text whose byte pairs slipped by one byte; the fix suggests the re-reading, "
+        "guessing lost bytes with the character model"
+    )
     severity = Severity.ERROR
     fix = Applicability.UNSAFE
     options = (
@@ -539,6 +554,7 @@ class LookalikeCharacters(Rule):
     code = "MOJ005"
     name = "lookalike-characters"
     category = "mojibake"
+    finds = "`—` `―` `－` `ー` where `一` belongs, katakana `ロ` for `口`, Latin `O`/`0` for `〇`"
     fix = Applicability.UNSAFE
     options = (
         Option(
@@ -602,6 +618,11 @@ class InvisibleCharacters(Rule):
     code = "MOJ006"
     name = "invisible-characters"
     category = "mojibake"
+    finds = (
+        "zero-width spaces and joiners (emoji sequences kept), bidi controls, soft hyphens (safe "
+        "to drop), private-use code points (unsafe)"
+    )
+    fix_label = "safe / unsafe"
     fix = Applicability.SAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:

@@ -46,6 +46,11 @@ class HalfwidthPunctuation(Rule):
     code = "PUN001"
     name = "halfwidth-punctuation"
     category = "punctuation"
+    finds = (
+        "(off by default: style, not damage; `--extend-select PUN001` normalises a corpus) `,` `:` "
+        "`;` `?` `!` `( )` between Chinese characters (never in numbers, times, URLs, code spans "
+        "or English); the fix writes `，：；？！（）`"
+    )
     fix = Applicability.SAFE
     enabled_by_default = False
     formats = ("text", "markdown", "jsonl")
@@ -129,6 +134,10 @@ class UnbalancedPairedPunctuation(Rule):
     code = "PUN002"
     name = "unbalanced-paired-punctuation"
     category = "punctuation"
+    finds = (
+        "(off by default) `“ ” ‘ ’ 《 》 （ ） 【 】 「 」 『 』` without a partner in the "
+        "paragraph; a quotation over several paragraphs is allowed"
+    )
     # Off by default: a paragraph cut by a hard line break splits its quotes
     # (a layout defect, reported twice), and clean sources hold typed-in
     # wrong-way quotes; on the benchmark's clean control set it raised 6.7
@@ -209,6 +218,11 @@ class UnderscoreQuotes(Rule):
     code = "PUN003"
     name = "underscore-quotes"
     category = "punctuation"
+    finds = (
+        "a Chinese phrase between underscores where quotes were (`安全_最后一关_`), in a document "
+        "that has no quotation marks left (a list of four items joined by underscores is a slug, "
+        "not quotes); the fix writes `“”`"
+    )
     fix = Applicability.UNSAFE
     formats = ("text", "markdown", "jsonl")
 
@@ -251,6 +265,7 @@ class UnpunctuatedRun(Rule):
     code = "PUN004"
     name = "unpunctuated-run"
     category = "punctuation"
+    finds = "a run of `min-length` (120) Chinese characters without any punctuation mark or space"
     formats = ("text", "markdown", "jsonl")
     options = (
         Option("min-length", 120, "Han characters in a row, without a mark, that are reported."),

@@ -87,6 +87,12 @@ class PinyinAnnotations(Rule):
     code = "SCR004"
     name = "pinyin-annotations"
     category = "script"
+    finds = (
+        "pinyin glosses injected after characters when a document is dense with them: toned "
+        "(`圖(tú)`, `門(men2)`, `（fā）`), or toneless where the syllable is a reading of the "
+        "character before it (`烟(yan)`; readings from `data/pinyin_readings.txt.gz`, built by "
+        "`scripts/build_pinyin_table.py` from pypinyin's table); the fix deletes the glosses"
+    )
     fix = Applicability.SAFE
     options = (
         Option("min-annotations", 3, "Fewest annotations in a document to report any."),
@@ -154,6 +160,12 @@ class MixedScript(Rule):
     code = "SCR001"
     name = "mixed-script"
     category = "script"
+    finds = (
+        "a sentence or line in the other script (decided by characters that exist in one script "
+        'only, from OpenCC\'s dictionaries); option `script = "auto" | "hans" | "hant"`; the '
+        "fix converts only that run, to the Traditional standard the document uses"
+    )
+    fix_label = "unsafe (safe with `safe-fix = true`)"
     fix = Applicability.UNSAFE
     options = (
         Option(
@@ -251,6 +263,11 @@ class ConverterPhraseErrors(Rule):
     code = "SCR002"
     name = "converter-phrase-errors"
     category = "script"
+    finds = (
+        "(off by default) words a converter left Simplified although every character is also "
+        "Traditional (`干部` for `幹部`), from OpenCC's phrase dictionary, confirmed by converting "
+        "the sentence back and forth"
+    )
     enabled_by_default = False
     fix = Applicability.UNSAFE
 
@@ -324,6 +341,10 @@ class RegionalVariants(Rule):
     code = "SCR003"
     name = "regional-variants"
     category = "script"
+    finds = (
+        "(off by default) characters the Taiwan or Hong Kong standard writes differently; option "
+        '`variant = "tw" | "hk"`'
+    )
     enabled_by_default = False
     fix = Applicability.UNSAFE
     options = (Option("variant", "tw", "The regional standard: tw or hk.", choices=("tw", "hk")),)

@@ -73,6 +73,13 @@ class SpamLine(_SpamRule):
     code = "SPM001"
     name = "spam-line"
     category = "spam"
+    finds = (
+        "a line of injected spam: listed gambling/adult/lottery/invoice terms covering much of it, "
+        "a short contact ad (`加微信…`, `微信同号`), a list of short phrases with no sentence and "
+        "no grammar words whose characters occur nowhere else in the document (finds spam no list "
+        "names), or a grid of places or products times one search query (`淄博水泵价格 "
+        "潍坊水泵价格 …`, unsafe); the fix deletes the line. Option `extra-words` (word-list files)"
+    )
     fix = Applicability.SAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -225,6 +232,13 @@ class SplicedSpam(_SpamRule):
     code = "SPM002"
     name = "spliced-spam"
     category = "spam"
+    finds = (
+        "a casino/lottery term (or two spam terms, or a term and `官网`/`网址：`) spliced into a "
+        "sentence of a document that is not about gambling or crime, or a gambling brand found by "
+        "the shape of the splice (brand + trade + SEO word in `【】` after a headline, or with a "
+        "colon before the text; `…贵宾会`; a number code glued to a borrowed Macau casino name); "
+        "the fix cuts the phrase"
+    )
     fix = Applicability.UNSAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -331,6 +345,11 @@ class KeywordPage(Rule):
     code = "SPM003"
     name = "keyword-page"
     category = "spam"
+    finds = (
+        "a search-results page made for one keyword: no two paragraphs in a row, and a phrase of "
+        "the title (four characters or more) in 70% of the lines under it, not mostly at their end "
+        "(a table's rows end alike); each such line is reported"
+    )
     fix = Applicability.UNSAFE
 
     def check(self, doc: Document) -> Iterator[Finding]:

@@ -9,22 +9,121 @@ Read by the script rules (mixed script, converter errors), by the spam rules
 from __future__ import annotations
 
 import codecs
-import importlib.util
+import gzip
 import re
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 
 
 def opencc_table(name: str) -> dict[str, list[str]]:
-    spec = importlib.util.find_spec("opencc")
-    assert spec is not None and spec.submodule_search_locations
-    path = Path(next(iter(spec.submodule_search_locations))) / "dictionary" / name
+    """One of OpenCC's tables (``STCharacters.txt`` …): key -> its conversions.
+
+    Read from corplint's own copy (``data/opencc``, made by
+    ``scripts/build_script_tables.py``), never from a module named ``opencc``:
+    two different packages install one, and either may be missing.
+    """
+    raw = files("corplint.rules._shared").joinpath(f"data/opencc/{name}.gz").read_bytes()
     table: dict[str, list[str]] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
         if "\t" in line:
             key, values = line.split("\t", 1)
             table[key] = values.split()
     return table
+
+
+_CHAINS = {
+    "s2t": (("STPhrases.txt", "STCharacters.txt"),),
+    "t2s": (("TSPhrases.txt", "TSCharacters.txt"),),
+    "s2tw": (("STPhrases.txt", "STCharacters.txt"), ("TWVariants.txt",)),
+    "s2hk": (("STPhrases.txt", "STCharacters.txt"), ("HKVariants.txt",)),
+}
+"""OpenCC's conversion chains for the configurations corplint uses: each step a
+group of tables tried in order (a phrase before its characters)."""
+
+_PUNCTUATION = re.compile(
+    r"(\s+|[-,.?!*\u3000，。、；：？！…“”‘’『』「」﹁﹂—－（）《》〈〉～．／＼︒︑︔︓︿﹀︹︺︙︐［﹇］﹈"
+    r"︕︖︰︳︴︽︾︵︶｛︷｝︸﹃﹄【︻】︼])"
+)
+"""Conversion works between punctuation marks: a phrase never spans one."""
+
+
+class _Table:
+    __slots__ = ("longest", "map", "shortest")
+
+    def __init__(self, name: str) -> None:
+        self.map = {key: values[0] for key, values in opencc_table(name).items() if values}
+        lengths = [len(key) for key in self.map] or [1]
+        self.longest, self.shortest = max(max(lengths), 1), min(min(lengths), 1000)
+
+
+class Converter:
+    """OpenCC's Simplified/Traditional conversion, as ``opencc-python-reimplemented``
+    does it (a test holds the two equal): within each stretch between punctuation
+    marks, the longest table key found anywhere is converted first, then the text
+    to its left and right, each with keys no longer than that one; text no table
+    of a step matched goes on to the step's next table; each step of the chain
+    converts the previous one's output."""
+
+    def __init__(self, config: str) -> None:
+        self.steps = [[_table(name) for name in group] for group in _CHAINS[config]]
+
+    def convert(self, text: str) -> str:
+        parts = _PUNCTUATION.split(text)
+        for i in range(0, len(parts), 2):
+            for group in self.steps:
+                parts[i] = _convert_group(parts[i], group)
+        return "".join(parts)
+
+
+def _convert_group(text: str, group: list[_Table]) -> str:
+    if not text:
+        return text
+    # pieces: [text, converted?, length hint]; unmatched pieces go to the next table
+    pieces: list[list] = [[text, False, None]]
+    for table in group:
+        pieces = _split_all(pieces, table)
+    return "".join(p[0] for p in pieces)
+
+
+def _split_all(pieces: list[list], table: _Table) -> list[list]:
+    out: list[list] = []
+    for piece in pieces:
+        if piece[1]:
+            out.append(piece)
+        else:
+            out.extend(_split(piece[0], table, piece[2]))
+    # the next table starts afresh on what this one left: no length hint
+    for piece in out:
+        if not piece[1]:
+            piece[2] = None
+    return out
+
+
+def _split(text: str, table: _Table, hint: int | None) -> list[list]:
+    """``text`` as converted and unconverted pieces, in order."""
+    longest = min(len(text), table.longest)
+    if hint:
+        longest = min(longest, hint)
+    for length in range(longest, table.shortest - 1, -1):
+        for i in range(len(text) - length + 1):
+            value = table.map.get(text[i : i + length])
+            if value is None:
+                continue
+            left = _split(text[:i], table, length) if i else []
+            right = _split(text[i + length :], table, length) if i + length < len(text) else []
+            return [*left, [value, True, None], *right]
+    return [[text, False, hint]]
+
+
+@cache
+def _table(name: str) -> _Table:
+    return _Table(name)
+
+
+@cache
+def converter(config: str) -> Converter:
+    """The converter of an OpenCC configuration: ``s2t``, ``t2s``, ``s2tw`` or ``s2hk``."""
+    return Converter(config)
 
 
 @cache

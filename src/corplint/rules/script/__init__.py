@@ -19,7 +19,9 @@ from corplint.core.hookspecs import hookimpl
 from corplint.core.rule import Option, Rule
 from corplint.rules._shared.charmodel import model
 from corplint.rules._shared.scripts import (
+    Converter,
     contains_script,
+    converter,
     is_traditional,
     opencc_table,
     script_sets,
@@ -128,11 +130,8 @@ class PinyinAnnotations(Rule):
 _HAN = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
 
 
-@cache
-def _converter(config: str):
-    from opencc import OpenCC
-
-    return OpenCC(config)
+def _converter(config: str) -> Converter:
+    return converter(config)
 
 
 MOJIBAKE_BITS = 14.0

@@ -13,8 +13,9 @@ frequencies) and writes them as compact package data:
 A word's frequency is credited to each of its characters (unigrams) and to
 each adjacent pair inside it (bigrams); pairs across word boundaries are not
 in a lexicon, so the model's bigrams are within-word pairs. Both Simplified
-and Traditional forms are added (the Traditional through OpenCC s2t, s2tw
-and s2hk), so Traditional text is as probable as Simplified text.
+and Traditional forms are added (the Traditional through corplint's copy of
+OpenCC: s2t, s2tw and s2hk), so Traditional text is as probable as Simplified
+text.
 
 File format (gzip-compressed; integers little-endian):
     b"ZHCM" version:u8
@@ -52,9 +53,9 @@ def jieba_dict() -> Path:
 
 
 def count(path: Path) -> tuple[Counter, Counter]:
-    from opencc import OpenCC
+    from corplint.rules._shared.scripts import converter
 
-    converters = [OpenCC(config).convert for config in ("s2t", "s2tw", "s2hk")]
+    converters = [converter(config).convert for config in ("s2t", "s2tw", "s2hk")]
     unigrams: Counter = Counter()
     bigrams: Counter = Counter()
     entries = [line.split() for line in path.read_text(encoding="utf-8").splitlines()]

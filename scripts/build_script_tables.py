@@ -31,6 +31,8 @@ TABLES = (
     "TWVariantsRev.txt",
     "HKVariants.txt",
     "HKVariantsRev.txt",
+    "TWVariantsRevPhrases.txt",
+    "HKVariantsRevPhrases.txt",
 )
 OUT = Path(__file__).resolve().parents[1] / "src/corplint/rules/_shared/data/opencc"
 

@@ -21,12 +21,12 @@ from benchmarks.quality.sources import news_documents, reviews
 
 def clean_texts() -> list[tuple[str, str]]:
     """(genre, text) for every usable clean document of the source."""
-    from opencc import OpenCC
+    from corplint.rules._shared.scripts import converter
 
     news = ["\n".join(article) for article in news_documents()]
     revs = reviews()
     grouped = ["\n".join(revs[i : i + 4]) for i in range(0, len(revs), 4)]
-    to_hant = OpenCC("s2tw").convert
+    to_hant = converter("s2tw").convert
     return (
         [("news", t) for t in news]
         + [("review", t) for t in grouped]

@@ -237,9 +237,9 @@ def lookalike(rng: random.Random, text: str, variant: str) -> Damage | None:
 # -------------------------------------------------------------------- script
 @cache
 def _converter(config: str):
-    from opencc import OpenCC
+    from corplint.rules._shared.scripts import converter
 
-    return OpenCC(config)
+    return converter(config)
 
 
 def converted_sentences(rng: random.Random, text: str, variant: str) -> Damage | None:

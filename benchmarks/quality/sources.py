@@ -225,9 +225,9 @@ def clean_documents(count: int, seed: int) -> list[CleanDoc]:
     for i in range(n_review):
         group = revs[i * 4 : i * 4 + rng.randint(2, 4)]
         docs.append(CleanDoc(f"review-{i:05d}", "review", "\n".join(group) + "\n"))
-    from opencc import OpenCC
+    from corplint.rules._shared.scripts import converter
 
-    to_hant = OpenCC("s2tw")  # Taiwan standard: what real Big5 files hold
+    to_hant = converter("s2tw")  # Taiwan standard: what real Big5 files hold
     for i, paras in enumerate(news[n_news : n_news + n_hant]):
         text = to_hant.convert("\n".join(paras[:8])) + "\n"
         docs.append(CleanDoc(f"hant-{i:05d}", "news-hant", text))

@@ -36,6 +36,14 @@ _CHAINS = {
     "t2s": (("TSPhrases.txt", "TSCharacters.txt"),),
     "s2tw": (("STPhrases.txt", "STCharacters.txt"), ("TWVariants.txt",)),
     "s2hk": (("STPhrases.txt", "STCharacters.txt"), ("HKVariants.txt",)),
+    "tw2s": (
+        ("TWVariantsRevPhrases.txt", "TWVariantsRev.txt"),
+        ("TSPhrases.txt", "TSCharacters.txt"),
+    ),
+    "hk2s": (
+        ("HKVariantsRevPhrases.txt", "HKVariantsRev.txt"),
+        ("TSPhrases.txt", "TSCharacters.txt"),
+    ),
 }
 """OpenCC's conversion chains for the configurations corplint uses: each step a
 group of tables tried in order (a phrase before its characters)."""
@@ -122,7 +130,8 @@ def _table(name: str) -> _Table:
 
 @cache
 def converter(config: str) -> Converter:
-    """The converter of an OpenCC configuration: ``s2t``, ``t2s``, ``s2tw`` or ``s2hk``."""
+    """The converter of an OpenCC configuration: ``s2t``, ``t2s``, ``s2tw``, ``s2hk``,
+    ``tw2s`` or ``hk2s``."""
     return Converter(config)
 
 

@@ -28,14 +28,10 @@ from corplint.rules._shared.charmodel import commonness, is_han
 from corplint.rules._shared.lexicon import compile_terms, package_terms, rare_anchored
 from corplint.rules._shared.shapes import (
     MIN_PHRASES,
+    SENTENCE_MARK,
     list_shaped,
+    one_stem,
     phrases,
-)
-from corplint.rules._shared.shapes import (
-    SENTENCE_MARK as _SENTENCE_MARK,
-)
-from corplint.rules._shared.shapes import (
-    one_stem as _one_stem,
 )
 
 _DATA = "corplint.rules.spam"
@@ -144,7 +140,7 @@ def keyword_grid(line: str) -> str | None:
     products times one query, after an optional label (``热门城市：``). Returns
     the shared ending, or None."""
     body = _GRID_LABEL.sub("", line, count=1)
-    if _SENTENCE_MARK.search(body):
+    if SENTENCE_MARK.search(body):
         return None
     parts = phrases(body)
     if len(parts) < MIN_PHRASES:
@@ -237,7 +233,7 @@ def classify(line: str, lex: Lexicon, chars: DocumentChars, standalone: bool = T
     if grid:
         return f"keyword grid: places or products times '{grid}'"
     seo = shaped and standalone and weak and weak_chars >= SEO_SHARE * content
-    if seo and _one_stem(phrases(line)):
+    if seo and one_stem(phrases(line)):
         # one name with SEO endings, even where the page shares its characters
         return "one name with SEO endings: " + ", ".join(sorted(weak)[:3])
     if shaped and standalone and chars.off_topic(line) >= OFF_TOPIC:
@@ -248,7 +244,7 @@ def classify(line: str, lex: Lexicon, chars: DocumentChars, standalone: bool = T
             return None  # navigation and credits are boilerplate, not spam
         if chars.other_script(line):
             return "list of phrases in the other script, unrelated to the document"
-        if weak and _one_stem(phrases(line)):
+        if weak and one_stem(phrases(line)):
             return "one name with SEO endings: " + ", ".join(sorted(weak)[:3])
         if weak:
             return "list of SEO phrases unrelated to the document: " + ", ".join(sorted(weak)[:3])

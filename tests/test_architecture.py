@@ -83,3 +83,13 @@ def test_the_import_contracts_hold():
         pytest.skip("lint-imports comes with import-linter (the dev extra)")
     result = subprocess.run([str(lint)], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_every_module_reads_in_one_sitting():
+    """No module of the package is over 400 lines."""
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in sorted((ROOT / "src" / "corplint").rglob("*.py"))
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}

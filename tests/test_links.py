@@ -174,7 +174,7 @@ def test_seed_004_fix_joins_the_cut_paragraphs_and_leaves_headings(seeds, tmp_pa
 def test_junction_fast_path_finds_what_the_full_scan_finds(text):
     """LAY001's one-pattern search for line breaks after an open line gives the
     junctions the full scan (every break, tested in Python) gives."""
-    from corplint.rules import layout
+    from corplint.rules.layout import junctions as layout
 
     expected = []
     every_break = re.compile(rf"\n{layout._GAP}{layout._NEXT_TEXT}")
@@ -214,7 +214,7 @@ _ORPHAN_PIECES = (
 def test_orphan_cue_first_character_test_loses_no_cue(pieces):
     """LAY002's one-class test of what may follow a tag's end turns away only
     what the full cue pattern would turn away."""
-    from corplint.rules import layout
+    from corplint.rules.layout import orphans as layout
 
     text = "".join(pieces)
     full = re.compile(">" + layout._ORPHAN_CUES)

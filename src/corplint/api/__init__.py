@@ -24,17 +24,16 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corplint.config.registry import Registry, build_registry
-from corplint.config.selection import match_selector, resolve
-from corplint.config.settings import Config, ConfigError, find_config, load_config
-from corplint.config.verdict import Policy, Verdict
+from corplint.api.records import FixResult, RecordJob, RecordResult, dig
+from corplint.api.wiring import Setup, _config, rule_settings, setup
+from corplint.config.settings import Config
+from corplint.config.verdict import Verdict
 from corplint.core.document import Document
 from corplint.core.finding import Applicability, Finding
-from corplint.engine.engine import Engine, configure_rules
+from corplint.engine.engine import Engine
 
 __all__ = [
     "FixResult",
@@ -47,145 +46,6 @@ __all__ = [
     "rule_settings",
     "setup",
 ]
-
-
-@dataclass(frozen=True)
-class Setup:
-    """A configured run: the registry, what is enabled, and the engine that runs it."""
-
-    config: Config
-    registry: Registry
-    codes: frozenset[str]
-    settings: dict[str, dict]
-    engine: Engine
-    policy: Policy
-    unfixable: frozenset[str]
-    network_left_out: frozenset[str] = frozenset()
-    """Network rules the selection named but the run leaves out (no ``network=True``)."""
-
-
-def setup(
-    config: Config | None = None,
-    *,
-    select: Sequence[str] | None = None,
-    extend_select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    settings: Mapping[str, Mapping[str, Any]] | None = None,
-    plugins: Sequence[str] = (),
-    network: bool = False,
-    corpus: bool = True,
-    load_entry_points: bool = True,
-) -> Setup:
-    """Configuration in, a ready engine out.
-
-    ``select``/``extend_select``/``ignore`` take the command line's selectors
-    (codes, prefixes, names, categories) and apply on top of ``config``;
-    ``settings`` are rule options by code or name (as
-    ``[tool.corplint.rules.CODE]``), on top of the config's. Rules that talk
-    to the network run only with ``network``, and then all of them (the live
-    link check is asked for as a whole); corpus rules (which must see every
-    document first) only with ``corpus``.
-    """
-    config = config or Config()
-    registry = build_registry(
-        tuple(config.plugins) + tuple(plugins), load_entry_points=load_entry_points
-    )
-    codes = resolve(
-        registry.rules,
-        list(select) if select is not None else config.select,
-        list(config.extend_select) + list(extend_select),
-        list(config.ignore) + list(ignore),
-    )
-    networked = {code for code in codes if registry.rules[code].network}
-    if network:  # the live link check is asked for as a whole (``--check-links``)
-        codes |= {code for code, rule in registry.rules.items() if rule.network}
-    else:
-        codes -= networked
-    if not corpus:
-        codes -= {code for code in codes if registry.rules[code].corpus}
-    options = rule_settings(config, registry, settings)
-    engine = Engine(configure_rules(registry.rules, codes, options))
-    unfixable = {code for sel in config.unfixable for code in match_selector(sel, registry.rules)}
-    policy = Policy.from_selectors(config.verdict_drop, registry.rules, config.verdict_max_findings)
-    return Setup(
-        config,
-        registry,
-        frozenset(codes),
-        options,
-        engine,
-        policy,
-        frozenset(unfixable),
-        frozenset(networked) if not network else frozenset(),
-    )
-
-
-def rule_settings(
-    config: Config, registry: Registry, extra: Mapping[str, Mapping[str, Any]] | None = None
-) -> dict[str, dict]:
-    """Per-rule options keyed by code; a table may name a rule by code or by name.
-    Each rule's options are validated here, with the rule named in the message."""
-    settings: dict[str, dict] = {}
-    tables = [
-        (f"{config.path}: [rules.{key}]", key, values) for key, values in config.rules.items()
-    ]
-    tables += [(f"settings[{key!r}]", key, values) for key, values in (extra or {}).items()]
-    for where, key, values in tables:
-        rule = registry.rules.get(key) or registry.rule_by_name(key)
-        if rule is None:
-            raise ConfigError(f"{where} names no known rule")
-        merged = {**settings.get(rule.code, {}), **dict(values)}
-        rule(**merged)  # validate now
-        settings[rule.code] = merged
-    return settings
-
-
-def _config(config: Config | str | Path | None) -> Config:
-    """``None``: the defaults (a library call does not read files it was not
-    given); ``"auto"``: the closest config file, as the command line finds it;
-    a path: that file."""
-    if config is None:
-        return Config()
-    if isinstance(config, Config):
-        return config
-    if config == "auto":
-        return load_config(find_config())
-    return load_config(Path(config))
-
-
-@dataclass
-class FixResult:
-    """What :meth:`Linter.fix` did to one text."""
-
-    text: str
-    fixed: list[Finding] = field(default_factory=list)
-    """The findings whose fixes were applied."""
-    remaining: list[Finding] = field(default_factory=list)
-    """What the rules still find in the fixed text."""
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.fixed)
-
-
-@dataclass
-class RecordResult:
-    """One record of :meth:`Linter.check_records`."""
-
-    index: int
-    """0-based position in the input."""
-    id: Any
-    """The record's ``id_field`` value (None without one)."""
-    findings: list[Finding]
-    """What the rules find (after fixing, with ``fix=True``)."""
-    verdict: Verdict
-    record: Any
-    """The record, with its text fixed when ``fix=True`` (the input object otherwise)."""
-    error: str | None = None
-    """Why the record could not be checked (no text at ``text_field``); never silent."""
-
-    @property
-    def keep(self) -> bool:
-        return self.verdict.keep
 
 
 class Linter:
@@ -295,9 +155,17 @@ class Linter:
             engine = self._engine_for(
                 Document(t, path="<records>", format="jsonl", record=i + 1)
                 for i, r in enumerate(records)
-                if isinstance(t := _dig(r, keys), str)
+                if isinstance(t := dig(r, keys), str)
             )
-        job = _RecordJob(self, engine, keys, id_field, fix, self._allowed(unsafe))
+        job = RecordJob(
+            engine,
+            self.setup.policy,
+            self.setup.unfixable,
+            keys,
+            id_field,
+            fix,
+            self._allowed(unsafe),
+        )
         if jobs <= 1:
             yield from map(job, enumerate(records))
             return
@@ -324,52 +192,6 @@ class Linter:
             for rule in observers:
                 rule.observe(doc)
         return Engine(fresh)
-
-
-@dataclass
-class _RecordJob:
-    """Checks one record; picklable, so that a process pool can run it."""
-
-    linter: Linter
-    engine: Engine
-    keys: list[str]
-    id_field: str | None
-    fix: bool
-    allowed: frozenset[Applicability]
-
-    def __call__(self, item: tuple[int, Any]) -> RecordResult:
-        index, record = item
-        ident = _dig(record, self.id_field.split(".")) if self.id_field else None
-        text = _dig(record, self.keys)
-        if not isinstance(text, str):
-            error = f"no text at '{'.'.join(self.keys)}'"
-            return RecordResult(index, ident, [], Verdict(False, (error,)), record, error)
-        doc = Document(text, path="<records>", format="jsonl", record=index + 1)
-        if self.fix:
-            done = self.engine.fix(doc, self.allowed, unfixable=self.linter.setup.unfixable)
-            findings = done.remaining
-            if done.document.text != text:
-                record = _put(record, self.keys, done.document.text)
-        else:
-            findings = self.engine.check(doc)
-        return RecordResult(index, ident, findings, self.linter.verdict(findings), record)
-
-
-def _dig(value: Any, keys: list[str]) -> Any:
-    for key in keys:
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(key)
-    return value
-
-
-def _put(value: Any, keys: list[str], text: str) -> Any:
-    """A copy of ``value`` with ``text`` at ``keys`` (the input is not changed)."""
-    if not keys:
-        return text
-    out = dict(value)
-    out[keys[0]] = _put(value[keys[0]], keys[1:], text)
-    return out
 
 
 _LINTERS: dict[tuple, Linter] = {}

@@ -1,0 +1,69 @@
+"""The corpus pass: every document shown to the corpus rules (those that must see
+the whole corpus) before any is checked."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+from corplint.core.document import Document
+from corplint.core.rule import Rule
+from corplint.engine.notes import crash as _crash
+from corplint.io import parquet
+from corplint.io.parquet import is_parquet
+from corplint.io.readers import (
+    Notice,
+)
+
+
+@dataclass
+class CorpusPass:
+    """The corpus-pass part of :class:`corplint.engine.run.Runner`."""
+
+    def _corpus_pass(self, files: list[str | Notice]) -> None:
+        """Show every document to the corpus rules before any is checked.
+
+        Rules such as a template-line counter can only report a document once
+        they know the whole corpus; reading the input twice keeps their memory
+        bounded by their own tables instead of by the corpus. Problems with a
+        file are left for the checking pass to report once.
+        """
+        if not any(rule.corpus for rule in self.engine.rules):
+            return
+        if "-" in files:
+            self.inputs.hold_stdin()  # read twice
+        corpus_rules = [rule for rule in self.engine.rules if rule.corpus]
+        for path in files:
+            if isinstance(path, Notice):
+                continue
+            try:
+                self.observe_file(path, corpus_rules)
+            except (KeyboardInterrupt, SystemExit, MemoryError):
+                raise
+            except Exception as exc:
+                message = f"internal error in the corpus pass, file not observed: {_crash(exc)}"
+                self.notice(Notice(self._shown(path), message))
+        if "-" in files:
+            self.inputs.rewind_stdin()
+
+    def observe_file(self, path: str, rules: list[Rule]) -> None:
+        """Show every document of one input to the corpus ``rules`` (each only the
+        formats it checks, less the codes ignored for the path)."""
+
+        def observe(doc: Document) -> None:
+            skip = self._skip_for(doc.path)
+            for rule in rules:
+                if rule.code not in skip and rule.checks_format(doc.format):
+                    rule.observe(doc)
+
+        if is_parquet(path):
+            with contextlib.suppress(parquet.ParquetProblem):  # the checking pass reports it
+                parquet.process(path, self._shown(path), self.options.text_field, observe)  # type: ignore[arg-type]
+            return
+        for doc in self._documents(path):
+            observe(doc)
+
+    def _corpus_end(self) -> None:
+        for batch in self._hook.corplint_corpus_end():
+            for finding in batch or ():
+                self._emit_reader_finding(finding)

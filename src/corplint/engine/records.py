@@ -1,0 +1,174 @@
+"""Files of records: JSONL (checked in chunks, each record's text field fixed in
+place, every other byte kept) and Parquet tables."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from corplint.engine.notes import LOSSY, UNREAD
+from corplint.engine.notes import crash as _crash
+from corplint.engine.notes import reason as _reason
+from corplint.engine.output import _loses_bytes
+from corplint.io import parquet
+from corplint.io.readers import (
+    Notice,
+    Record,
+    iter_records,
+)
+from corplint.io.writers import rewrite_record
+
+
+@dataclass
+class RecordFiles:
+    """The record-file half of :class:`corplint.engine.run.Runner`."""
+
+    def _run_jsonl(self, path: str, shown: str) -> None:
+        try:
+            stream = self.inputs.stream(path)
+        except OSError as exc:
+            self.notice(Notice(shown, f"cannot read: {_reason(exc)}"))
+            return
+        out = self._open_output(path, shown) if self._writes_file(path) else None
+        if self._writes_file(path) and out is None:
+            stream.close()  # type: ignore[attr-defined]
+            return
+        read_whole, changed, diff_header = True, False, False
+        try:
+            for record in iter_records(stream, shown, self.options.text_field):  # type: ignore[arg-type]
+                if isinstance(record, Notice):
+                    self.notice(record)
+                    read_whole = False  # never replace a file we could not read to its end
+                    continue
+                raw = self._record(record)
+                if raw is not record.raw:
+                    changed = True
+                    if self.options.mode == "diff":
+                        diff_header = self._diff_record(shown, record, raw, diff_header)
+                if path == "-" and self.options.mode == "fix":
+                    self.inputs.write_stdout(raw)
+                if out is not None:
+                    out.write(raw)
+        except BaseException:
+            if out is not None:
+                out.discard()  # an interrupt or a crash: the original stays as it was
+            self._pending_fixed = 0
+            raise
+        finally:
+            if path != "-":
+                stream.close()  # type: ignore[attr-defined]
+        if path == "-":
+            if self.options.mode == "fix":
+                self._stdout_done()
+            return
+        if out is None:
+            return
+        if not read_whole:
+            out.discard()
+            self._pending_fixed = 0
+            if changed:
+                self.notice(Notice(shown, UNREAD))
+        elif changed or self.options.output_dir:
+            self._commit(out, shown)
+        else:
+            out.discard()
+
+    def _run_parquet(self, path: str, shown: str) -> None:
+        out = None
+        if self._writes_file(path):
+            out = self._open_output(path, shown)
+            if out is None:
+                return
+            out.close_stream()  # pyarrow writes the temporary file by its path
+        try:
+            rows, changed = parquet.process(
+                path,
+                shown,
+                self.options.text_field,
+                self._process,
+                self._reader_problem,
+                write_to=out.temp_path if out is not None else None,
+            )
+        except BaseException as exc:
+            if out is not None:
+                out.discard()
+            self._pending_fixed = 0
+            if isinstance(exc, (parquet.ParquetProblem, OSError)):
+                self.notice(Notice(shown, str(exc)))
+                return
+            raise
+        if out is None:
+            return
+        if changed or self.options.output_dir:
+            self._commit(out, shown, verify=lambda temp: parquet.row_count(temp) == rows)
+        else:
+            out.discard()
+
+    def _check_jsonl_chunk(
+        self, path: str, start: int, end: int, first: int
+    ) -> tuple[bytes | None, bool]:
+        """Check (and fix) the records in bytes ``start``..``end`` of a JSONL file
+        (its line ``first`` onwards); return them after fixing (None if unreadable)
+        and whether any changed. A worker of ``-j`` runs this; the parent writes."""
+        shown = self._shown(path)
+        try:
+            with open(path, "rb") as fh:
+                fh.seek(start)
+                data = fh.read(end - start)
+        except OSError as exc:
+            self.notice(Notice(shown, f"cannot read: {_reason(exc)}"))
+            return None, False
+        out = io.BytesIO() if self.options.mode == "fix" else None
+        changed = False
+        for record in iter_records(io.BytesIO(data), shown, self.options.text_field, first):
+            if isinstance(record, Notice):
+                self.notice(record)
+                continue
+            raw = self._record(record)
+            changed = changed or raw is not record.raw
+            if out is not None:
+                out.write(raw)
+        return (out.getvalue() if out is not None else b""), changed
+
+    def _assemble_jsonl(self, path: str, parts: list[bytes | None]) -> None:
+        """Write a JSONL file fixed in chunks, in order, atomically — unless a chunk
+        could not be read, or nothing changed (and no --output-dir wants a copy)."""
+        shown = self._shown(path)
+        if any(part is None for part in parts):
+            self.notice(Notice(shown, UNREAD))
+            return
+        out = self._open_output(path, shown)
+        if out is None:
+            return
+        try:
+            for part in parts:
+                out.write(part)  # type: ignore[arg-type]
+        except BaseException:
+            out.discard()
+            raise
+        self._commit(out, shown)
+
+    def _record(self, record: Record) -> bytes:
+        """Check (and fix) one JSONL record; return its raw bytes after fixing."""
+        for note in record.notes:
+            self._emit_reader_finding(note)
+        if record.problem is not None:
+            self._reader_problem(record.problem)  # an unreadable record has a verdict too
+            return record.raw
+        doc = record.document
+        if doc is None:
+            return record.raw
+        new = self._process(doc)
+        if new is None:
+            return record.raw
+        if _loses_bytes(doc, new):
+            self._pending_fixed -= self._last_fixed
+            self.notice(Notice(doc.path, f"record {doc.record}: {LOSSY}{doc.encoding}", "warning"))
+            return record.raw
+        try:
+            return rewrite_record(record.raw, self._keys, new.text, doc.encoding, new.encoding)
+        except (ValueError, RecursionError, UnicodeError) as exc:
+            self._pending_fixed -= self._last_fixed
+            message = f"record {doc.record}: fixes not written: {_crash(exc)}"
+            self.notice(Notice(doc.path, message, "warning"))
+            return record.raw

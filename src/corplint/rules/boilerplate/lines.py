@@ -174,10 +174,16 @@ def _repeats(doc: Document) -> Iterator[Finding]:
     text = doc.text
     lines = split_lines(doc)
     head = [i for i in range(min(len(lines), 12)) if lines[i].strip()][:4]
-    for a, b in pairwise(head):
+    around = [i for i in range(min(len(lines), 14)) if lines[i].strip()][:5]
+    for k, (a, b) in enumerate(pairwise(head)):
         first = lines[a].strip()
         title = 4 <= len(first) <= 50 and not first.endswith(("。", "！", "？", "!", "?"))
-        if title and first == lines[b].strip() and not pf.page_meta(first):
+        # exactly two copies: a line repeated three times is no title given twice, and
+        # deleting one of three would leave two, which the next --fix would cut again
+        alone = (k == 0 or lines[around[k - 1]].strip() != first) and (
+            k + 2 >= len(around) or lines[around[k + 2]].strip() != first
+        )
+        if title and alone and first == lines[b].strip() and not pf.page_meta(first):
             start, end = line_span(doc, a)
             yield Finding(
                 start, end, "boilerplate: the title twice", Fix.delete(start, _line_end(text, end))

@@ -83,6 +83,7 @@ def test_json_output_schema(cli, corpus):
     assert finding == {
         "path": "nul.txt",
         "record": None,
+        "id": None,
         "line": 1,
         "column": 3,
         "end_line": 1,
@@ -95,6 +96,26 @@ def test_json_output_schema(cli, corpus):
         "fixable": True,
         "fix_applicability": "safe",
     }
+
+
+def test_findings_carry_the_records_id_field(cli, tmp_path):
+    """With --id-field, every finding of a record and its documents line name the
+    record by its own id (nested fields by a dotted path), not only its line."""
+    path = tmp_path / "rows.jsonl"
+    rows = [
+        {"meta": {"uid": "r-7"}, "text": "ok\u0000"},
+        {"meta": {"uid": 8}, "text": "fine"},
+        {"text": "no id\u0000"},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    found = findings_of(
+        cli("check", str(path), "--output-format", "json", "--id-field", "meta.uid")
+    )
+    assert [(f["record"], f["id"]) for f in found] == [(1, "r-7"), (3, None)]
+    docs = cli(
+        "check", str(path), "--output-format", "documents", "--id-field", "meta.uid"
+    ).out.splitlines()
+    assert [json.loads(line)["id"] for line in docs] == ["r-7", 8, None]
 
 
 def test_jsonl_output_is_one_object_per_line(cli, corpus):

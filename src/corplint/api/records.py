@@ -68,7 +68,7 @@ class RecordJob:
         if not isinstance(text, str):
             error = f"no text at '{'.'.join(self.keys)}'"
             return RecordResult(index, ident, [], Verdict(False, (error,)), record, error)
-        doc = Document(text, path="<records>", format="jsonl", record=index + 1)
+        doc = Document(text, path="<records>", format="jsonl", record=index + 1, id=ident)
         if self.fix:
             done = self.engine.fix(doc, self.allowed, unfixable=self.unfixable)
             findings = done.remaining

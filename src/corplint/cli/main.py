@@ -148,6 +148,7 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
         mode=mode,
         unsafe_fixes=unsafe,
         text_field=args.text_field or config.text_field,
+        id_field=args.id_field or config.id_field,
         include=config.include,
         exclude=config.exclude + _flatten(args.exclude),
         force_exclude=args.force_exclude,

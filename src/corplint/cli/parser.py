@@ -145,6 +145,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="dotted path of the text field in JSONL records (default: text)",
     )
     inp.add_argument(
+        "--id-field",
+        metavar="PATH",
+        help="dotted path of a field (a Parquet column) that names each record; "
+        "findings and the documents output carry its value as 'id'",
+    )
+    inp.add_argument(
         "--plugin",
         action="append",
         default=[],

@@ -40,6 +40,7 @@ class Config:
     unfixable: list[str] = field(default_factory=list)
     plugins: list[str] = field(default_factory=list)
     text_field: str = "text"
+    id_field: str | None = None
     output_format: str | None = None
     unsafe_fixes: bool = False
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -58,6 +59,7 @@ _KEYS = {
     *_LIST_KEYS,
     "per-file-ignores",
     "text-field",
+    "id-field",
     "output-format",
     "unsafe-fixes",
     "rules",
@@ -124,7 +126,7 @@ def parse_table(table: dict[str, Any], where: str, path: Path | None = None) -> 
             glob: _string_list(codes, f"{where}: 'per-file-ignores.{glob}'")
             for glob, codes in pfi.items()
         }
-    for key in ("text-field", "output-format"):
+    for key in ("text-field", "id-field", "output-format"):
         if key in table:
             if not isinstance(table[key], str) or not table[key]:
                 raise ConfigError(f"{where}: '{key}' must be a non-empty string")

@@ -78,15 +78,18 @@ class Document:
     """One document of a corpus.
 
     ``record`` is the 1-based line number of a JSONL record in its file (None
-    for whole files). ``encoding`` is the codec the text was read with and will
-    be written back in; ``encoding_confidence`` and ``undecodable`` describe how
-    sure the reader was, for the encoding rules.
+    for whole files); ``id`` the record's own identifier, where one is named.
+    ``encoding`` is the codec the text was read with and will be written back
+    in; ``encoding_confidence`` and ``undecodable`` describe how sure the reader
+    was, for the encoding rules.
     """
 
     text: str
     path: str = "<string>"
     format: str = "text"
     record: int | None = None
+    id: object = None
+    """The record's identifier, from the configured ``id-field`` (None without one)."""
     encoding: str = "utf-8"
     encoding_confidence: float = 1.0
     encoding_candidates: int = 1

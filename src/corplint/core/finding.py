@@ -78,6 +78,7 @@ class Finding:
     category: str = ""
     path: str = ""
     record: int | None = None
+    id: object = None
     line: int = 0
     column: int = 0
     end_line: int = 0
@@ -100,6 +101,7 @@ class Finding:
         return {
             "path": self.path,
             "record": self.record,
+            "id": self.id,
             "line": self.line,
             "column": self.column,
             "end_line": self.end_line,

@@ -58,7 +58,13 @@ class CorpusPass:
 
         if is_parquet(path):
             with contextlib.suppress(parquet.ParquetProblem):  # the checking pass reports it
-                parquet.process(path, self._shown(path), self.options.text_field, observe)  # type: ignore[arg-type]
+                parquet.process(
+                    path,
+                    self._shown(path),
+                    self.options.text_field,
+                    observe,
+                    id_column=self.options.id_field,
+                )  # type: ignore[arg-type]
             return
         for doc in self._documents(path):
             observe(doc)

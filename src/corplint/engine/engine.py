@@ -112,6 +112,7 @@ def complete(finding: Finding, rule: type[Rule] | Rule, doc: Document) -> Findin
         finding.message = _SURROGATE.sub("\ufffd", finding.message)
     finding.path = doc.path
     finding.record = doc.record
+    finding.id = doc.id
     finding.line, finding.column = doc.position(finding.start)
     finding.end_line, finding.end_column = doc.position(finding.end)
     finding.source = doc.text[finding.start : finding.end]

@@ -35,7 +35,9 @@ class RecordFiles:
             return
         read_whole, changed, diff_header = True, False, False
         try:
-            for record in iter_records(stream, shown, self.options.text_field):  # type: ignore[arg-type]
+            for record in iter_records(
+                stream, shown, self.options.text_field, 1, self.options.id_field
+            ):  # type: ignore[arg-type]
                 if isinstance(record, Notice):
                     self.notice(record)
                     read_whole = False  # never replace a file we could not read to its end
@@ -88,6 +90,7 @@ class RecordFiles:
                 self._process,
                 self._reader_problem,
                 write_to=out.temp_path if out is not None else None,
+                id_column=self.options.id_field,
             )
         except BaseException as exc:
             if out is not None:
@@ -120,7 +123,9 @@ class RecordFiles:
             return None, False
         out = io.BytesIO() if self.options.mode == "fix" else None
         changed = False
-        for record in iter_records(io.BytesIO(data), shown, self.options.text_field, first):
+        for record in iter_records(
+            io.BytesIO(data), shown, self.options.text_field, first, self.options.id_field
+        ):
             if isinstance(record, Notice):
                 self.notice(record)
                 continue

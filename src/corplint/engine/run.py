@@ -55,6 +55,8 @@ class RunOptions:
     mode: str = "check"  # "check", "fix" or "diff"
     unsafe_fixes: bool = False
     text_field: str = "text"
+    id_field: str | None = None
+    """The field (column) whose value names a record in the findings."""
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     force_exclude: bool = False
@@ -225,7 +227,9 @@ class Runner(CorpusPass, RecordFiles, Writing):
             except OSError:
                 return
             try:
-                for record in iter_records(stream, shown, self.options.text_field):  # type: ignore[arg-type]
+                for record in iter_records(
+                    stream, shown, self.options.text_field, 1, self.options.id_field
+                ):  # type: ignore[arg-type]
                     if not isinstance(record, Notice) and record.document is not None:
                         yield record.document
             finally:

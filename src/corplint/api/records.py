@@ -12,6 +12,21 @@ from corplint.core.document import Document
 from corplint.core.finding import Applicability, Finding
 from corplint.engine.engine import Engine
 
+FINDING_FIELDS = (
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "code",
+    "name",
+    "category",
+    "severity",
+    "message",
+    "fix_applicability",
+)
+"""A finding's fields as the pipeline steps store them beside a record (the
+output schema's, less the path and record number the dataset itself gives)."""
+
 
 @dataclass
 class FixResult:

@@ -33,6 +33,12 @@ FILTER = "corplint_filter"
 MAPPER = "corplint_fix_mapper"
 
 
+def _linter(
+    select: Sequence[str] | None, ignore: Sequence[str] | None, config: str | None
+) -> Linter:
+    return Linter(select=select, ignore=ignore or (), config=config)
+
+
 @OPERATORS.register_module(FILTER)
 class CorplintFilter(Filter):
     """Keeps the samples whose corplint verdict is keep."""
@@ -48,7 +54,7 @@ class CorplintFilter(Filter):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.linter = Linter(select=select, ignore=ignore or (), config=config)
+        self.linter = _linter(select, ignore, config)
 
     def compute_stats_batched(self, samples: dict[str, list[Any]]) -> dict[str, list[Any]]:
         for text, stats in zip(samples[self.text_key], samples[Fields.stats], strict=True):
@@ -80,7 +86,7 @@ class CorplintFixMapper(Mapper):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.linter = Linter(select=select, ignore=ignore or (), config=config)
+        self.linter = _linter(select, ignore, config)
         self.unsafe = unsafe
 
     def process_batched(self, samples: dict[str, list[Any]]) -> dict[str, list[Any]]:

@@ -18,23 +18,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from corplint.api import Linter
+from corplint.api.records import FINDING_FIELDS
 
 COLUMNS = ("corplint_findings", "corplint_verdict", "corplint_reasons")
 """What :func:`annotate` adds: the findings (a list of records), ``keep`` or
 ``drop``, and the reasons to drop."""
-
-FINDING_FIELDS = (
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "code",
-    "name",
-    "category",
-    "severity",
-    "message",
-    "fix_applicability",
-)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from corplint.api import Linter
+from corplint.api.records import FINDING_FIELDS
 from corplint.engine.ray_engine import TASK_ENV as _TASK_ENV
 
 
@@ -31,20 +32,7 @@ class LintResult:
     fixed: Any = None
 
 
-FINDING_COLUMNS = (
-    "id",
-    "line",
-    "column",
-    "end_line",
-    "end_column",
-    "code",
-    "name",
-    "category",
-    "severity",
-    "message",
-    "fixable",
-    "fix_applicability",
-)
+FINDING_COLUMNS = ("id", *FINDING_FIELDS, "fixable")
 
 
 def lint_dataset(

@@ -93,3 +93,33 @@ def test_every_module_reads_in_one_sitting():
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400
     }
     assert long == {}
+
+
+def test_only_rules_and_configuration_name_rule_codes():
+    """The machinery never names a rule: readers report kinds of input problem
+    (claimed by rules through ``input_problems``), reporters and executors take
+    codes from the findings. Defaults a user can change (the verdict's drop
+    list) belong to the configuration."""
+    import re
+
+    code = re.compile(r"""["'][A-Z]{3}[0-9]{3}["']""")
+    machinery = ("core", "engine", "io", "reporters", "cli", "api", "integrations")
+    named = {
+        f"{path.relative_to(ROOT)}:{number}": line.strip()
+        for package in machinery
+        for path in sorted((ROOT / "src" / "corplint" / package).rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if code.search(line.split("#", 1)[0])
+    }
+    assert named == {}
+
+
+def test_a_rule_claims_the_input_problems_it_reports():
+    from corplint.config.registry import build_registry
+    from corplint.core.finding import InputProblem
+
+    claims = build_registry(load_entry_points=False).input_problem_rules
+    assert {kind: rule.name for kind, rule in claims.items()} == {
+        InputProblem.MALFORMED_RECORD: "malformed-record",
+        InputProblem.BOM_BEFORE_RECORDS: "utf8-bom",
+    }

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from corplint.config.baseline import BaselineWriter
 from corplint.config.registry import build_registry
-from corplint.engine import processes as parallel
+from corplint.engine import processes, tasks
 from corplint.engine.engine import Engine
 from corplint.engine.run import Runner, RunOptions
 from corplint.reporters.machine import JsonLinesReporter
@@ -83,14 +83,17 @@ def _runner(**kwargs) -> Runner:
 
 def test_runs_that_need_one_process_keep_one(tmp_path):
     paths = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
-    assert parallel.jobs_for(2, paths, _runner()) == 2
-    assert parallel.jobs_for(2, paths[:1], _runner()) == 1
-    assert parallel.jobs_for(2, paths, _runner(baseline_writer=BaselineWriter())) == 1
-    assert parallel.jobs_for(2, paths, _runner(codes=["LNK006"])) == 1
+    runner = _runner()
+    plan = [runner.plan(p) for p in paths]
+    assert runner.single_process_reason() is None
+    assert processes.jobs_for(2, plan) == 2
+    assert processes.jobs_for(2, plan[:1]) == 1
+    assert "baseline" in _runner(baseline_writer=BaselineWriter()).single_process_reason()
+    assert "network" in _runner(codes=["LNK006"]).single_process_reason()
     # without -j, small inputs stay in this process
     for p in paths:
         Path(p).write_text("小文件。\n", encoding="utf-8")
-    assert parallel.jobs_for(0, paths, _runner()) == 1
+    assert processes.jobs_for(0, plan) == 1
 
 
 def test_output_dir_holds_the_fixed_corpus_and_the_inputs_stay(tmp_path):
@@ -119,7 +122,7 @@ def test_output_dir_holds_the_fixed_corpus_and_the_inputs_stay(tmp_path):
 def test_one_large_jsonl_is_split_into_chunks_with_the_same_result(tmp_path, monkeypatch):
     """A JSONL file large enough is cut at line breaks into chunks for the workers;
     record numbers, the report and the fixed file are those of one process."""
-    monkeypatch.setattr(parallel, "CHUNK_BYTES", 2048)
+    monkeypatch.setattr(tasks, "CHUNK_BYTES", 2048)
     lines = []
     for i in range(400):
         text = f"第{i}条，这是正文。" + ("有零宽\u200b空格" if i % 7 == 0 else "")
@@ -130,10 +133,10 @@ def test_one_large_jsonl_is_split_into_chunks_with_the_same_result(tmp_path, mon
     a.write_bytes(data)
     b.write_bytes(data)
     runner = _runner()
-    tasks = parallel.tasks_for(str(a), runner)
-    assert len(tasks) > 5
-    assert b"".join(data[t.start : t.end] for t in tasks) == data
-    assert all(data[: t.start].count(b"\n") + 1 == t.first for t in tasks)
+    units = runner.plan(str(a))
+    assert len(units) > 5
+    assert b"".join(data[t.start : t.end] for t in units) == data
+    assert all(data[: t.start].count(b"\n") + 1 == t.first for t in units)
 
     outputs = []
     for path, jobs in ((a, 1), (b, 3)):

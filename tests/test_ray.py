@@ -85,7 +85,7 @@ def test_cli_fixes_are_the_local_ones(tmp_path, monkeypatch, capsys):
 
 
 def test_chunks_of_a_large_jsonl_file_are_tasks_too(tmp_path, monkeypatch, capsys):
-    from corplint.engine import processes as parallel
+    from corplint.engine import tasks
 
     corpus = _corpus(tmp_path)
     lines = [
@@ -93,26 +93,15 @@ def test_chunks_of_a_large_jsonl_file_are_tasks_too(tmp_path, monkeypatch, capsy
         for i in range(200)
     ]
     (corpus / "big.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    monkeypatch.setattr(parallel, "CHUNK_BYTES", 2048)  # the driver plans the chunks
+    monkeypatch.setattr(tasks, "CHUNK_BYTES", 2048)  # the driver plans the chunks
     monkeypatch.chdir(tmp_path)
-    assert len(parallel.tasks_for("corpus/big.jsonl", _Planner())) > 4
+    assert len(tasks.plan("corpus/big.jsonl", chunkable=True)) > 4
     local = _json_run(["corpus/big.jsonl", "-j", "1"], capsys)
     assert _json_run(["corpus/big.jsonl", "--engine", "ray"], capsys) == local
     shutil.copy(corpus / "big.jsonl", tmp_path / "big-copy.jsonl")
     main(["check", "corpus/big.jsonl", "--fix", "-j", "1", "--no-progress", "-q"])
     main(["check", "big-copy.jsonl", "--fix", "--engine", "ray", "--no-progress", "-q"])
     assert (tmp_path / "big-copy.jsonl").read_bytes() == (corpus / "big.jsonl").read_bytes()
-
-
-class _Planner:
-    """What :func:`corplint.engine.processes.tasks_for` asks of a runner."""
-
-    class options:  # stands in for RunOptions
-        mode = "check"
-
-    @staticmethod
-    def _shown(path: str) -> str:
-        return path
 
 
 def test_standard_input_is_refused(capsys):

@@ -11,12 +11,14 @@ from __future__ import annotations
 import importlib
 import sys
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.metadata import entry_points
 from pathlib import Path
 
 import pluggy
 
 from corplint.core import hookspecs
+from corplint.core.finding import InputProblem
 from corplint.core.rule import Rule, RuleDefinitionError
 
 BUILTIN_PLUGINS = (
@@ -52,6 +54,16 @@ class Registry:
     extra_plugins: tuple[str, ...] = ()
     entry_points: bool = True
     """How the registry was built, so that a worker on another machine can build it again."""
+
+    @cached_property
+    def input_problem_rules(self) -> dict[InputProblem, type[Rule]]:
+        """The rule that reports each kind of input problem (the first by code
+        where several claim one)."""
+        claims: dict[InputProblem, type[Rule]] = {}
+        for code in sorted(self.rules):
+            for kind in self.rules[code].input_problems:
+                claims.setdefault(kind, self.rules[code])
+        return claims
 
     def rule_by_name(self, name: str) -> type[Rule] | None:
         for rule in self.rules.values():

@@ -27,6 +27,19 @@ class Applicability(str, Enum):
     UNSAFE = "unsafe"
 
 
+class InputProblem(str, Enum):
+    """What a reader finds wrong with the raw input, outside any document's text.
+
+    Readers report these as :class:`ReadProblem` values and never name a rule;
+    a rule claims a kind in ``Rule.input_problems`` and reports it.
+    """
+
+    MALFORMED_RECORD = "malformed-record"
+    """A record that cannot be read: not JSON, or no string where the text is."""
+    BOM_BEFORE_RECORDS = "bom-before-records"
+    """A byte-order mark before a file's first record, outside every record."""
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``text[start:end]`` with ``replacement`` (an insertion when start == end)."""
@@ -114,3 +127,28 @@ class Finding:
             "fixable": self.fix is not None,
             "fix_applicability": self.fix_applicability,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class ReadProblem:
+    """A problem a reader found at ``column`` of record ``record`` (its line)."""
+
+    kind: InputProblem
+    path: str
+    record: int
+    column: int
+    message: str
+
+    def to_finding(self) -> Finding:
+        """A finding at the problem's place, for the run to give the claiming rule's identity."""
+        return Finding(
+            start=0,
+            end=0,
+            message=self.message,
+            path=self.path,
+            record=self.record,
+            line=1,
+            column=self.column,
+            end_line=1,
+            end_column=self.column,
+        )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from corplint.core.document import Document
-from corplint.core.finding import Applicability, Finding, Severity
+from corplint.core.finding import Applicability, Finding, InputProblem, Severity
 
 CATEGORIES = (
     "encoding",
@@ -84,6 +84,7 @@ class Rule:
     severity: ClassVar[Severity] = Severity.WARNING
     enabled_by_default: ClassVar[bool] = True
     fix: ClassVar[Applicability | None] = None
+    """The applicability of this rule's usual fix; None when it never fixes."""
     finds: ClassVar[str] = ""
     """What the rule finds, for the rules table (``corplint rules --format
     markdown``, which the README holds): a sentence or two, with its options
@@ -91,7 +92,6 @@ class Rule:
     fix_label: ClassVar[str] = ""
     """How the rules table names the fix when it is not simply ``fix``'s
     applicability (``safe / unsafe`` for a rule whose fixes differ)."""
-    """The applicability of this rule's usual fix; None when it never fixes."""
     formats: ClassVar[tuple[str, ...] | None] = None
     """Document formats the rule applies to; None means all."""
     options: ClassVar[tuple[Option, ...]] = ()
@@ -111,6 +111,11 @@ class Rule:
     network: ClassVar[bool] = False
     """True for a rule that talks to the network: the command line runs it only
     with ``--check-links``, whatever the selection says."""
+
+    input_problems: ClassVar[tuple[InputProblem, ...]] = ()
+    """Problems of the raw input, found by the readers outside any document's
+    text, that this rule reports (a malformed JSONL line). The readers name
+    the problem, never a rule; the run gives it to the rule that claims it."""
 
     corpus: ClassVar[bool] = False
     """True for a rule that must see the whole corpus first: the runner reads every

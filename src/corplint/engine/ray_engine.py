@@ -29,7 +29,6 @@ from __future__ import annotations
 import copy
 import logging
 import os
-import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -38,16 +37,10 @@ from typing import TYPE_CHECKING, Any
 
 from corplint.config.baseline import Baseline
 from corplint.core.rule import Rule
-from corplint.engine.processes import (
-    Task,
-    TaskResult,
-    check_task,
-    single_process_reason,
-    tasks_for,
-)
+from corplint.engine.tasks import Task, TaskResult, TaskRunner
 
 if TYPE_CHECKING:
-    from corplint.engine.run import Runner, RunOptions
+    from corplint.engine.run import RunOptions
 
 HASH_SEED = "0"
 """The string hash seed of every task (BLP003 counts lines by their hash)."""
@@ -105,50 +98,37 @@ class RunSpec:
     baseline: Baseline | None = None
     cwd: str = "."
     """The driver's working directory: paths are read and shown relative to it."""
-    rebuild: Callable[[RunSpec], Runner] | None = None
+    rebuild: Callable[[RunSpec], TaskRunner] | None = None
     """Builds the runner again in a worker (``Runner.for_worker``): handed over
     with the spec, so that this module never imports the runner's."""
 
-    @classmethod
-    def of(cls, runner: Runner) -> RunSpec:
-        return cls(
-            uuid.uuid4().hex,
-            runner.registry.extra_plugins,
-            runner.registry.entry_points,
-            frozenset(runner.enabled),
-            runner.options,
-            tuple(runner.engine.rules),
-            runner.baseline,
-            os.getcwd(),
-            type(runner).for_worker,
-        )
+
+_RUNNERS: dict[str, TaskRunner] = {}
 
 
-_RUNNERS: dict[str, Runner] = {}
-
-
-def _runner(spec: RunSpec) -> Runner:
+def _runner(spec: RunSpec) -> TaskRunner:
     """The runner of ``spec`` in this worker process, built on first use, working in
     the driver's directory (on a cluster, a shared filesystem mounted alike)."""
     if os.getcwd() != spec.cwd and os.path.isdir(spec.cwd):
         os.chdir(spec.cwd)
     runner = _RUNNERS.get(spec.key)
     if runner is None:
+        assert spec.rebuild is not None, "a run spec without a way to rebuild its runner"
         runner = spec.rebuild(spec)
         _RUNNERS.clear()  # one run at a time per worker
         _RUNNERS[spec.key] = runner
     return runner
 
 
-def _observe(spec: RunSpec, path: str) -> list[Rule]:
-    """Fresh copies of the corpus rules, shown one input."""
-    rules = [copy.deepcopy(rule) for rule in spec.rules if rule.corpus]
+def _observe(spec: RunSpec, path: str, codes: frozenset[str]) -> list[Rule]:
+    """Fresh copies of the corpus rules ``codes``, shown one input."""
+    rules = [copy.deepcopy(rule) for rule in spec.rules if rule.code in codes]
     _runner(spec).observe_file(path, rules)
     return rules
 
 
 def _check(spec: RunSpec, task: Task) -> TaskResult:
-    return check_task(_runner(spec), task)
+    return _runner(spec).run_task(task)
 
 
 @cache
@@ -157,32 +137,34 @@ def _remote(function: Any) -> Any:
 
 
 # ------------------------------------------------------------------ the CLI path
-def results(runner: Runner, paths: list[str]) -> Iterator[list[TaskResult]]:
-    """What checking each of ``paths`` reported — a result per work unit — in their
-    order, worked out by Ray tasks (see :func:`corplint.engine.processes.results`).
-
-    Connecting and the corpus pass happen at once, so a missing Ray or a run that
-    cannot be shared out is reported before any output; the checking tasks are
-    submitted as the results are taken.
-    """
-    reason = single_process_reason(runner)
+def refuse_unshareable(reason: str | None, paths: list[str]) -> None:
+    """Raise :class:`EngineUnavailable` for a run that must stay in one process."""
     if reason:
         raise EngineUnavailable(f"--engine ray cannot share this run out: {reason}")
     if "-" in paths:
         raise EngineUnavailable("--engine ray reads files, not standard input")
-    connect(runner.options.ray_address, runner.options.jobs or None)
+
+
+def observe_corpus(spec: RunSpec, paths: list[str], rules: list[Rule]) -> None:
+    """Show the corpus to the (mergeable) corpus ``rules``: each input observed by
+    a Ray task with fresh copies, merged into ``rules`` here."""
     ray = require_ray()
-    _corpus_pass(runner, paths)
-    spec = ray.put(RunSpec.of(runner))
-    return _checked(ray, spec, [tasks_for(path, runner) for path in paths])
+    observe = _remote(_observe)
+    shared = ray.put(spec)
+    codes = frozenset(rule.code for rule in rules)
+    for observed in _ordered(ray, (observe.remote(shared, path, codes) for path in paths)):
+        by_code = {rule.code: rule for rule in observed}
+        for rule in rules:
+            rule.merge(by_code[rule.code])
 
 
-def _checked(ray: Any, spec: Any, plan: list[list[Task]]) -> Iterator[list[TaskResult]]:
+def results(spec: RunSpec, tasks: list[Task]) -> Iterator[TaskResult]:
+    """What each task reported, in task order, worked out by Ray tasks (see
+    :func:`corplint.engine.processes.results`), submitted as results are taken."""
+    ray = require_ray()
     check = _remote(_check)
-    tasks = (task for units in plan for task in units)
-    done = _ordered(ray, (check.remote(spec, task) for task in tasks))
-    for units in plan:
-        yield [next(done) for _ in units]
+    shared = ray.put(spec)
+    return _ordered(ray, (check.remote(shared, task) for task in tasks))
 
 
 def _ordered(ray: Any, submitted: Iterator[Any]) -> Iterator[Any]:
@@ -196,26 +178,3 @@ def _ordered(ray: Any, submitted: Iterator[Any]) -> Iterator[Any]:
             yield ray.get(pending.popleft())
     while pending:
         yield ray.get(pending.popleft())
-
-
-def _corpus_pass(runner: Runner, paths: list[str]) -> None:
-    """Observe the corpus on the workers and merge into the driver's rules; a corpus
-    rule that cannot merge is shown the corpus here instead."""
-    corpus = [rule for rule in runner.engine.rules if rule.corpus]
-    local = [rule for rule in corpus if not rule.mergeable()]
-    for path in paths if local else ():
-        runner.observe_file(path, local)
-    shared = [rule for rule in corpus if rule.mergeable()]
-    if not shared:
-        return
-    ray = require_ray()
-    spec = ray.put(RunSpec.of(runner))
-    observe = _remote(_observe)
-    for observed in _ordered(ray, (observe.remote(spec, path) for path in paths)):
-        _merge(shared, observed)
-
-
-def _merge(into: list[Rule], observed: list[Rule]) -> None:
-    by_code = {rule.code: rule for rule in observed}
-    for rule in into:
-        rule.merge(by_code[rule.code])

@@ -156,7 +156,7 @@ class RecordFiles:
     def _record(self, record: Record) -> bytes:
         """Check (and fix) one JSONL record; return its raw bytes after fixing."""
         for note in record.notes:
-            self._emit_reader_finding(note)
+            self._read_problem(note)
         if record.problem is not None:
             self._reader_problem(record.problem)  # an unreadable record has a verdict too
             return record.raw

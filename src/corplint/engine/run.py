@@ -14,25 +14,26 @@ the checking pass see the same bytes.
 
 from __future__ import annotations
 
-import io
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import TextIO
 
 from corplint.config.baseline import Baseline, BaselineWriter
 from corplint.config.registry import Registry
 from corplint.config.selection import ignored_for_path
 from corplint.core.document import Document
-from corplint.core.finding import Applicability, Finding
+from corplint.core.finding import Applicability, Finding, ReadProblem
 from corplint.core.rule import Rule
-from corplint.engine import processes as parallel
+from corplint.engine import processes
 from corplint.engine.corpus import CorpusPass
 from corplint.engine.engine import Engine
 from corplint.engine.notes import NOT_A_FILE
 from corplint.engine.notes import crash as _crash
 from corplint.engine.output import Writing
 from corplint.engine.records import RecordFiles
+from corplint.engine.tasks import Task, TaskResult
+from corplint.engine.units import WorkUnits
 from corplint.io.decoding import encode
 from corplint.io.inputs import Inputs
 from corplint.io.parquet import is_parquet
@@ -77,7 +78,7 @@ class RunOptions:
     """Real paths of files the run writes itself (the report): never inputs."""
 
 
-class Runner(CorpusPass, RecordFiles, Writing):
+class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
     def __init__(
         self,
         registry: Registry,
@@ -120,24 +121,6 @@ class Runner(CorpusPass, RecordFiles, Writing):
 
     # ----------------------------------------------------------------- driving
 
-    @classmethod
-    def for_worker(cls, spec: Any) -> Runner:
-        """The driver's runner, built again in a Ray worker from its ``RunSpec``:
-        what it reports is recorded and sent back, not printed."""
-        from corplint.config.registry import build_registry
-
-        registry = build_registry(spec.plugins, spec.entry_points)
-        return cls(
-            registry,
-            Engine(spec.rules),
-            set(spec.enabled),
-            spec.options,
-            parallel.Recording(),
-            notices=io.StringIO(),
-            baseline=spec.baseline,
-            diff_out=io.StringIO(),
-        )
-
     def run(self, paths: Iterable[str], progress: object = None) -> Summary:
         reporting = self.options.mode != "diff"  # --diff prints the diff and nothing else
         files = [
@@ -159,25 +142,18 @@ class Runner(CorpusPass, RecordFiles, Writing):
 
     def _run(self, files: list[str | Notice], reporting: bool, progress: object) -> Summary:
         paths = [item for item in files if not isinstance(item, Notice)]
-        if self.options.engine == "ray" and paths:
-            from corplint.engine import ray_engine
-
-            # before any output: Ray may be missing, or the run unfit to share out
-            done = ray_engine.results(self, paths)  # the corpus pass runs on Ray too
-        else:
-            self._corpus_pass(files)
-            jobs = parallel.jobs_for(self.options.jobs, paths, self) if "-" not in paths else 1
-            done = parallel.results(self, paths, jobs) if jobs > 1 else None
+        done, plan = self._shared_out(files, paths)
         if reporting:
             self.reporter.start()
         advance = _progress_callback(progress, files)
+        units = iter(plan)
         try:
             for item in files:
                 if isinstance(item, Notice):
                     self.notice(item)
                     continue
                 if done is not None:
-                    self._take_parallel(item, next(done))
+                    self._take_file(item, len(next(units)), done)
                 else:
                     self.summary.files += 1
                     self._run_file_guarded(item)
@@ -191,14 +167,24 @@ class Runner(CorpusPass, RecordFiles, Writing):
             self.reporter.finish(self.summary)
         return self.summary
 
-    def _take_parallel(self, path: str, parts: list[parallel.TaskResult]) -> None:
-        """Report what workers found in one input; write it if it came in chunks."""
-        for part in parts:
-            parallel.replay(self, part)
-        changed = any(part.changed for part in parts) or self.options.output_dir
-        if len(parts) > 1 and self.options.mode == "fix" and changed:
-            self._assemble_jsonl(path, [part.output for part in parts])
-        self._pending_fixed = 0
+    def _shared_out(
+        self, files: list[str | Notice], paths: list[str]
+    ) -> tuple[Iterator[TaskResult] | None, list[list[Task]]]:
+        """The results of the run's tasks from Ray or from ``-j`` processes, in
+        order (after the corpus pass), with the tasks of each input; or None to
+        check here, one file at a time."""
+        if self.options.engine == "ray" and paths:
+            plan = [self.plan(path) for path in paths]
+            return self._ray_results(paths, plan), plan
+        self._corpus_pass(files)
+        if "-" in paths or self.options.jobs == 1 or self.single_process_reason() is not None:
+            return None, []
+        plan = [self.plan(path) for path in paths]
+        jobs = processes.jobs_for(self.options.jobs, plan)
+        if jobs < 2:
+            return None, []
+        tasks = [task for units in plan for task in units]
+        return processes.results(self.run_task, tasks, jobs, self.describe), plan
 
     def _shown(self, path: str) -> str:
         """The path a file is reported under (``--stdin-filename`` for ``-``)."""
@@ -277,11 +263,19 @@ class Runner(CorpusPass, RecordFiles, Writing):
         elif self.options.output_dir and self.options.mode == "fix":
             self._write_bytes(path, shown, data)  # unchanged: copied as read
 
-    def _reader_problem(self, problem: Finding) -> None:
+    def _reader_problem(self, problem: ReadProblem) -> None:
         """A record the reader could not turn into a document: reported, with a verdict."""
-        shown = self._emit_reader_finding(problem)
+        shown = self._read_problem(problem)
         if shown and self.options.mode != "diff":
             self.reporter.document(None, shown)
+
+    def _read_problem(self, problem: ReadProblem) -> list[Finding]:
+        """Report a problem a reader found, as a finding of the rule that claims its
+        kind; return what was reported (nothing when no enabled rule claims it)."""
+        rule = self.registry.input_problem_rules.get(problem.kind)
+        if rule is None:
+            return []
+        return self._emit_reader_finding(problem.to_finding().with_(code=rule.code))
 
     def _process(self, doc: Document) -> Document | None:
         """Check or fix one document; report its findings; return the fixed document if changed."""

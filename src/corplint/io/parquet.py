@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from corplint.core.document import Document
-from corplint.core.finding import Finding
+from corplint.core.finding import ReadProblem
 from corplint.io.readers import malformed
 
 SUFFIXES = (".parquet", ".pq")
@@ -45,13 +45,13 @@ def process(
     shown: str,
     column: str,
     handle: Callable[[Document], Document | None],
-    problem: Callable[[Finding], None] | None = None,
+    problem: Callable[[ReadProblem], None] | None = None,
     write_to: str | None = None,
     id_column: str | None = None,
 ) -> tuple[int, int]:
     """Run ``handle`` on every row's text (record = 1-based row number); with
     ``write_to``, write the table there with the fixed texts. A row whose text
-    is null goes to ``problem`` as a malformed-record finding. Returns the
+    is null goes to ``problem`` as a malformed record. Returns the
     number of rows read and of rows changed; the caller decides whether the
     written file replaces anything."""
     pa, pq = _pyarrow()
@@ -110,6 +110,6 @@ def row_count(path: str) -> int:
         return -1
 
 
-def null_text(path: str, row: int, column: str) -> Finding:
+def null_text(path: str, row: int, column: str) -> ReadProblem:
     """A row whose text is null: reported as JSONL reports a record without text."""
     return malformed(path, row, 1, f"text field '{column}' is null, not a string")

@@ -5,7 +5,8 @@ one document per record and are streamed line by line, so a file of any size
 is read in constant memory. Any of them may be compressed (gzip, bz2, xz,
 zstd: see :mod:`corplint.io.compression`). Nothing here
 raises on bad input: problems become a :class:`Notice` (the file could not be
-read) or a finding of the ``malformed-record`` rule (one JSONL line is broken).
+read) or a :class:`~corplint.core.finding.ReadProblem` (one JSONL line is
+broken), which the run hands to the rule that reports it.
 """
 
 from __future__ import annotations
@@ -21,15 +22,13 @@ from typing import BinaryIO
 
 from corplint.config.selection import path_matches
 from corplint.core.document import Document
-from corplint.core.finding import Finding, Severity
+from corplint.core.finding import InputProblem, ReadProblem
 from corplint.io.compression import ERRORS as COMPRESSION_ERRORS
 from corplint.io.compression import open_read, strip_suffix
 from corplint.io.decoding import decode, looks_binary
 from corplint.io.safefile import is_temporary
 
 ALWAYS_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".jj", "__pycache__", ".corplint-cache"})
-MALFORMED_RECORD = "ENC006"
-BOM = "ENC002"
 # Raw control characters inside strings are invalid JSON but common in crawls;
 # reading them lets the control-character rule report and remove them.
 _LENIENT = json.JSONDecoder(strict=False)
@@ -63,9 +62,9 @@ class Record:
     number: int
     raw: bytes
     document: Document | None = None
-    problem: Finding | None = None
-    notes: tuple[Finding, ...] = ()
-    """Findings about the raw line that leave the record readable (a BOM before it)."""
+    problem: ReadProblem | None = None
+    notes: tuple[ReadProblem, ...] = ()
+    """Problems of the raw line that leave the record readable (a BOM before it)."""
 
 
 def format_for(path: str) -> str:
@@ -170,7 +169,7 @@ def iter_records(
             number += 1
             record = parse_record(raw, number, path, keys, id_keys)
             if number == 1 and raw.startswith(codecs.BOM_UTF8):
-                record.notes = (_bom_finding(path),)
+                record.notes = (_bom_before_records(path),)
             yield record
     except COMPRESSION_ERRORS as exc:
         yield Notice(path, f"stopped reading after line {number}: {_describe(exc)}")
@@ -258,35 +257,16 @@ _BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
-def _bom_finding(path: str) -> Finding:
+def _bom_before_records(path: str) -> ReadProblem:
     """A UTF-8 byte-order mark before the first record: reported, not fixed (it lies
     outside every record, and ``--fix`` changes only text fields)."""
     message = "UTF-8 byte-order mark at the start of the JSONL file (not part of any record)"
-    return _record_finding(BOM, None, path, 1, 1, message)
+    return ReadProblem(InputProblem.BOM_BEFORE_RECORDS, path, 1, 1, message)
 
 
-def malformed(path: str, number: int, column: int, message: str) -> Finding:
-    """A finding of the malformed-record rule on record ``number``."""
-    return _record_finding(MALFORMED_RECORD, Severity.ERROR, path, number, column, message)
-
-
-def _record_finding(
-    code: str, severity: Severity | None, path: str, number: int, column: int, message: str
-) -> Finding:
-    """A finding the reader makes about a raw JSONL line, at ``column`` of record ``number``."""
-    return Finding(
-        start=0,
-        end=0,
-        message=message,
-        code=code,
-        severity=severity,
-        path=path,
-        record=number,
-        line=1,
-        column=column,
-        end_line=1,
-        end_column=column,
-    )
+def malformed(path: str, number: int, column: int, message: str) -> ReadProblem:
+    """Record ``number`` cannot be read (``column`` is where, on its line)."""
+    return ReadProblem(InputProblem.MALFORMED_RECORD, path, number, column, message)
 
 
 def _describe(exc: BaseException) -> str:

@@ -30,6 +30,17 @@ class Summary:
     errors: int = 0
     by_code: Counter = field(default_factory=Counter)
 
+    def add(self, other: Summary) -> None:
+        """Count ``other`` (a worker's share of the run) into these totals."""
+        self.files += other.files
+        self.documents += other.documents
+        self.findings += other.findings
+        self.fixable += other.fixable
+        self.unsafe_fixable += other.unsafe_fixable
+        self.fixed += other.fixed
+        self.errors += other.errors
+        self.by_code.update(other.by_code)
+
 
 class Reporter:
     """Base class of output formats; a plugin subclasses it and returns it from

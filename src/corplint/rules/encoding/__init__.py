@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from corplint.core.document import Document
-from corplint.core.finding import Applicability, Finding, Fix, Severity
+from corplint.core.finding import Applicability, Finding, Fix, InputProblem, Severity
 from corplint.core.hookspecs import hookimpl
 from corplint.core.rule import Option, Rule
 
@@ -114,6 +114,7 @@ class Utf8Bom(Rule):
     finds = "a UTF-8 byte-order mark"
     fix = Applicability.SAFE
     formats = ("text", "markdown", "html")
+    input_problems = (InputProblem.BOM_BEFORE_RECORDS,)  # before a JSONL file's first record
 
     def check(self, doc: Document) -> Iterator[Finding]:
         if doc.text.startswith("\ufeff"):
@@ -235,9 +236,10 @@ class MalformedRecord(Rule):
     finds = "a JSONL line that is not JSON or has no string text field (the run goes on)"
     severity = Severity.ERROR
     formats = ("jsonl",)
+    input_problems = (InputProblem.MALFORMED_RECORD,)
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        return iter(())  # reported by the JSONL reader, which sees the raw line
+        return iter(())  # found by the readers, which see the raw line
 
 
 RULES = [

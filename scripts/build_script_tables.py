@@ -7,7 +7,7 @@ depend at run time on whatever module is installed under the name ``opencc``:
 one, and removing either breaks the other's users. So the tables are copied
 once, from ``opencc-python-reimplemented`` (the project's named dependency,
 whose dictionaries are plain text), into corplint's package data, and
-``tests/test_script_sets.py`` checks that running this again gives the same
+``tests/rules/test_script_sets.py`` checks that running this again gives the same
 bytes.
 
     pip install opencc-python-reimplemented==0.1.7

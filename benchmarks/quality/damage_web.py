@@ -100,8 +100,9 @@ def _contact_ad(rng: random.Random, items: list[str]) -> str:
     )
 
 
-# Held back: words corplint's shipped lists must never hold (tests/test_spam.py checks),
-# so spam built from them measures what the rules find without a list.
+# Held back: words corplint's shipped lists must never hold
+# (tests/rules/test_spam_boilerplate.py checks), so spam built from them
+# measures what the rules find without a list.
 HELD_BACK_GAMES = [
     "骰宝",
     "轮盘游戏",

@@ -18,7 +18,7 @@ from corplint.engine.engine import Engine
 from corplint.engine.run import Runner, RunOptions
 from corplint.reporters.machine import JsonLinesReporter
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 
 
 def _corpus(root: Path) -> Path:

@@ -13,7 +13,7 @@ checked and fixed as a user would. Whatever the input:
   ``--fix`` changes nothing.
 
 CI runs ``FUZZ_EXAMPLES`` (a few hundred) examples per test; the ``nightly``
-mark runs 10,000 (``pytest -m nightly tests/test_fuzz_io.py``).
+mark runs 10,000 (``pytest -m nightly tests/io/test_fuzz_io.py``).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import pytest
 import corplint
 from corplint.config.settings import ConfigError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MOJIBAKE = "今天的天气很好。".encode().decode("cp1252")
 STRIPPED = "会议于月日在北京召开，代表们讨论了年的工作计划。"
 PAGER = "今天上午，春季花展在人民公园开幕。\n首页 上一页 3 4 5 下一页 尾页\n"

@@ -79,7 +79,7 @@ def test_the_converter_converts_as_opencc_python_reimplemented(config):
 def test_the_tables_are_what_the_build_script_makes(tmp_path):
     if _reference() is None:
         pytest.skip("rebuilding the tables needs opencc-python-reimplemented")
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     subprocess.run(
         [sys.executable, str(root / "scripts/build_script_tables.py"), "--out", str(tmp_path)],
         check=True,

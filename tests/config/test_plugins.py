@@ -14,7 +14,7 @@ import pytest
 from corplint.config.registry import PluginError, build_registry
 from corplint.config.specs import find_spec
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "plugin"
 
 
@@ -71,13 +71,13 @@ def test_example_pack_is_found_through_its_entry_point(installed_example, tmp_pa
 
 def test_example_pack_spec_cases_pass(installed_example, monkeypatch):
     """The example's own spec cases run through the same harness as built-in rules."""
-    from tests.test_rule_specs import run_rule
+    from tests.rules.test_rule_specs import run_rule
 
     monkeypatch.syspath_prepend(str(installed_example))
     registry = build_registry(["corplint_example"], load_entry_points=False)
     spec = find_spec("XMP001", registry.spec_dirs)
     assert spec is not None and len(spec.fail) >= 3 and len(spec.passing) >= 3
-    import tests.test_rule_specs as harness
+    import tests.rules.test_rule_specs as harness
 
     monkeypatch.setattr(harness, "REGISTRY", registry)
     for case in spec.fail + spec.passing:

@@ -496,7 +496,7 @@ def test_wrapped_stdout_is_not_used_after_a_run(cli, work):
 
 
 # issue 22: a safe fix cannot be wrong -------------------------------------------
-OTHER_LANGUAGES = Path(__file__).parent / "data" / "clean_other_languages.txt"
+OTHER_LANGUAGES = Path(__file__).resolve().parents[1] / "data" / "clean_other_languages.txt"
 
 
 @pytest.mark.parametrize("container", ["jsonl", "txt"])

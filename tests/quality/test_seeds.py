@@ -101,7 +101,7 @@ def test_no_seed_text_in_rule_code_or_data(seeds):
     for path in seeds.glob("*.txt"):
         for m in run.finditer(path.read_text(encoding="utf-8", errors="replace")):
             grams.update(m.group()[i : i + 6] for i in range(len(m.group()) - 5))
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     found = []
     for folder in ("src", "rules"):
         for path in (root / folder).rglob("*"):

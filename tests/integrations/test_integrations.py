@@ -116,8 +116,8 @@ def test_the_readme_has_pipeline_examples():
 
 
 def test_data_juicer_operators_match_the_command_line(tmp_path):
-    """Data-Juicer installs heavy packages of its own, so CI does not; this runs
-    wherever ``py-data-juicer`` is installed beside corplint."""
+    """Runs wherever ``corplint[data-juicer]`` is installed: CI installs it in an
+    environment of its own (Data-Juicer pins its own packages)."""
     pytest.importorskip("data_juicer", reason="py-data-juicer is not installed")
     from data_juicer.core.data import NestedDataset
     from data_juicer.ops.base_op import OPERATORS

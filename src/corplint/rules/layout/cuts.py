@@ -5,6 +5,7 @@ break falls inside a clause."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -234,6 +235,7 @@ class _Context:
         fm = FRONT_MATTER.match(text)
         self.body = fm.end() if fm else 0
         self.fences = _fenced_spans(text) if ("```" in text or "~~~" in text) else []
+        self._fence_starts = [start for start, _ in self.fences]
         first = _SENTENCE.search(text, self.body)
         self.first_sentence = text.rfind("\n", 0, first.start()) + 1 if first else len(text)
         self._share: float | None = None
@@ -265,7 +267,12 @@ class _Context:
         return self._indent_rare
 
     def in_body(self, pos: int) -> bool:
-        return pos >= self.body and not any(s <= pos < e for s, e in self.fences)
+        """Outside front matter and fenced code (a binary search over the fences,
+        which :func:`_fenced_spans` gives in order and disjoint)."""
+        if pos < self.body:
+            return False
+        i = bisect_right(self._fence_starts, pos) - 1
+        return i < 0 or pos >= self.fences[i][1]
 
     def punctuated(
         self, share: float = 0.0, apart: frozenset[int] | set[int] = frozenset()
@@ -276,12 +283,14 @@ class _Context:
         share = share or _PUNCTUATED
         if apart:
             text = self.doc.text
+            marks = sorted(apart)
             kept = []
             for s, e in self.doc.lines():
                 if not self.in_body(s):
                     continue
                 line = content(text[s:e])
-                if line and not any(s <= pos < e for pos in apart):
+                i = bisect_left(marks, s)  # the first mark at or after the line's start
+                if line and not (i < len(marks) and marks[i] < e):
                     kept.append(line)
             # (too few lines left to tell: the whole document decides, as without)
             if punctuated_share(kept) >= share:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -463,6 +464,17 @@ def test_exclude_flag_and_color(cli, corpus):
     assert "\x1b[" in coloured.out
     plain = cli("check", "nul.txt", "--color", "never", "--output-format", "concise")
     assert "\x1b[" not in plain.out
+
+
+@pytest.mark.parametrize("fmt", ["full", "concise"])
+def test_plain_output_is_the_coloured_output_less_its_colours(cli, corpus, fmt):
+    """Without colours the lines are written as they are, not rendered by rich: the
+    same text, markup-like brackets in paths and messages included."""
+    (corpus / "[图片]:smile:.txt").write_text("<p>正文,[b]加粗[/b]。</p>\n", encoding="utf-8")
+    coloured = cli("check", ".", "--color", "always", "--output-format", fmt)
+    plain = cli("check", ".", "--color", "never", "--output-format", fmt)
+    assert "[图片]:smile:.txt" in plain.out
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured.out) == plain.out
 
 
 def test_diff_of_jsonl_records_and_of_a_transcoding(cli, corpus):

@@ -82,18 +82,16 @@ def _runner(**kwargs) -> Runner:
 
 
 def test_runs_that_need_one_process_keep_one(tmp_path):
-    paths = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
-    runner = _runner()
-    plan = [runner.plan(p) for p in paths]
-    assert runner.single_process_reason() is None
-    assert processes.jobs_for(2, plan) == 2
-    assert processes.jobs_for(2, plan[:1]) == 1
+    assert _runner().single_process_reason() is None
+    assert processes.jobs_for(2, 10) == 2
     assert "baseline" in _runner(baseline_writer=BaselineWriter()).single_process_reason()
     assert "network" in _runner(codes=["LNK006"]).single_process_reason()
     # without -j, small inputs stay in this process
-    for p in paths:
-        Path(p).write_text("小文件。\n", encoding="utf-8")
-    assert processes.jobs_for(0, plan) == 1
+    assert processes.jobs_for(0, processes.AUTO_MIN_BYTES - 1) == 1
+    runner = _runner()
+    assert runner.splits(str(tmp_path / "a.txt")) is None
+    assert runner.splits(str(tmp_path / "a.jsonl")) == "chunks"
+    assert runner.splits(str(tmp_path / "a.jsonl.gz")) == "stream"
 
 
 def test_output_dir_holds_the_fixed_corpus_and_the_inputs_stay(tmp_path):
@@ -133,7 +131,7 @@ def test_one_large_jsonl_is_split_into_chunks_with_the_same_result(tmp_path, mon
     a.write_bytes(data)
     b.write_bytes(data)
     runner = _runner()
-    units = runner.plan(str(a))
+    units = list(runner.plan(str(a)))
     assert len(units) > 5
     assert b"".join(data[t.start : t.end] for t in units) == data
     assert all(data[: t.start].count(b"\n") + 1 == t.first for t in units)
@@ -156,3 +154,60 @@ def test_one_large_jsonl_is_split_into_chunks_with_the_same_result(tmp_path, mon
     assert outputs[0] == outputs[1]
     assert '"record": 124' in outputs[0]  # the malformed line, numbered across chunks
     assert a.read_bytes() == b.read_bytes() != data
+
+
+def _run_to_text(path: Path, jobs: int, mode: str = "fix") -> tuple[str, str]:
+    out, notices = io.StringIO(), io.StringIO()
+    registry = build_registry(load_entry_points=False)
+    codes = {"MOJ006", "ENC006"}
+    Runner(
+        registry,
+        Engine([registry.rules[c]() for c in sorted(codes)]),
+        codes,
+        RunOptions(mode=mode, jobs=jobs),
+        JsonLinesReporter(out, registry.rules),
+        notices=notices,
+    ).run([str(path)])
+    return (
+        out.getvalue().replace(str(path), "corpus"),
+        notices.getvalue().replace(str(path), "corpus"),
+    )
+
+
+def test_a_compressed_jsonl_is_read_here_and_checked_by_workers(tmp_path, monkeypatch):
+    """The parent decompresses, workers check chunks: the report, the notices and
+    the fixed (recompressed) file are those of one process, and a stream cut
+    short is reported where one process reports it, the file left as it was."""
+    import gzip
+
+    monkeypatch.setattr(tasks, "CHUNK_BYTES", 2048)
+    lines = [
+        json.dumps({"id": i, "text": f"第{i}条正文。" + ("零宽\u200b" if i % 5 == 0 else "")})
+        for i in range(500)
+    ]
+    lines.insert(77, "{broken")
+    data = ("\n".join(lines) + "\n").encode()
+    packed = gzip.compress(data, mtime=0)
+    units = list(tasks.read_chunks(str(_write(tmp_path / "probe.jsonl.gz", packed))))
+    assert len(units) > 5 and [t.last for t in units].count(True) == 1 and units[-1].last
+    assert b"".join(t.data for t in units) == data
+    assert sum(t.size for t in units) == len(packed)
+
+    for name, payload in (("whole", packed), ("cut", packed[: len(packed) * 2 // 3])):
+        results, files = [], []
+        for jobs in (1, 3):
+            path = _write(tmp_path / f"{name}-{jobs}.jsonl.gz", payload)
+            results.append(_run_to_text(path, jobs))
+            files.append(path.read_bytes())
+        assert results[0] == results[1], name
+        if name == "whole":
+            assert gzip.decompress(files[0]) == gzip.decompress(files[1]) != data
+            assert '"record": 78' in results[0][0]  # the broken line, numbered across chunks
+        else:
+            assert files[0] == files[1] == payload  # never replaced by part of itself
+            assert "stopped reading after line" in results[1][1]
+
+
+def _write(path: Path, payload: bytes) -> Path:
+    path.write_bytes(payload)
+    return path

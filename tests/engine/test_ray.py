@@ -8,6 +8,7 @@ per-document rules, corpus rules and record numbering.
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 from pathlib import Path
@@ -95,9 +96,16 @@ def test_chunks_of_a_large_jsonl_file_are_tasks_too(tmp_path, monkeypatch, capsy
     (corpus / "big.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     monkeypatch.setattr(tasks, "CHUNK_BYTES", 2048)  # the driver plans the chunks
     monkeypatch.chdir(tmp_path)
-    assert len(tasks.plan("corpus/big.jsonl", chunkable=True)) > 4
+    assert len(list(tasks.plan("corpus/big.jsonl"))) > 4
     local = _json_run(["corpus/big.jsonl", "-j", "1"], capsys)
     assert _json_run(["corpus/big.jsonl", "--engine", "ray"], capsys) == local
+    # a compressed file is read by the driver and its chunks sent with the tasks
+    packed = tmp_path / "packed.jsonl.gz"
+    packed.write_bytes(gzip.compress((corpus / "big.jsonl").read_bytes(), mtime=0))
+    assert len(list(tasks.read_chunks(str(packed)))) > 4
+    on_ray = _json_run([str(packed), "--engine", "ray"], capsys)
+    assert on_ray == _json_run([str(packed), "-j", "1"], capsys)
+    assert on_ray[1].count('"record"') == local[1].count('"record"') > 0
     shutil.copy(corpus / "big.jsonl", tmp_path / "big-copy.jsonl")
     main(["check", "corpus/big.jsonl", "--fix", "-j", "1", "--no-progress", "-q"])
     main(["check", "big-copy.jsonl", "--fix", "--engine", "ray", "--no-progress", "-q"])

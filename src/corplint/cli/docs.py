@@ -49,7 +49,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
             "on" if row["default"] else "off",
             row["summary"],
         )
-    Console(highlight=False).print(table)
+    Console(highlight=False, emoji=False).print(table)
     return EXIT_CLEAN
 
 

@@ -17,7 +17,7 @@ import ctypes
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 
 from corplint.engine.tasks import Task, TaskResult
 from corplint.engine.workerpool import WorkerPool
@@ -33,31 +33,27 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def jobs_for(requested: int, plan: Sequence[Sequence[Task]]) -> int:
-    """How many processes to use for ``plan`` (the tasks of each input):
-    ``requested`` (0 = every core, for inputs large enough to gain), or 1 where
-    there is one task only or no fork."""
-    if sum(len(units) for units in plan) < 2 or not can_fork():
+def jobs_for(requested: int, size: int) -> int:
+    """How many processes to use for inputs of ``size`` bytes that can be shared
+    out: ``requested`` (0 = every core, for inputs large enough to gain), or 1
+    where there is no fork."""
+    if not can_fork():
         return 1
     if requested > 0:
         return requested
-    size = 0
-    for units in plan:
-        with contextlib.suppress(OSError):
-            size += os.path.getsize(units[0].path)
     return (os.cpu_count() or 1) if size >= AUTO_MIN_BYTES else 1
 
 
 def results(
     work: Callable[[Task], TaskResult],
-    tasks: Sequence[Task],
+    tasks: Iterable[Task],
     jobs: int,
     describe: Callable[[Task], str] = str,
 ) -> Iterator[TaskResult]:
     """The result of ``work`` on each task, in task order, worked out by ``jobs``
     forked processes (each takes the next task as it finishes one, a bounded
     number ahead of the result awaited)."""
-    with WorkerPool(min(jobs, len(tasks)), work, _worker_started, describe) as pool:
+    with WorkerPool(jobs, work, _worker_started, describe) as pool:
         yield from pool.imap(tasks)
 
 

@@ -30,7 +30,7 @@ import copy
 import logging
 import os
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -158,7 +158,7 @@ def observe_corpus(spec: RunSpec, paths: list[str], rules: list[Rule]) -> None:
             rule.merge(by_code[rule.code])
 
 
-def results(spec: RunSpec, tasks: list[Task]) -> Iterator[TaskResult]:
+def results(spec: RunSpec, tasks: Iterable[Task]) -> Iterator[TaskResult]:
     """What each task reported, in task order, worked out by Ray tasks (see
     :func:`corplint.engine.processes.results`), submitted as results are taken."""
     ray = require_ray()

@@ -10,6 +10,7 @@ from corplint.engine.notes import LOSSY, UNREAD
 from corplint.engine.notes import crash as _crash
 from corplint.engine.notes import reason as _reason
 from corplint.engine.output import _loses_bytes
+from corplint.engine.tasks import Task
 from corplint.io import parquet
 from corplint.io.readers import (
     Notice,
@@ -107,24 +108,25 @@ class RecordFiles:
         else:
             out.discard()
 
-    def _check_jsonl_chunk(
-        self, path: str, start: int, end: int, first: int
-    ) -> tuple[bytes | None, bool]:
-        """Check (and fix) the records in bytes ``start``..``end`` of a JSONL file
-        (its line ``first`` onwards); return them after fixing (None if unreadable)
-        and whether any changed. A worker of ``-j`` runs this; the parent writes."""
-        shown = self._shown(path)
-        try:
-            with open(path, "rb") as fh:
-                fh.seek(start)
-                data = fh.read(end - start)
-        except OSError as exc:
-            self.notice(Notice(shown, f"cannot read: {_reason(exc)}"))
-            return None, False
+    def _check_jsonl_chunk(self, task: Task) -> tuple[bytes | None, bool]:
+        """Check (and fix) the records of one chunk of a JSONL file (its line
+        ``task.first`` onwards: bytes of the file, or records the parent read);
+        return them after fixing (None if the chunk could not be read to its
+        end) and whether any changed. A worker runs this; the parent writes."""
+        shown = self._shown(task.path)
+        data = task.data
+        if data is None:
+            try:
+                with open(task.path, "rb") as fh:
+                    fh.seek(task.start)
+                    data = fh.read(task.end - task.start)
+            except OSError as exc:
+                self.notice(Notice(shown, f"cannot read: {_reason(exc)}"))
+                return None, False
         out = io.BytesIO() if self.options.mode == "fix" else None
         changed = False
         for record in iter_records(
-            io.BytesIO(data), shown, self.options.text_field, first, self.options.id_field
+            io.BytesIO(data), shown, self.options.text_field, task.first, self.options.id_field
         ):
             if isinstance(record, Notice):
                 self.notice(record)
@@ -133,25 +135,10 @@ class RecordFiles:
             changed = changed or raw is not record.raw
             if out is not None:
                 out.write(raw)
+        if task.stopped is not None:
+            self.notice(Notice(shown, task.stopped))
+            return None, changed
         return (out.getvalue() if out is not None else b""), changed
-
-    def _assemble_jsonl(self, path: str, parts: list[bytes | None]) -> None:
-        """Write a JSONL file fixed in chunks, in order, atomically — unless a chunk
-        could not be read, or nothing changed (and no --output-dir wants a copy)."""
-        shown = self._shown(path)
-        if any(part is None for part in parts):
-            self.notice(Notice(shown, UNREAD))
-            return
-        out = self._open_output(path, shown)
-        if out is None:
-            return
-        try:
-            for part in parts:
-                out.write(part)  # type: ignore[arg-type]
-        except BaseException:
-            out.discard()
-            raise
-        self._commit(out, shown)
 
     def _record(self, record: Record) -> bytes:
         """Check (and fix) one JSONL record; return its raw bytes after fixing."""

@@ -32,7 +32,7 @@ from corplint.engine.notes import NOT_A_FILE
 from corplint.engine.notes import crash as _crash
 from corplint.engine.output import Writing
 from corplint.engine.records import RecordFiles
-from corplint.engine.tasks import Task, TaskResult
+from corplint.engine.tasks import TaskResult
 from corplint.engine.units import WorkUnits
 from corplint.io.decoding import encode
 from corplint.io.inputs import Inputs
@@ -142,22 +142,21 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
 
     def _run(self, files: list[str | Notice], reporting: bool, progress: object) -> Summary:
         paths = [item for item in files if not isinstance(item, Notice)]
-        done, plan = self._shared_out(files, paths)
+        done = self._shared_out(files, paths)
         if reporting:
             self.reporter.start()
         advance = _progress_callback(progress, files)
-        units = iter(plan)
         try:
             for item in files:
                 if isinstance(item, Notice):
                     self.notice(item)
                     continue
                 if done is not None:
-                    self._take_file(item, len(next(units)), done)
+                    self._take_file(item, done, advance)
                 else:
                     self.summary.files += 1
                     self._run_file_guarded(item)
-                advance(item)
+                    advance(_size(item))
         finally:
             if done is not None:
                 done.close()  # ends the worker pool, also on an interrupt
@@ -169,22 +168,20 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
 
     def _shared_out(
         self, files: list[str | Notice], paths: list[str]
-    ) -> tuple[Iterator[TaskResult] | None, list[list[Task]]]:
+    ) -> Iterator[TaskResult] | None:
         """The results of the run's tasks from Ray or from ``-j`` processes, in
-        order (after the corpus pass), with the tasks of each input; or None to
-        check here, one file at a time."""
+        order (after the corpus pass), or None to check here, one file at a time."""
+        tasks = (task for path in paths for task in self.plan(path))
         if self.options.engine == "ray" and paths:
-            plan = [self.plan(path) for path in paths]
-            return self._ray_results(paths, plan), plan
+            return self._ray_results(paths, tasks)
         self._corpus_pass(files)
         if "-" in paths or self.options.jobs == 1 or self.single_process_reason() is not None:
-            return None, []
-        plan = [self.plan(path) for path in paths]
-        jobs = processes.jobs_for(self.options.jobs, plan)
+            return None
+        several = len(paths) > 1 or (paths and self.splits(paths[0]) is not None)
+        jobs = processes.jobs_for(self.options.jobs, sum(map(_size, paths))) if several else 1
         if jobs < 2:
-            return None, []
-        tasks = [task for units in plan for task in units]
-        return processes.results(self.run_task, tasks, jobs, self.describe), plan
+            return None
+        return processes.results(self.run_task, tasks, jobs, self.describe)
 
     def _shown(self, path: str) -> str:
         """The path a file is reported under (``--stdin-filename`` for ``-``)."""
@@ -369,19 +366,21 @@ def _once_each(files: list[str | Notice]) -> list[str | Notice]:
     return out
 
 
-def _progress_callback(progress: object, files: list) -> Callable[[str], None]:
-    if progress is None:
-        return lambda path: None
-    sizes = {}
-    for item in files:
-        if isinstance(item, str) and item != "-":
-            try:
-                sizes[item] = os.path.getsize(item)
-            except OSError:
-                sizes[item] = 0
-    task = progress.add_task("corplint", total=sum(sizes.values()) or None)  # type: ignore[attr-defined]
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path) if path != "-" else 0
+    except OSError:
+        return 0
 
-    def advance(path: str) -> None:
-        progress.update(task, advance=sizes.get(path, 0))  # type: ignore[attr-defined]
+
+def _progress_callback(progress: object, files: list) -> Callable[[int], None]:
+    """Advances the progress bar by bytes of the inputs as they are checked."""
+    if progress is None:
+        return lambda size: None
+    total = sum(_size(item) for item in files if isinstance(item, str))
+    task = progress.add_task("corplint", total=total or None)  # type: ignore[attr-defined]
+
+    def advance(size: int) -> None:
+        progress.update(task, advance=size)  # type: ignore[attr-defined]
 
     return advance

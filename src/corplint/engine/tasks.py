@@ -11,12 +11,15 @@ the same, byte for byte, as a run in one process.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from corplint.core.document import Document
 from corplint.core.finding import Finding
 from corplint.core.rule import Rule
+from corplint.io.compression import ERRORS, MissingCodec, codec_for, wrap_read
+from corplint.io.readers import read_error
 from corplint.reporters.base import Reporter, Summary
 
 CHUNK_BYTES = 4 << 20
@@ -26,17 +29,26 @@ about this size (at line breaks), checked by several workers."""
 
 @dataclass(frozen=True)
 class Task:
-    """One unit of work: a whole file, or bytes ``start``..``end`` of a JSONL file
-    whose first line is line ``first``."""
+    """One unit of work: a whole file, or part of a JSONL file whose first line is
+    line ``first`` — bytes ``start``..``end`` of it, or, for a compressed file,
+    the decompressed records in ``data`` (read by the parent, which alone can
+    read a compressed stream in order)."""
 
     path: str
     start: int = 0
     end: int = -1
     first: int = 1
+    data: bytes | None = None
+    stopped: str | None = None
+    """Why reading stopped after ``data`` (a corrupt or truncated stream)."""
+    last: bool = True
+    """Whether this is the input's last unit."""
+    size: int = 0
+    """The bytes of the input file this unit stands for, for the progress bar."""
 
     @property
     def whole(self) -> bool:
-        return self.end < 0
+        return self.end < 0 and self.data is None
 
 
 @dataclass
@@ -54,6 +66,11 @@ class TaskResult:
     changed: bool = False
     pending_fixed: int = 0
     """Fixes of a chunk, counted by the parent once it has written the file."""
+    last: bool = True
+    """Whether this is the result of the input's last unit."""
+    size: int = 0
+    whole: bool = True
+    """Whether the unit was a whole file (which the worker wrote itself)."""
 
 
 class TaskRunner(Protocol):
@@ -82,23 +99,69 @@ def _portable(document: Document | None) -> Document | None:
     return document.with_text(document.text) if document is not None else None
 
 
-def plan(path: str, chunkable: bool, every: int | None = None) -> list[Task]:
-    """The work units of one input: the whole file, or, when it is ``chunkable``
-    (an uncompressed JSONL file, not shown as a diff) and at least two chunks
-    long, its chunks of about ``every`` bytes, cut at line breaks."""
+def plan(path: str, every: int | None = None) -> Iterator[Task]:
+    """The chunks of an uncompressed JSONL file, of about ``every`` bytes each and
+    cut at line breaks, or the whole file when it is shorter than two."""
     every = every or CHUNK_BYTES
-    if not chunkable:
-        return [Task(path)]
     try:
         size = os.path.getsize(path)
-        if size < 2 * every:
-            return [Task(path)]
-        cuts = _line_cuts(path, every)
+        cuts = _line_cuts(path, every) if size >= 2 * every else []
     except OSError:
-        return [Task(path)]  # the checking pass reports it
+        cuts, size = [], 0  # the checking pass reports it
+    if not cuts:
+        yield Task(path, size=size)
+        return
     starts = [(0, 1), *cuts]
     ends = [offset for offset, _ in cuts] + [size]
-    return [Task(path, start, end, first) for (start, first), end in zip(starts, ends, strict=True)]
+    for i, ((start, first), end) in enumerate(zip(starts, ends, strict=True)):
+        yield Task(path, start, end, first, last=i == len(cuts), size=end - start)
+
+
+def read_chunks(path: str, every: int | None = None) -> Iterator[Task]:
+    """The records of a compressed JSONL file, decompressed here in chunks of about
+    ``every`` bytes (whole lines), each a task a worker checks. A stream that
+    breaks ends the file with a chunk that says why (what was read before the
+    break is checked, as in one process)."""
+    every = every or CHUNK_BYTES
+    try:
+        size = os.path.getsize(path)
+        raw = open(path, "rb")  # noqa: SIM115 - closed with the stream below
+    except OSError:  # a worker reports it, as one process would
+        yield Task(path)
+        return
+    try:
+        stream = wrap_read(raw, codec_for(path))
+    except (*ERRORS, MissingCodec):
+        raw.close()
+        yield Task(path)
+        return
+    line, done_bytes, held = 1, 0, None
+    try:
+        while True:
+            lines: list[bytes] = []
+            length, stopped = 0, None
+            try:
+                while length < every and (chunk := stream.readline()):
+                    lines.append(chunk)
+                    length += len(chunk)
+            except ERRORS as exc:
+                stopped = f"stopped reading after line {line + len(lines) - 1}: {read_error(exc)}"
+            if not lines and stopped is None:
+                break
+            position = raw.tell() if stopped is None else size
+            task = Task(path, first=line, data=b"".join(lines), stopped=stopped, last=False,
+                        size=position - done_bytes)  # fmt: skip
+            done_bytes, line = position, line + len(lines)
+            if held is not None:
+                yield held
+            held = task
+            if stopped is not None:
+                break
+        if held is None:  # an empty file
+            held = Task(path, data=b"", last=False)
+        yield replace(held, last=True, size=held.size + size - done_bytes)
+    finally:
+        stream.close()
 
 
 def _line_cuts(path: str, every: int) -> list[tuple[int, int]]:

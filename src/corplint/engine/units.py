@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from corplint.config.registry import build_registry
@@ -61,17 +61,26 @@ class WorkUnits:
             return "a rule that talks to the network would ask the same servers from every worker"
         return None
 
-    def plan(self, path: str) -> list[Task]:
-        """The work units of one input (chunks only for an uncompressed JSONL file
-        that is not being shown as a diff)."""
-        chunkable = (
-            path != "-"
-            and self.options.mode != "diff"
-            and not codec_for(path)
-            and not is_parquet(path)
-            and format_for(self._shown(path)) == "jsonl"
-        )
-        return units.plan(path, chunkable)
+    def splits(self, path: str) -> str | None:
+        """How an input is shared out: "chunks" (an uncompressed JSONL file, cut at
+        line breaks), "stream" (a compressed one, decompressed here and checked
+        by the workers in chunks) or None (one task). Never standard input, nor
+        a diff, which is printed file by file."""
+        if path == "-" or self.options.mode == "diff" or is_parquet(path):
+            return None
+        if format_for(self._shown(path)) != "jsonl":
+            return None
+        return "stream" if codec_for(path) else "chunks"
+
+    def plan(self, path: str) -> Iterator[Task]:
+        """The work units of one input, made as they are taken (a compressed file
+        is read one chunk ahead of the workers, never whole)."""
+        how = self.splits(path)
+        if how == "chunks":
+            return units.plan(path)
+        if how == "stream":
+            return units.read_chunks(path)
+        return iter([Task(path)])
 
     def describe(self, task: Task) -> str:
         """How a task is named in an error."""
@@ -89,13 +98,13 @@ class WorkUnits:
         self.summary = Summary()
         self.changes = 0
         self._pending_fixed = 0
-        if task.start == 0:
+        if task.first == 1:
             self.summary.files += 1
         output, changed = b"", False
         if task.whole:
             self._run_file_guarded(task.path)
         else:
-            output, changed = self._check_jsonl_chunk(task.path, task.start, task.end, task.first)
+            output, changed = self._check_jsonl_chunk(task)
         return TaskResult(
             recording.reports,
             self.notices.getvalue(),
@@ -105,6 +114,9 @@ class WorkUnits:
             output,
             changed,
             self._pending_fixed if not task.whole else 0,
+            task.last,
+            task.size,
+            task.whole,
         )
 
     def take(self, result: TaskResult) -> None:
@@ -122,8 +134,8 @@ class WorkUnits:
         self.changes += result.changes
         self._pending_fixed += result.pending_fixed
 
-    def _ray_results(self, paths: list[str], plan: list[list[Task]]) -> Iterator[TaskResult]:
-        """The results of ``plan`` from Ray tasks, after a corpus pass on Ray. Ray
+    def _ray_results(self, paths: list[str], tasks: Iterator[Task]) -> Iterator[TaskResult]:
+        """The results of ``tasks`` from Ray tasks, after a corpus pass on Ray. Ray
         missing or a run unfit to share out is raised at once, before any output."""
         from corplint.engine import ray_engine
 
@@ -136,7 +148,7 @@ class WorkUnits:
         shared = [rule for rule in corpus if rule.mergeable()]
         if shared:
             ray_engine.observe_corpus(self._ray_spec(), paths, shared)
-        return ray_engine.results(self._ray_spec(), [task for tasks in plan for task in tasks])
+        return ray_engine.results(self._ray_spec(), tasks)
 
     def _ray_spec(self) -> RunSpec:
         """What a Ray worker needs to build this runner again (its rules as they are now)."""
@@ -154,34 +166,42 @@ class WorkUnits:
             type(self).for_worker,
         )
 
-    def _take_file(self, path: str, count: int, done: Iterator[TaskResult]) -> None:
-        """Replay the ``count`` results of one input as each arrives; a JSONL file
-        fixed in chunks is written chunk by chunk to a temporary file, swapped in
-        at the end only if every chunk was read and something changed (or
+    def _take_file(
+        self, path: str, done: Iterator[TaskResult], advance: Callable[[int], None]
+    ) -> None:
+        """Replay the results of one input as each arrives; a JSONL file fixed in
+        chunks is written chunk by chunk to a temporary file, swapped in at the
+        end only if every chunk was read and something changed (or
         ``--output-dir`` wants a copy)."""
-        writing = count > 1 and self.options.mode == "fix"
+        fixing = self.options.mode == "fix"
         out: AtomicFile | None = None
-        complete, changed = True, bool(self.options.output_dir)
+        opened, chunked, complete = False, False, True
+        changed = bool(self.options.output_dir)
+        if fixing and self.splits(path) == "stream":  # its units are chunks, written here
+            out, opened = self._open_output(path, self._shown(path)), True
         try:
-            for index in range(count):
+            while True:
                 result = next(done)
                 self.take(result)
-                if not writing:
-                    continue
-                if index == 0:
-                    out = self._open_output(path, self._shown(path))
-                changed = changed or result.changed
-                complete = complete and result.output is not None
-                if complete and out is not None:
-                    out.write(result.output)
+                advance(result.size)
+                if fixing and not result.whole:
+                    chunked = True
+                    if not opened:
+                        out, opened = self._open_output(path, self._shown(path)), True
+                    changed = changed or result.changed
+                    complete = complete and result.output is not None
+                    if complete and out is not None:
+                        out.write(result.output)
+                if result.last:
+                    break
         except BaseException:
             if out is not None:
                 out.discard()
             raise
-        if writing and not complete:
-            self.notice(Notice(self._shown(path), UNREAD))
-        if out is not None and complete and changed:
+        if out is not None and chunked and complete and changed:
             self._commit(out, self._shown(path))
         elif out is not None:
             out.discard()
+            if chunked and not complete and changed:
+                self.notice(Notice(self._shown(path), UNREAD))
         self._pending_fixed = 0

@@ -21,7 +21,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import traceback
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
@@ -91,27 +91,36 @@ class WorkerPool(Generic[Task, Result]):
         else:
             self.terminate()
 
-    def imap(self, tasks: Sequence[Task]) -> Iterator[Result]:
-        """The result of each task, in the order of ``tasks``."""
-        waiting = iter(range(len(tasks)))
-        upcoming = next(waiting, None)
+    def imap(self, tasks: Iterable[Task]) -> Iterator[Result]:
+        """The result of each task, in the order of ``tasks``, which are taken from
+        the iterable only as workers are free: a lazily made stream of tasks
+        (chunks read from a compressed file) is held a bounded number at a time."""
+        source = enumerate(tasks)
+        upcoming = next(source, None)
+        pending: dict[int, Task] = {}  # handed out, result not yet yielded
         finished: dict[int, Result] = {}
         limit = AHEAD * len(self._workers)
-        for wanted in range(len(tasks)):
+        wanted = 0
+        while upcoming is not None or pending:
             while wanted not in finished:
                 for worker in self._workers:
-                    if worker.task is None and upcoming is not None and upcoming < wanted + limit:
-                        self._hand(worker, upcoming, tasks[upcoming])
-                        upcoming = next(waiting, None)
-                self._collect(finished, tasks)
+                    if worker.task is not None or upcoming is None:
+                        continue
+                    if upcoming[0] < wanted + limit:
+                        pending[upcoming[0]] = upcoming[1]
+                        self._hand(worker, *upcoming)
+                        upcoming = next(source, None)
+                self._collect(finished, pending)
+            del pending[wanted]
             yield finished.pop(wanted)
+            wanted += 1
 
     def _hand(self, worker: _Worker, index: int, task: Task) -> None:
         worker.task = index
         with contextlib.suppress(OSError):  # it is gone; its sentinel tells how
             worker.conn.send((index, task))
 
-    def _collect(self, finished: dict[int, Result], tasks: Sequence[Task]) -> None:
+    def _collect(self, finished: dict[int, Result], tasks: dict[int, Task]) -> None:
         """Wait until some worker answers or dies; file its answer."""
         busy = [worker for worker in self._workers if worker.task is not None]
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy]))
@@ -130,7 +139,7 @@ class WorkerPool(Generic[Task, Result]):
             elif worker.process.sentinel in ready:
                 self._died(worker, tasks)
 
-    def _died(self, worker: _Worker, tasks: Sequence[Task]) -> None:
+    def _died(self, worker: _Worker, tasks: dict[int, Task]) -> None:
         worker.process.join()
         code = worker.process.exitcode
         how = f"exited ({code})"

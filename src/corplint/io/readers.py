@@ -129,7 +129,7 @@ def read_bytes(path: str, stdin: BinaryIO | None = None) -> bytes | Notice:
         with open_read(path) as fh:
             return fh.read()
     except COMPRESSION_ERRORS as exc:
-        return Notice(path, f"cannot read: {_describe(exc)}")
+        return Notice(path, f"cannot read: {read_error(exc)}")
 
 
 def load_document(path: str, data: bytes, fmt: str) -> Document | Notice:
@@ -172,7 +172,7 @@ def iter_records(
                 record.notes = (_bom_before_records(path),)
             yield record
     except COMPRESSION_ERRORS as exc:
-        yield Notice(path, f"stopped reading after line {number}: {_describe(exc)}")
+        yield Notice(path, f"stopped reading after line {number}: {read_error(exc)}")
 
 
 def parse_record(
@@ -269,7 +269,8 @@ def malformed(path: str, number: int, column: int, message: str) -> ReadProblem:
     return ReadProblem(InputProblem.MALFORMED_RECORD, path, number, column, message)
 
 
-def _describe(exc: BaseException) -> str:
+def read_error(exc: BaseException) -> str:
+    """What went wrong reading a stream, in words for the user."""
     if isinstance(exc, EOFError):
         return "file is truncated (compressed stream ended early)"
     if isinstance(exc, OSError) and exc.strerror:

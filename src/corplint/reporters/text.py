@@ -24,25 +24,40 @@ class ConciseReporter(Reporter):
         self.console = Console(
             file=self.out,
             highlight=False,
+            emoji=False,  # a ':smile:' in a path or a message is text, not an emoji
             force_terminal=self.color,
             no_color=self.color is False,
             soft_wrap=True,
         )
+        self._plain = self.console.color_system is None
+        """No colour and no style (a pipe, a file): lines are written as they are,
+        not rendered by rich, which costs more than checking the text did."""
+
+    def _print(self, markup: str, plain: str) -> None:
+        if self._plain:
+            self.out.write(plain + "\n")
+        else:
+            self.console.print(markup)
 
     def report(self, findings: list[Finding], document: Document | None) -> None:
         for f in findings:
-            self.console.print(self._headline(f))
+            self._print(*self._headline(f))
 
-    def _headline(self, f: Finding) -> str:
-        where = f"{escape(f.path)}"
-        if f.record is not None:
-            where += f"[dim]#{f.record}[/dim]"
-        marker = " [bold cyan]\\[*][/bold cyan]" if f.fix_applicability == "safe" else ""
+    def _headline(self, f: Finding) -> tuple[str, str]:
+        """The finding's first line, as rich markup and as plain text."""
+        record = f"#{f.record}" if f.record is not None else ""
+        safe = f.fix_applicability == "safe"
         style = _STYLES.get(f.severity, "yellow")  # type: ignore[arg-type]
-        return (
+        marker = " [bold cyan]\\[*][/bold cyan]" if safe else ""
+        where = escape(f.path) + (f"[dim]{record}[/dim]" if record else "")
+        markup = (
             f"[bold]{where}[/bold]:{f.line}:{f.column}: [{style}]{f.code}[/{style}]"
             f"{marker} {escape(f.message)}"
         )
+        plain = (
+            f"{f.path}{record}:{f.line}:{f.column}: {f.code}{' [*]' if safe else ''} {f.message}"
+        )
+        return markup, plain
 
     def finish(self, summary: Summary) -> None:
         if not self.quiet:
@@ -54,7 +69,7 @@ class FullReporter(ConciseReporter):
 
     def report(self, findings: list[Finding], document: Document | None) -> None:
         for f in findings:
-            self.console.print(self._headline(f))
+            self._print(*self._headline(f))
             if document is not None:
                 self._show_source(f, document)
 
@@ -77,9 +92,10 @@ class FullReporter(ConciseReporter):
         pad = cell_len(prefix + _printable(line[left:col]))
         width = max(1, cell_len(_printable(line[col : max(end_col, col + 1)])))
         gutter = f"{f.line:>5} │ "
-        self.console.print(f"[dim]{gutter}[/dim]{escape(visible)}")
+        self._print(f"[dim]{gutter}[/dim]{escape(visible)}", gutter + visible)
         style = _STYLES.get(f.severity, "yellow")  # type: ignore[arg-type]
-        self.console.print(" " * (len(gutter) + pad) + f"[{style}]{'^' * width}[/{style}]")
+        indent = " " * (len(gutter) + pad)
+        self._print(f"{indent}[{style}]{'^' * width}[/{style}]", indent + "^" * width)
 
 
 def _printable(text: str) -> str:

@@ -211,3 +211,20 @@ def test_a_compressed_jsonl_is_read_here_and_checked_by_workers(tmp_path, monkey
 def _write(path: Path, payload: bytes) -> Path:
     path.write_bytes(payload)
     return path
+
+
+def test_the_corpus_pass_is_shared_out_and_merged(tmp_path):
+    """With -j, workers observe shares of the corpus for the corpus rules (BLP003)
+    and the parent merges them: the template line is found as in one process."""
+    root = tmp_path / "corpus"
+    root.mkdir()
+    template = "本文来源于网络，版权归原作者所有，如有侵权请联系删除"
+    for i in range(12):
+        body = f"第{i}篇文章的正文写的是第{i}件事情，内容各不相同。\n"
+        (root / f"page-{i}.txt").write_text(body + template + "\n", encoding="utf-8")
+    chunked = [json.dumps({"text": f"记录{i}的正文。\n{template}"}) for i in range(300)]
+    (root / "records.jsonl").write_text("\n".join(chunked) + "\n", encoding="utf-8")
+    one = _corplint("check", ".", "-j", "1", "--output-format", "json", cwd=root)
+    two = _corplint("check", ".", "-j", "2", "--output-format", "json", cwd=root)
+    assert one.stdout == two.stdout and one.stderr == two.stderr
+    assert sum(f["code"] == "BLP003" for f in json.loads(one.stdout)) >= 12 + 300

@@ -4,16 +4,18 @@ the whole corpus) before any is checked."""
 from __future__ import annotations
 
 import contextlib
+import copy
+import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from corplint.core.document import Document
 from corplint.core.rule import Rule
 from corplint.engine.notes import crash as _crash
+from corplint.engine.tasks import Task
 from corplint.io import parquet
 from corplint.io.parquet import is_parquet
-from corplint.io.readers import (
-    Notice,
-)
+from corplint.io.readers import Notice, iter_records
 
 
 @dataclass
@@ -46,15 +48,52 @@ class CorpusPass:
         if "-" in files:
             self.inputs.rewind_stdin()
 
+    def observe_task(self, task: Task) -> tuple[list[Rule], Notice | None]:
+        """Fresh copies of the corpus rules, shown one work unit (a worker's share
+        of a corpus pass, merged by the parent), and what went wrong, if anything."""
+        rules = [copy.deepcopy(rule) for rule in self.engine.rules if rule.corpus]
+        try:
+            if task.whole:
+                self.observe_file(task.path, rules)
+            else:
+                shown = self._shown(task.path)
+                for record in iter_records(
+                    io.BytesIO(self._chunk_bytes(task)),
+                    shown,
+                    self.options.text_field,
+                    task.first,
+                    self.options.id_field,
+                ):
+                    if not isinstance(record, Notice) and record.document is not None:
+                        self._observe(record.document, rules)
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except Exception as exc:
+            message = f"internal error in the corpus pass, file not observed: {_crash(exc)}"
+            return rules, Notice(self._shown(task.path), message)
+        return rules, None
+
+    def _shared_corpus_pass(self, observed: Iterator[tuple[list[Rule], Notice | None]]) -> None:
+        """Merge what workers observed (see :meth:`observe_task`) into the rules."""
+        corpus = [rule for rule in self.engine.rules if rule.corpus]
+        for rules, problem in observed:
+            if problem is not None:
+                self.notice(problem)
+            for mine, theirs in zip(corpus, rules, strict=True):
+                mine.merge(theirs)
+
+    def _observe(self, doc: Document, rules: list[Rule]) -> None:
+        skip = self._skip_for(doc.path)
+        for rule in rules:
+            if rule.code not in skip and rule.checks_format(doc.format):
+                rule.observe(doc)
+
     def observe_file(self, path: str, rules: list[Rule]) -> None:
         """Show every document of one input to the corpus ``rules`` (each only the
         formats it checks, less the codes ignored for the path)."""
 
         def observe(doc: Document) -> None:
-            skip = self._skip_for(doc.path)
-            for rule in rules:
-                if rule.code not in skip and rule.checks_format(doc.format):
-                    rule.observe(doc)
+            self._observe(doc, rules)
 
         if is_parquet(path):
             with contextlib.suppress(parquet.ParquetProblem):  # the checking pass reports it

@@ -108,21 +108,25 @@ class RecordFiles:
         else:
             out.discard()
 
+    def _chunk_bytes(self, task: Task) -> bytes:
+        """The records of a chunk: sent with it, or bytes ``start``..``end`` of the file."""
+        if task.data is not None:
+            return task.data
+        with open(task.path, "rb") as fh:
+            fh.seek(task.start)
+            return fh.read(task.end - task.start)
+
     def _check_jsonl_chunk(self, task: Task) -> tuple[bytes | None, bool]:
         """Check (and fix) the records of one chunk of a JSONL file (its line
         ``task.first`` onwards: bytes of the file, or records the parent read);
         return them after fixing (None if the chunk could not be read to its
         end) and whether any changed. A worker runs this; the parent writes."""
         shown = self._shown(task.path)
-        data = task.data
-        if data is None:
-            try:
-                with open(task.path, "rb") as fh:
-                    fh.seek(task.start)
-                    data = fh.read(task.end - task.start)
-            except OSError as exc:
-                self.notice(Notice(shown, f"cannot read: {_reason(exc)}"))
-                return None, False
+        try:
+            data = self._chunk_bytes(task)
+        except OSError as exc:
+            self.notice(Notice(shown, f"cannot read: {_reason(exc)}"))
+            return None, False
         out = io.BytesIO() if self.options.mode == "fix" else None
         changed = False
         for record in iter_records(

@@ -174,11 +174,19 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         tasks = (task for path in paths for task in self.plan(path))
         if self.options.engine == "ray" and paths:
             return self._ray_results(paths, tasks)
-        self._corpus_pass(files)
-        if "-" in paths or self.options.jobs == 1 or self.single_process_reason() is not None:
-            return None
-        several = len(paths) > 1 or (paths and self.splits(paths[0]) is not None)
-        jobs = processes.jobs_for(self.options.jobs, sum(map(_size, paths))) if several else 1
+        jobs = 1
+        if "-" not in paths and self.options.jobs != 1 and self.single_process_reason() is None:
+            several = len(paths) > 1 or (paths and self.splits(paths[0]) is not None)
+            jobs = processes.jobs_for(self.options.jobs, sum(map(_size, paths))) if several else 1
+        corpus = [rule for rule in self.engine.rules if rule.corpus]
+        if jobs > 1 and corpus and all(rule.mergeable() for rule in corpus):
+            # each worker observes a share with fresh copies; merged here
+            units = (task for path in paths for task in self.plan(path))
+            self._shared_corpus_pass(
+                processes.results(self.observe_task, units, jobs, self.describe)
+            )
+        else:
+            self._corpus_pass(files)
         if jobs < 2:
             return None
         return processes.results(self.run_task, tasks, jobs, self.describe)

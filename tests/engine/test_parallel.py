@@ -74,7 +74,7 @@ def _runner(**kwargs) -> Runner:
         registry,
         Engine(rules),
         {r.code for r in rules},
-        RunOptions(),
+        kwargs.pop("options", RunOptions()),
         JsonLinesReporter(io.StringIO(), registry.rules),
         notices=io.StringIO(),
         **kwargs,
@@ -228,3 +228,34 @@ def test_the_corpus_pass_is_shared_out_and_merged(tmp_path):
     two = _corplint("check", ".", "-j", "2", "--output-format", "json", cwd=root)
     assert one.stdout == two.stdout and one.stderr == two.stderr
     assert sum(f["code"] == "BLP003" for f in json.loads(one.stdout)) >= 12 + 300
+
+
+class _Progress:
+    """What a rich Progress is asked: tasks added and advanced."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, int] = {}
+        self.steps: dict[str, list[int]] = {}
+
+    def add_task(self, what: str, total: int | None = None) -> str:
+        self.totals[what], self.steps[what] = total or 0, []
+        return what
+
+    def update(self, task: str, advance: int) -> None:
+        self.steps[task].append(advance)
+
+
+def test_the_progress_bar_moves_chunk_by_chunk(tmp_path, monkeypatch):
+    """With -j, a large JSONL file advances the bar as each chunk is read in the
+    corpus pass and as each is checked, not once at its end."""
+    monkeypatch.setattr(tasks, "CHUNK_BYTES", 2048)
+    path = tmp_path / "big.jsonl"
+    path.write_text(
+        "".join(json.dumps({"text": f"第{i}条正文。"}) + "\n" for i in range(600)), encoding="utf-8"
+    )
+    progress = _Progress()
+    _runner(codes=["ENC002", "BLP003"], options=RunOptions(jobs=2)).run([str(path)], progress)
+    size = path.stat().st_size
+    for what in ("corplint: reading the corpus", "corplint: checking"):
+        assert progress.totals[what] == size == sum(progress.steps[what])
+        assert len([step for step in progress.steps[what] if step]) > 5, what

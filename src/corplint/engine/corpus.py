@@ -6,13 +6,14 @@ from __future__ import annotations
 import contextlib
 import copy
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from corplint.core.document import Document
 from corplint.core.rule import Rule
 from corplint.engine.notes import crash as _crash
 from corplint.engine.tasks import Task
+from corplint.engine.tasks import size_of as _size
 from corplint.io import parquet
 from corplint.io.parquet import is_parquet
 from corplint.io.readers import Notice, iter_records
@@ -22,7 +23,9 @@ from corplint.io.readers import Notice, iter_records
 class CorpusPass:
     """The corpus-pass part of :class:`corplint.engine.run.Runner`."""
 
-    def _corpus_pass(self, files: list[str | Notice]) -> None:
+    def _corpus_pass(
+        self, files: list[str | Notice], advance: Callable[[int], None] | None = None
+    ) -> None:
         """Show every document to the corpus rules before any is checked.
 
         Rules such as a template-line counter can only report a document once
@@ -45,10 +48,12 @@ class CorpusPass:
             except Exception as exc:
                 message = f"internal error in the corpus pass, file not observed: {_crash(exc)}"
                 self.notice(Notice(self._shown(path), message))
+            if advance is not None:
+                advance(_size(path))
         if "-" in files:
             self.inputs.rewind_stdin()
 
-    def observe_task(self, task: Task) -> tuple[list[Rule], Notice | None]:
+    def observe_task(self, task: Task) -> tuple[list[Rule], Notice | None, int]:
         """Fresh copies of the corpus rules, shown one work unit (a worker's share
         of a corpus pass, merged by the parent), and what went wrong, if anything."""
         rules = [copy.deepcopy(rule) for rule in self.engine.rules if rule.corpus]
@@ -70,17 +75,23 @@ class CorpusPass:
             raise
         except Exception as exc:
             message = f"internal error in the corpus pass, file not observed: {_crash(exc)}"
-            return rules, Notice(self._shown(task.path), message)
-        return rules, None
+            return rules, Notice(self._shown(task.path), message), task.size
+        return rules, None, task.size
 
-    def _shared_corpus_pass(self, observed: Iterator[tuple[list[Rule], Notice | None]]) -> None:
+    def _shared_corpus_pass(
+        self,
+        observed: Iterator[tuple[list[Rule], Notice | None, int]],
+        advance: Callable[[int], None] | None = None,
+    ) -> None:
         """Merge what workers observed (see :meth:`observe_task`) into the rules."""
         corpus = [rule for rule in self.engine.rules if rule.corpus]
-        for rules, problem in observed:
+        for rules, problem, size in observed:
             if problem is not None:
                 self.notice(problem)
             for mine, theirs in zip(corpus, rules, strict=True):
                 mine.merge(theirs)
+            if advance is not None:
+                advance(size)
 
     def _observe(self, doc: Document, rules: list[Rule]) -> None:
         skip = self._skip_for(doc.path)

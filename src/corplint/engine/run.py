@@ -33,6 +33,7 @@ from corplint.engine.notes import crash as _crash
 from corplint.engine.output import Writing
 from corplint.engine.records import RecordFiles
 from corplint.engine.tasks import TaskResult
+from corplint.engine.tasks import size_of as _size
 from corplint.engine.units import WorkUnits
 from corplint.io.decoding import encode
 from corplint.io.inputs import Inputs
@@ -142,10 +143,13 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
 
     def _run(self, files: list[str | Notice], reporting: bool, progress: object) -> Summary:
         paths = [item for item in files if not isinstance(item, Notice)]
-        done = self._shared_out(files, paths)
+        reading = None
+        if any(rule.corpus for rule in self.engine.rules):
+            reading = _progress_callback(progress, files, "corplint: reading the corpus")
+        done = self._shared_out(files, paths, reading)
         if reporting:
             self.reporter.start()
-        advance = _progress_callback(progress, files)
+        advance = _progress_callback(progress, files, "corplint: checking")
         try:
             for item in files:
                 if isinstance(item, Notice):
@@ -167,7 +171,10 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         return self.summary
 
     def _shared_out(
-        self, files: list[str | Notice], paths: list[str]
+        self,
+        files: list[str | Notice],
+        paths: list[str],
+        reading: Callable[[int], None] | None = None,
     ) -> Iterator[TaskResult] | None:
         """The results of the run's tasks from Ray or from ``-j`` processes, in
         order (after the corpus pass), or None to check here, one file at a time."""
@@ -183,10 +190,10 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
             # each worker observes a share with fresh copies; merged here
             units = (task for path in paths for task in self.plan(path))
             self._shared_corpus_pass(
-                processes.results(self.observe_task, units, jobs, self.describe)
+                processes.results(self.observe_task, units, jobs, self.describe), reading
             )
         else:
-            self._corpus_pass(files)
+            self._corpus_pass(files, reading)
         if jobs < 2:
             return None
         return processes.results(self.run_task, tasks, jobs, self.describe)
@@ -374,19 +381,12 @@ def _once_each(files: list[str | Notice]) -> list[str | Notice]:
     return out
 
 
-def _size(path: str) -> int:
-    try:
-        return os.path.getsize(path) if path != "-" else 0
-    except OSError:
-        return 0
-
-
-def _progress_callback(progress: object, files: list) -> Callable[[int], None]:
-    """Advances the progress bar by bytes of the inputs as they are checked."""
+def _progress_callback(progress: object, files: list, what: str) -> Callable[[int], None]:
+    """Advances a progress bar by bytes of the inputs as they are read or checked."""
     if progress is None:
         return lambda size: None
     total = sum(_size(item) for item in files if isinstance(item, str))
-    task = progress.add_task("corplint", total=total or None)  # type: ignore[attr-defined]
+    task = progress.add_task(what, total=total or None)  # type: ignore[attr-defined]
 
     def advance(size: int) -> None:
         progress.update(task, advance=size)  # type: ignore[attr-defined]

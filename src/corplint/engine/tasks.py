@@ -99,6 +99,14 @@ def _portable(document: Document | None) -> Document | None:
     return document.with_text(document.text) if document is not None else None
 
 
+def size_of(path: str) -> int:
+    """The size of an input in bytes (0 for standard input or a file gone)."""
+    try:
+        return os.path.getsize(path) if path != "-" else 0
+    except OSError:
+        return 0
+
+
 def plan(path: str, every: int | None = None) -> Iterator[Task]:
     """The chunks of an uncompressed JSONL file, of about ``every`` bytes each and
     cut at line breaks, or the whole file when it is shorter than two."""

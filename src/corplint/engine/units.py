@@ -80,7 +80,7 @@ class WorkUnits:
             return units.plan(path)
         if how == "stream":
             return units.read_chunks(path)
-        return iter([Task(path)])
+        return iter([Task(path, size=units.size_of(path))])
 
     def describe(self, task: Task) -> str:
         """How a task is named in an error."""

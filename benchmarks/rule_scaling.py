@@ -2,7 +2,7 @@
 more per MB in one long document than in many short ones.
 
     python -m benchmarks.rule_scaling            # 1, 4 and 16 MB
-    python -m benchmarks.rule_scaling --sizes 1,4
+    python -m benchmarks.rule_scaling --sizes 1,4 --rules SCR001,LAY001
 
 The text is the quality benchmark's clean source with its damaged documents
 mixed in (every damage kind), cut into documents of 1 MB, and glued into one
@@ -67,12 +67,15 @@ def main() -> None:
     parser.add_argument(
         "--sizes", default="1,4,16", help="document sizes in MB; the first is the base"
     )
+    parser.add_argument("--rules", help="comma-separated codes (default: every default rule)")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     text = _text(max(sizes))
     mb = len(text.encode()) / 1e6
     layouts = {size: _pieces(text, size) for size in sizes}
     codes = sorted(rule.code for rule in setup().engine.rules if not rule.network)
+    if args.rules:
+        codes = args.rules.split(",")
     header = " | ".join(f"s/MB at {size} MB" for size in sizes)
     print(f"{mb:.1f} MB of text, as documents of {', '.join(map(str, sizes))} MB\n")
     print(f"| rule | {header} | ratio {sizes[-1]} MB / {sizes[0]} MB |")

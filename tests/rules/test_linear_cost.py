@@ -4,7 +4,9 @@ Timing tests are noisy; this counts work instead. Every Python line a rule
 runs (its loops, its generator expressions, its helpers) is one event of
 ``sys.settrace``; a document eight times as long must cost about eight times
 the events, not sixty-four. Work done inside C (``re``, ``str`` methods) is not
-counted, which is what the fast path should be made of anyway.
+counted, which is what the fast path should be made of anyway; a C call
+on the whole document made once per finding (``set(text)`` per run) is not
+caught here but by ``python -m benchmarks.rule_scaling``.
 
 The documents mix clean paragraphs with the damage every family looks for,
 so each rule's slow path is exercised, not only its first gate.
@@ -53,13 +55,25 @@ def _document(paragraphs: int) -> str:
     return "\n".join(out) + "\n"
 
 
+def _mostly_traditional(text: str) -> str:
+    """Two lines in three converted to Traditional: a Traditional document with
+    Simplified runs, which SCR001 converts one by one."""
+    from corplint.rules._shared.scripts import converter
+
+    s2t = converter("s2t")
+    lines = text.split("\n")
+    return "\n".join(s2t.convert(line) if i % 3 else line for i, line in enumerate(lines))
+
+
 SHAPES = {
     "paragraphs": lambda text: text,
+    "Traditional": _mostly_traditional,
     "one line": lambda text: text.replace("\n", ""),
     "no punctuation": lambda text: text.translate(str.maketrans("", "", "，。、：！,.!")),
 }
-"""The same text as lines, as one run-on line (a corpus glued together), and
-without punctuation (what many scripts and converters split on)."""
+"""The same text as lines, mostly in Traditional, as one run-on line (a corpus
+glued together), and without punctuation (what many scripts and converters
+split on)."""
 
 
 def _events(linter: corplint.Linter, text: str) -> int:

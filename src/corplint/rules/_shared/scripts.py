@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 
@@ -73,14 +73,22 @@ class Converter:
     converts the previous one's output."""
 
     def __init__(self, config: str) -> None:
-        self.steps = [[_table(name) for name in group] for group in _CHAINS[config]]
+        self.steps = _CHAINS[config]
 
     def convert(self, text: str) -> str:
         parts = _PUNCTUATION.split(text)
         for i in range(0, len(parts), 2):
-            for group in self.steps:
-                parts[i] = _convert_group(parts[i], group)
+            for names in self.steps:
+                parts[i] = _convert_step(parts[i], names)
         return "".join(parts)
+
+
+@lru_cache(maxsize=16384)
+def _convert_step(text: str, names: tuple[str, ...]) -> str:
+    """One step of a chain on one stretch between punctuation marks. Cached: the
+    Traditional standards share their first step, and SCR001 converts a run
+    with each of them to see which the document uses."""
+    return _convert_group(text, [_table(name) for name in names])
 
 
 def _convert_group(text: str, group: list[_Table]) -> str:

@@ -194,6 +194,7 @@ class MixedScript(Rule):
             return
         applicability = Applicability.SAFE if self.settings["safe-fix"] else Applicability.UNSAFE
         name = "Simplified" if target == "hans" else "Traditional"
+        seen: frozenset[str] | None = None  # the document's characters, on first need
         for m in _SENTENCE.finditer(text):
             run = m.group()
             n_other = sum(ch in other for ch in run)
@@ -201,18 +202,20 @@ class MixedScript(Rule):
                 continue
             if model().mean_bits(run) >= MOJIBAKE_BITS:
                 continue  # improbable text in any script: mojibake, the MOJ rules' business
-            converted = _convert(run, target, text)
+            if seen is None:
+                seen = frozenset(text)
+            converted = _convert(run, target, seen)
             fix = None
             if converted != run:
                 fix = Fix((Edit(m.start(), m.end(), converted),), applicability)
             yield Finding(m.start(), m.end(), f"run in the other script in a {name} document", fix)
 
 
-def _convert(run: str, target: str, document: str) -> str:
+def _convert(run: str, target: str, seen: frozenset[str]) -> str:
+    """``run`` in the ``target`` script; to Traditional, in the standard whose
+    characters the document (whose characters are ``seen``) already uses."""
     if target == "hans":
         return _converter("t2s").convert(run)
-    # to Traditional: the standard whose characters the document already uses
-    seen = set(document)
     candidates = [_converter(config).convert(run) for config in ("s2tw", "s2t", "s2hk")]
     return max(candidates, key=lambda c: sum(ch in seen for ch in c))
 

@@ -208,9 +208,18 @@ def contains_script(text: str, script: str) -> bool:
     return inside.search(text) is not None
 
 
+def count_script(text: str, script: str) -> int:
+    """How many characters of ``text`` exist only in ``script`` (hans or hant).
+
+    ``map`` over the set's ``__contains__`` iterates in C, with no Python frame
+    per character: faster than a generator, ``str.translate`` or a character
+    class of the set's thousands of characters (measured)."""
+    hans, hant = script_sets()
+    return sum(map((hans if script == "hans" else hant).__contains__, text))
+
+
 def is_traditional(text: str) -> bool:
     """A document whose script-exclusive characters are Traditional."""
-    hans, hant = script_sets()
     if not contains_script(text, "hant"):
         return False
-    return sum(ch in hant for ch in text) > 2 * sum(ch in hans for ch in text)
+    return count_script(text, "hant") > 2 * count_script(text, "hans")

@@ -22,6 +22,7 @@ from corplint.rules._shared.scripts import (
     Converter,
     contains_script,
     converter,
+    count_script,
     is_traditional,
     opencc_table,
     script_sets,
@@ -184,8 +185,7 @@ class MixedScript(Rule):
             # the fast path: a text with one script's characters only is consistent
             if not contains_script(text, "hans") or not contains_script(text, "hant"):
                 return
-            n_hans = sum(ch in hans for ch in text)
-            n_hant = sum(ch in hant for ch in text)
+            n_hans, n_hant = count_script(text, "hans"), count_script(text, "hant")
             if n_hans == n_hant:
                 return
             target = "hans" if n_hans > n_hant else "hant"
@@ -197,8 +197,8 @@ class MixedScript(Rule):
         seen: frozenset[str] | None = None  # the document's characters, on first need
         for m in _SENTENCE.finditer(text):
             run = m.group()
-            n_other = sum(ch in other for ch in run)
-            if n_other == 0 or n_other <= sum(ch in own for ch in run):
+            n_other = sum(map(other.__contains__, run))
+            if n_other == 0 or n_other <= sum(map(own.__contains__, run)):
                 continue
             if model().mean_bits(run) >= MOJIBAKE_BITS:
                 continue  # improbable text in any script: mojibake, the MOJ rules' business

@@ -190,8 +190,8 @@ class DocumentChars:
         from corplint.rules._shared.scripts import is_traditional, script_sets
 
         hans, hant = script_sets()
-        own_hans = sum(ch in hans for ch in line)
-        own_hant = sum(ch in hant for ch in line)
+        own_hans = sum(map(hans.__contains__, line))
+        own_hant = sum(map(hant.__contains__, line))
         if own_hans + own_hant < 3:
             return False
         if self._traditional is None:

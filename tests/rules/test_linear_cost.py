@@ -30,6 +30,8 @@ def _document(paragraphs: int) -> str:
     """A news-like document of ``paragraphs`` paragraphs, each numbered so that no
     two are alike, with a defect of some family in most of them."""
     mangled = "经济发展的新闻报道".encode().decode("gbk", "ignore")
+    shifted = "本市今年的经济发展情况良好各项指标稳步增长".encode("gbk")[1:]
+    shifted = shifted.decode("gbk", "replace")  # GBK read one byte off
     kinds = [
         "第{i}段：本市今年的经济发展情况良好，各项指标稳步增长，市民生活水平持续提高。",
         "据记者了解，第{i}个项目的建设进度已经过半，预计明年年底\n全面完成并投入使用，届时将惠及周边居民。",
@@ -46,6 +48,7 @@ def _document(paragraphs: int) -> str:
         "点。其中，外地游客占比超过六成，主要来自周边省份。",
         "第{i}次会议今天召开，各部门负责同志汇报了工作进展，并就下一步\n的工作作了安排。",
         "各区县要结合第{i}号文件的实际情况\n抓好落实，确保各项措施及时落到实处。",
+        "第{i}段：" + shifted,
         "▲",
         "图为第{i}届运动会开幕式现场",
     ]

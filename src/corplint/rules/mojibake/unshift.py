@@ -161,7 +161,11 @@ def _best_window(run, starts, original, reading, min_length, data, codec, model)
         lo, hi = starts[k], starts[k + 1]
         while j < len(reading) and reading[j][2] <= lo:
             j += 1
-        overlapping = [r[3] for r in reading[j:] if r[1] < hi][:2] if hi > lo else []
+        overlapping: list[float] = []  # the first two re-read characters in its bytes
+        m = j
+        while hi > lo and m < len(reading) and reading[m][1] < hi and len(overlapping) < 2:
+            overlapping.append(reading[m][3])
+            m += 1
         new = sum(overlapping) / len(overlapping) if overlapping else original[k]
         gains.append(original[k] - new)
     # maximum-sum window (Kadane)

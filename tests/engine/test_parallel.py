@@ -259,3 +259,17 @@ def test_the_progress_bar_moves_chunk_by_chunk(tmp_path, monkeypatch):
     for what in ("corplint: reading the corpus", "corplint: checking"):
         assert progress.totals[what] == size == sum(progress.steps[what])
         assert len([step for step in progress.steps[what] if step]) > 5, what
+
+
+def test_one_process_moves_the_bar_within_a_jsonl_file(tmp_path, monkeypatch):
+    from corplint.engine import records
+
+    monkeypatch.setattr(records, "PROGRESS_STEP", 2048)
+    path = tmp_path / "big.jsonl"
+    path.write_text(
+        "".join(json.dumps({"text": f"第{i}条正文。"}) + "\n" for i in range(600)), encoding="utf-8"
+    )
+    progress = _Progress()
+    _runner().run([str(path)], progress)
+    steps = progress.steps["corplint: checking"]
+    assert sum(steps) == path.stat().st_size and len([s for s in steps if s]) > 5

@@ -12,6 +12,7 @@ from corplint.engine.notes import reason as _reason
 from corplint.engine.output import _loses_bytes
 from corplint.engine.tasks import Task
 from corplint.io import parquet
+from corplint.io.compression import codec_for
 from corplint.io.readers import (
     Notice,
     Record,
@@ -19,10 +20,18 @@ from corplint.io.readers import (
 )
 from corplint.io.writers import rewrite_record
 
+PROGRESS_STEP = 1 << 20
+"""Bytes of a JSONL file read between two moves of the progress bar."""
+
 
 @dataclass
 class RecordFiles:
     """The record-file half of :class:`corplint.engine.run.Runner`."""
+
+    def _progressed(self, size: int) -> None:
+        """``size`` more bytes of the input being checked here are done."""
+        self._moved += size
+        self._advance(size)
 
     def _run_jsonl(self, path: str, shown: str) -> None:
         try:
@@ -35,10 +44,17 @@ class RecordFiles:
             stream.close()  # type: ignore[attr-defined]
             return
         read_whole, changed, diff_header = True, False, False
+        # the progress bar moves within a file (its bytes as read, when not compressed)
+        step, unreported = (PROGRESS_STEP, 0) if not codec_for(path) else (0, 0)
         try:
             for record in iter_records(
                 stream, shown, self.options.text_field, 1, self.options.id_field
             ):  # type: ignore[arg-type]
+                if step and not isinstance(record, Notice):
+                    unreported += len(record.raw)
+                    if unreported >= step:
+                        self._progressed(unreported)
+                        unreported = 0
                 if isinstance(record, Notice):
                     self.notice(record)
                     read_whole = False  # never replace a file we could not read to its end

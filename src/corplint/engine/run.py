@@ -31,6 +31,7 @@ from corplint.engine.engine import Engine
 from corplint.engine.notes import NOT_A_FILE
 from corplint.engine.notes import crash as _crash
 from corplint.engine.output import Writing
+from corplint.engine.progress import progress_callback, still
 from corplint.engine.records import RecordFiles
 from corplint.engine.tasks import TaskResult
 from corplint.engine.tasks import size_of as _size
@@ -118,6 +119,9 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         """Fixes of the file being worked on, counted once its output is written."""
         self._last_fixed = 0
         self._check_only = False
+        self._advance: Callable[[int], None] = still
+        """Moves the progress bar by bytes of the input being checked here."""
+        self._moved = 0
         """Set while a file that --fix cannot write back (a pipe) is only checked."""
 
     # ----------------------------------------------------------------- driving
@@ -145,11 +149,11 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         paths = [item for item in files if not isinstance(item, Notice)]
         reading = None
         if any(rule.corpus for rule in self.engine.rules):
-            reading = _progress_callback(progress, files, "corplint: reading the corpus")
+            reading = progress_callback(progress, files, "corplint: reading the corpus")
         done = self._shared_out(files, paths, reading)
         if reporting:
             self.reporter.start()
-        advance = _progress_callback(progress, files, "corplint: checking")
+        advance = progress_callback(progress, files, "corplint: checking")
         try:
             for item in files:
                 if isinstance(item, Notice):
@@ -159,8 +163,10 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
                     self._take_file(item, done, advance)
                 else:
                     self.summary.files += 1
+                    self._advance, self._moved = advance, 0
                     self._run_file_guarded(item)
-                    advance(_size(item))
+                    advance(max(0, _size(item) - self._moved))
+                    self._advance = still
         finally:
             if done is not None:
                 done.close()  # ends the worker pool, also on an interrupt
@@ -379,16 +385,3 @@ def _once_each(files: list[str | Notice]) -> list[str | Notice]:
             seen.add(real)
         out.append(item)
     return out
-
-
-def _progress_callback(progress: object, files: list, what: str) -> Callable[[int], None]:
-    """Advances a progress bar by bytes of the inputs as they are read or checked."""
-    if progress is None:
-        return lambda size: None
-    total = sum(_size(item) for item in files if isinstance(item, str))
-    task = progress.add_task(what, total=total or None)  # type: ignore[attr-defined]
-
-    def advance(size: int) -> None:
-        progress.update(task, advance=size)  # type: ignore[attr-defined]
-
-    return advance

@@ -17,6 +17,7 @@ turn full-width punctuation half-width after the damage.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from corplint.rules._shared.charmodel import CharModel, is_han
 
@@ -102,28 +103,43 @@ def _decode_pair(
 ) -> str:
     lead, trail = pair
     if lead is not None and trail is not None:
-        try:
-            return bytes(pair).decode(codec)  # type: ignore[arg-type]
-        except UnicodeDecodeError:
-            return "\ufffd"
+        return _decode_whole(lead, trail, codec)
     if lead is None and trail is None:
         return "\ufffd"
     best, best_bits = "\ufffd", UNKNOWN_BITS
-    choices = range(0x81, 0xFF) if lead is None else range(0x40, 0xFF)
-    for value in choices:
-        candidate = bytes([value, trail]) if lead is None else bytes([lead, value])
-        try:
-            ch = candidate.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if not is_han(ch) and not (
-            "\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff5e" or ch in "“”‘’"
-        ):
-            continue
+    known = trail if lead is None else lead
+    for ch in _candidates(known, lead is None, codec):  # type: ignore[arg-type]
         bits = _char_bits(model, prev, ch)
         if bits < best_bits:
             best, best_bits = ch, bits
     return best
+
+
+@lru_cache(maxsize=1 << 16)
+def _decode_whole(lead: int, trail: int, codec: str) -> str:
+    try:
+        return bytes((lead, trail)).decode(codec)
+    except UnicodeDecodeError:
+        return "\ufffd"
+
+
+@lru_cache(maxsize=4096)
+def _candidates(known: int, lead_lost: bool, codec: str) -> tuple[str, ...]:
+    """What a pair with one byte lost can have been: the Han characters and CJK
+    punctuation ``codec`` decodes from ``known`` and each possible other byte,
+    in byte order (the first of equally likely readings wins). Cached: the
+    same known byte comes back in every lost pair of its kind."""
+    choices = range(0x81, 0xFF) if lead_lost else range(0x40, 0xFF)
+    found = []
+    for value in choices:
+        candidate = bytes([value, known]) if lead_lost else bytes([known, value])
+        try:
+            ch = candidate.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if is_han(ch) or "\u3000" <= ch <= "\u303f" or "\uff01" <= ch <= "\uff5e" or ch in "“”‘’":
+            found.append(ch)
+    return tuple(found)
 
 
 def unshift(run: str, model: CharModel, min_gain: float, min_length: int) -> Reading | None:

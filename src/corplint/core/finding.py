@@ -139,12 +139,13 @@ class ReadProblem:
     column: int
     message: str
 
-    def to_finding(self) -> Finding:
-        """A finding at the problem's place, for the run to give the claiming rule's identity."""
+    def to_finding(self, code: str) -> Finding:
+        """A finding of rule ``code`` (the rule that claims the kind) at the problem's place."""
         return Finding(
             start=0,
             end=0,
             message=self.message,
+            code=code,
             path=self.path,
             record=self.record,
             line=1,

@@ -45,7 +45,7 @@ class RecordFiles:
             return
         read_whole, changed, diff_header = True, False, False
         # the progress bar moves within a file (its bytes as read, when not compressed)
-        step, unreported = (PROGRESS_STEP, 0) if not codec_for(path) else (0, 0)
+        step, unreported = (0 if codec_for(path) else PROGRESS_STEP), 0
         try:
             for record in iter_records(
                 stream, shown, self.options.text_field, 1, self.options.id_field

@@ -33,7 +33,7 @@ from corplint.engine.notes import crash as _crash
 from corplint.engine.output import Writing
 from corplint.engine.progress import progress_callback, still
 from corplint.engine.records import RecordFiles
-from corplint.engine.tasks import TaskResult
+from corplint.engine.tasks import Task, TaskResult
 from corplint.engine.tasks import size_of as _size
 from corplint.engine.units import WorkUnits
 from corplint.io.decoding import encode
@@ -119,10 +119,13 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         """Fixes of the file being worked on, counted once its output is written."""
         self._last_fixed = 0
         self._check_only = False
+        """Set while a file that --fix cannot write back (a pipe) is only checked."""
         self._advance: Callable[[int], None] = still
         """Moves the progress bar by bytes of the input being checked here."""
         self._moved = 0
-        """Set while a file that --fix cannot write back (a pipe) is only checked."""
+        self._cuts: dict[str, list[Task]] = {}
+        """The chunks of each uncompressed JSONL input, found once (the corpus
+        pass and the checking pass share them out alike)."""
 
     # ----------------------------------------------------------------- driving
 
@@ -187,10 +190,7 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         tasks = (task for path in paths for task in self.plan(path))
         if self.options.engine == "ray" and paths:
             return self._ray_results(paths, tasks)
-        jobs = 1
-        if "-" not in paths and self.options.jobs != 1 and self.single_process_reason() is None:
-            several = len(paths) > 1 or (paths and self.splits(paths[0]) is not None)
-            jobs = processes.jobs_for(self.options.jobs, sum(map(_size, paths))) if several else 1
+        jobs = self._jobs(paths)
         corpus = [rule for rule in self.engine.rules if rule.corpus]
         if jobs > 1 and corpus and all(rule.mergeable() for rule in corpus):
             # each worker observes a share with fresh copies; merged here
@@ -203,6 +203,15 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         if jobs < 2:
             return None
         return processes.results(self.run_task, tasks, jobs, self.describe)
+
+    def _jobs(self, paths: list[str]) -> int:
+        """Processes to check ``paths`` in: 1 for standard input, ``-j 1``, a run that
+        must stay in one process, or a single input that is not shared out."""
+        if "-" in paths or self.options.jobs == 1 or self.single_process_reason() is not None:
+            return 1
+        if len(paths) < 2 and not (paths and self.splits(paths[0])):
+            return 1
+        return processes.jobs_for(self.options.jobs, sum(map(_size, paths)))
 
     def _shown(self, path: str) -> str:
         """The path a file is reported under (``--stdin-filename`` for ``-``)."""
@@ -293,7 +302,7 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         rule = self.registry.input_problem_rules.get(problem.kind)
         if rule is None:
             return []
-        return self._emit_reader_finding(problem.to_finding().with_(code=rule.code))
+        return self._emit_reader_finding(problem.to_finding(rule.code))
 
     def _process(self, doc: Document) -> Document | None:
         """Check or fix one document; report its findings; return the fixed document if changed."""

@@ -77,7 +77,9 @@ class WorkUnits:
         is read one chunk ahead of the workers, never whole)."""
         how = self.splits(path)
         if how == "chunks":
-            return units.plan(path)
+            if path not in self._cuts:  # one pass over the file finds them
+                self._cuts[path] = list(units.plan(path))
+            return iter(self._cuts[path])
         if how == "stream":
             return units.read_chunks(path)
         return iter([Task(path, size=units.size_of(path))])

@@ -33,31 +33,35 @@ class ConciseReporter(Reporter):
         """No colour and no style (a pipe, a file): lines are written as they are,
         not rendered by rich, which costs more than checking the text did."""
 
-    def _print(self, markup: str, plain: str) -> None:
+    def _print(self, line: str) -> None:
         if self._plain:
-            self.out.write(plain + "\n")
+            self.out.write(line + "\n")
         else:
-            self.console.print(markup)
+            self.console.print(line)
+
+    def _text(self, text: str) -> str:
+        """``text`` as it is shown: escaped for rich's markup unless plain."""
+        return text if self._plain else escape(text)
+
+    def _style(self, shown: str, style: str) -> str:
+        return shown if self._plain else f"[{style}]{shown}[/{style}]"
 
     def report(self, findings: list[Finding], document: Document | None) -> None:
         for f in findings:
-            self._print(*self._headline(f))
+            self._print(self._headline(f))
 
-    def _headline(self, f: Finding) -> tuple[str, str]:
-        """The finding's first line, as rich markup and as plain text."""
-        record = f"#{f.record}" if f.record is not None else ""
+    def _headline(self, f: Finding) -> str:
+        """The finding's first line (rich markup, or plain text without colours)."""
+        where = self._text(f.path)
+        if f.record is not None:
+            where += self._style(f"#{f.record}", "dim")
         safe = f.fix_applicability == "safe"
+        marker = " " + self._style(self._text("[*]"), "bold cyan") if safe else ""
         style = _STYLES.get(f.severity, "yellow")  # type: ignore[arg-type]
-        marker = " [bold cyan]\\[*][/bold cyan]" if safe else ""
-        where = escape(f.path) + (f"[dim]{record}[/dim]" if record else "")
-        markup = (
-            f"[bold]{where}[/bold]:{f.line}:{f.column}: [{style}]{f.code}[/{style}]"
-            f"{marker} {escape(f.message)}"
+        return (
+            f"{self._style(where, 'bold')}:{f.line}:{f.column}: {self._style(f.code, style)}"
+            f"{marker} {self._text(f.message)}"
         )
-        plain = (
-            f"{f.path}{record}:{f.line}:{f.column}: {f.code}{' [*]' if safe else ''} {f.message}"
-        )
-        return markup, plain
 
     def finish(self, summary: Summary) -> None:
         if not self.quiet:
@@ -69,7 +73,7 @@ class FullReporter(ConciseReporter):
 
     def report(self, findings: list[Finding], document: Document | None) -> None:
         for f in findings:
-            self._print(*self._headline(f))
+            self._print(self._headline(f))
             if document is not None:
                 self._show_source(f, document)
 
@@ -92,10 +96,9 @@ class FullReporter(ConciseReporter):
         pad = cell_len(prefix + _printable(line[left:col]))
         width = max(1, cell_len(_printable(line[col : max(end_col, col + 1)])))
         gutter = f"{f.line:>5} │ "
-        self._print(f"[dim]{gutter}[/dim]{escape(visible)}", gutter + visible)
+        self._print(self._style(gutter, "dim") + self._text(visible))
         style = _STYLES.get(f.severity, "yellow")  # type: ignore[arg-type]
-        indent = " " * (len(gutter) + pad)
-        self._print(f"{indent}[{style}]{'^' * width}[/{style}]", indent + "^" * width)
+        self._print(" " * (len(gutter) + pad) + self._style("^" * width, style))
 
 
 def _printable(text: str) -> str:

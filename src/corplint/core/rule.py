@@ -13,6 +13,7 @@ import inspect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from corplint.core.document import Document
@@ -117,6 +118,20 @@ class Rule:
     text, that this rule reports (a malformed JSONL line). The readers name
     the problem, never a rule; the run gives it to the rule that claims it."""
 
+    trigger: str | None = None
+    """A regular expression that matches somewhere in every document in which
+    the rule can find anything; None (the default) when no such pattern exists.
+    The engine decides the triggers of all selected rules in one scan of each
+    document (see :mod:`corplint.engine.gate`) and does not call a rule whose
+    trigger is absent: on clean text, that is most calls. A rule whose trigger
+    depends on its options sets it in ``__init__``.
+
+    A trigger must mean the same to Python's :mod:`re` and to RE2: write
+    characters beyond Latin-1 as themselves (not ``\\u`` escapes), and use
+    explicit classes instead of ``\\d``, ``\\w``, ``\\s`` and ``\\b``, whose meanings
+    differ; no lookaround or backreference (RE2 has none, and a trigger only
+    needs to be loose). ``validate`` refuses what breaks these rules."""
+
     corpus: ClassVar[bool] = False
     """True for a rule that must see the whole corpus first: the runner reads every
     input once before checking and passes each document to :meth:`observe`."""
@@ -179,3 +194,48 @@ class Rule:
             raise RuleDefinitionError(f"{where}: severity must be a corplint.Severity")
         if cls.fix is not None and not isinstance(cls.fix, Applicability):
             raise RuleDefinitionError(f"{where}: fix must be an Applicability or None")
+        if isinstance(cls.trigger, str):
+            problem = trigger_problem(cls.trigger)
+            if problem:
+                raise RuleDefinitionError(f"{where}: trigger {cls.trigger!r}: {problem}")
+
+
+_TRIGGER_ESCAPES = re.compile(r"\\(?:[dDwWsSbBuUN]|[1-9])|\(\?(?:[=!]|<[=!])")
+_UNSCOPED_DOLLAR = re.compile(r"(?<!\\)\$")
+
+SPACE = "\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+"""What ``\\s`` matches in a ``str`` pattern of :mod:`re`, as a class's content
+that RE2 reads the same way: ``[{SPACE}]`` stands for ``\\s`` in a trigger."""
+
+
+def trigger_problem(pattern: str) -> str | None:
+    """Why ``pattern`` cannot be a trigger (see :attr:`Rule.trigger`), or None."""
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        return f"not a regular expression ({exc})"
+    bad = _TRIGGER_ESCAPES.search(pattern)
+    if bad is None and "(?m" not in pattern:
+        # without a multi-line flag, $ of re also matches before a final line break
+        bad = _UNSCOPED_DOLLAR.search(pattern)
+    if bad:
+        return (
+            f"{bad.group()!r} means something else to RE2 or is unknown to it; "
+            "triggers use explicit classes and literal characters"
+        )
+    return None
+
+
+_UNICODE_ESCAPE = re.compile(r"(?<!\\)\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8}))")
+
+
+@lru_cache(maxsize=256)
+def portable(pattern: str) -> str:
+    """``pattern`` with its ``\\u``/``\\U`` escapes written as the characters
+    themselves, which RE2 reads (for a trigger built from a rule's own pattern)."""
+
+    def literal(m: re.Match[str]) -> str:
+        char = chr(int(m.group(1) or m.group(2), 16))
+        return re.escape(char) if char.isascii() else char
+
+    return _UNICODE_ESCAPE.sub(literal, pattern)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from corplint.core.document import Document
 from corplint.core.finding import Applicability, Edit, Finding
 from corplint.core.rule import Rule
+from corplint.engine.gate import Gate
 
 MAX_FIX_PASSES = 10
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -47,19 +48,21 @@ class Engine:
         propagates (what a rule's own tests want)."""
         self.rules = list(rules)
         self.on_crash = on_crash
-        self._by_format: dict[str, list[Rule]] = {}
+        self._by_format: dict[str, Gate] = {}
 
     def rules_for(self, fmt: str) -> list[Rule]:
-        rules = self._by_format.get(fmt)
-        if rules is None:
-            rules = [r for r in self.rules if r.checks_format(fmt)]
-            self._by_format[fmt] = rules
-        return rules
+        return self._gate(fmt).rules
+
+    def _gate(self, fmt: str) -> Gate:
+        gate = self._by_format.get(fmt)
+        if gate is None:
+            gate = self._by_format[fmt] = Gate([r for r in self.rules if r.checks_format(fmt)])
+        return gate
 
     def check(self, doc: Document, skip: frozenset[str] = frozenset()) -> list[Finding]:
         """All findings of the enabled rules (minus ``skip`` codes) for one document."""
         findings: list[Finding] = []
-        for rule in self.rules_for(doc.format):
+        for rule in self._gate(doc.format).select(doc.text):
             if rule.code in skip:
                 continue
             if self.on_crash is None:

@@ -164,13 +164,14 @@ def find(lines: list[str]) -> dict[int, str]:
     if len(order) < 3:
         return {}
     prose = {i: paragraph(text[i]) for i in order}
+    whole = {i: _whole(text[i], prose[i]) for i in order}
     found: dict[int, str] = {}
     pairs = [(a, b) for a, b in pairwise(order) if prose[a] and prose[b]]
     first = pairs[0][0] if pairs else None
     last = pairs[-1][1] if pairs else None
     if last is not None:
         # the list starts after the last whole sentence (a teaser cut short is the list's)
-        end = next((i for i in reversed(order) if _whole(text[i], prose[i])), last)
+        end = next((i for i in reversed(order) if whole[i]), last)
         tail = [i for i in order if i > max(last, end)]
         # a bulleted list that began inside the article goes on being the article's
         if not (tail and _LIST_MARK.match(text[last]) and _LIST_MARK.match(text[tail[0]])):
@@ -181,7 +182,7 @@ def find(lines: list[str]) -> dict[int, str]:
             runs.append([])
         else:
             runs[-1].append(i)
-    _teaser_list(order, text, prose, found)
+    _teaser_list(order, text, whole, found)
     _before_article(runs[0], text, found)
     for run in runs:
         if len(run) >= 2:
@@ -227,7 +228,7 @@ def _after_article(tail: list[int], text: dict[int, str], found: dict[int, str])
 
 
 def _teaser_list(
-    order: list[int], text: dict[int, str], prose: dict[int, bool], found: dict[int, str]
+    order: list[int], text: dict[int, str], whole: dict[int, bool], found: dict[int, str]
 ) -> None:
     """An index page's items: a headline, then its article's opening cut at a
     fixed length (``…``, or a sentence stopping mid-word), again and again.
@@ -241,7 +242,7 @@ def _teaser_list(
     titles share a suffix or a ``label：`` shape) are not."""
     runs: list[list[int]] = [[]]
     for i in order:
-        if _whole(text[i], prose[i]):
+        if whole[i]:
             runs.append([])
         else:
             runs[-1].append(i)

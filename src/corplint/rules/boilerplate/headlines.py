@@ -59,17 +59,22 @@ class HeadlineList(Rule):
         if "<" in text:
             segs = list(segments(doc))
             lines = [plain(text[s.start : s.end]) for s in segs]
-            spans = [(s.start, s.end, s.cut_start, s.cut_end) for s in segs]
+
+            def span(i: int) -> tuple[int, int, int, int]:
+                return segs[i].start, segs[i].end, segs[i].cut_start, segs[i].cut_end
+
         else:
             lines = split_lines(doc)
-            spans = []
-            for i in range(len(lines)):
+
+            def span(i: int) -> tuple[int, int, int, int]:
+                # only the lines found: most documents have none
                 start, end = line_span(doc, i)
-                spans.append((start, end, start, _line_end(text, end)))
+                return start, end, start, _line_end(text, end)
+
         found = listblocks.find(lines)
         found.update(_after_prev_next(lines, found))
         for i, kind in sorted(found.items()):
-            start, end, cut_start, cut_end = spans[i]
+            start, end, cut_start, cut_end = span(i)
             if _classify(plain(text[start:end]).strip()):
                 continue  # BLP001 reports it, as the kind of furniture it is
             fix = Fix.delete(cut_start, cut_end, "unsafe")

@@ -109,6 +109,7 @@ class Utf8Bom(Rule):
     """
 
     code = "ENC002"
+    trigger = "^\ufeff"
     name = "utf8-bom"
     category = "encoding"
     finds = "a UTF-8 byte-order mark"
@@ -135,6 +136,7 @@ class ControlCharacters(Rule):
     """
 
     code = "ENC003"
+    trigger = f"[{_C0_CONTROLS}{_C1_CONTROLS}]"
     name = "control-characters"
     category = "encoding"
     finds = (
@@ -169,6 +171,7 @@ class ReplacementCharacter(Rule):
     """
 
     code = "ENC004"
+    trigger = "\ufffd"
     name = "replacement-character"
     category = "encoding"
     finds = "runs of U+FFFD: bytes lost by an earlier decoder"
@@ -192,6 +195,7 @@ class MixedLineEndings(Rule):
     """
 
     code = "ENC005"
+    trigger = "\r"
     name = "mixed-line-endings"
     category = "encoding"
     finds = "CRLF/LF/CR mixed in one document; rewrites the minority to the majority"

@@ -19,7 +19,7 @@ from corplint.core.hookspecs import hookimpl
 from corplint.core.rule import Option, Rule
 from corplint.rules.links.live import Cache, Result, check_all, default_cache_path
 from corplint.rules.links.urlcheck import analyse, host, host_listed, suspects, unusable
-from corplint.rules.links.urls import UrlRef, scheme
+from corplint.rules.links.urls import TRIGGER, UrlRef, scheme
 
 # Characters a replacement URL may not bring into its context unescaped.
 _BREAKS_CONTEXT = {
@@ -47,6 +47,7 @@ class ProxiedUrl(Rule):
     """
 
     code = "LNK001"
+    trigger = TRIGGER
     name = "proxied-url"
     category = "links"
     finds = (
@@ -87,6 +88,7 @@ class InsecureImageUrl(Rule):
     """
 
     code = "LNK002"
+    trigger = TRIGGER
     name = "insecure-image-url"
     category = "links"
     finds = (
@@ -132,6 +134,7 @@ class MalformedUrl(Rule):
     """
 
     code = "LNK003"
+    trigger = TRIGGER
     name = "malformed-url"
     category = "links"
     finds = (
@@ -156,6 +159,7 @@ class UnusableUrl(Rule):
     """
 
     code = "LNK004"
+    trigger = TRIGGER
     name = "unusable-url"
     category = "links"
     finds = (
@@ -199,6 +203,7 @@ class UnwantedHost(Rule):
     """
 
     code = "LNK005"
+    trigger = TRIGGER
     name = "unwanted-host"
     category = "links"
     finds = (
@@ -248,6 +253,7 @@ class DeadLink(Rule):
     """
 
     code = "LNK006"
+    trigger = TRIGGER
     name = "dead-link"
     category = "links"
     finds = (

@@ -74,6 +74,9 @@ _IMAGE_TAGS = frozenset(("img", "source", "picture", "input"))
 # Substrings without which a document holds no URL: plain ``in`` tests, much
 # faster than one regex with alternatives over a text that has none.
 _CUES = ("://", ":\\", "](", "]:", "src=", "href=", "SRC=", "HREF=", "www.", "blob:", "data:")
+TRIGGER = "|".join(map(re.escape, _CUES)) + "|^[-\ufeff \t\r\n]"
+"""What every document with a URL holds (see ``Rule.trigger``): a cue, or the
+first character of front matter, whose URLs need none."""
 _TAG = re.compile(r"<(img|a|source|video|audio|iframe|embed|input|track)\b([^<>]*)>", re.I)
 _VALUE = r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))"""
 # Attributes that hold a URL (data-* ones are lazy-loading variants of src).

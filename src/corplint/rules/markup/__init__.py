@@ -53,6 +53,7 @@ class HtmlResidue(Rule):
     """
 
     code = "MKP001"
+    trigger = _FAST_CHECK.pattern
     name = "html-residue"
     category = "markup"
     finds = (
@@ -112,6 +113,7 @@ class MarkdownResidue(Rule):
     """
 
     code = "MKP002"
+    trigger = r"\]\("
     name = "markdown-residue"
     category = "markup"
     finds = (

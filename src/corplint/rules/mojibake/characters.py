@@ -51,6 +51,7 @@ class ReplacementRelatives(Rule):
     """
 
     code = "MOJ003"
+    trigger = _RELATIVE_START.pattern
     name = "replacement-relatives"
     category = "mojibake"
     finds = (
@@ -110,6 +111,7 @@ class LookalikeCharacters(Rule):
     """
 
     code = "MOJ005"
+    trigger = f"[{_DASHES}{''.join(_KATAKANA)}〇○]|{_ZERO_NEAR_NUMERAL.pattern}"
     name = "lookalike-characters"
     category = "mojibake"
     finds = "`—` `―` `－` `ー` where `一` belongs, katakana `ロ` for `口`, Latin `O`/`0` for `〇`"
@@ -150,10 +152,11 @@ class LookalikeCharacters(Rule):
         )
 
 
-_INVISIBLE = re.compile(
+_INVISIBLE_CLASS = (
     "[\u200b\u200c\u200d\u2060-\u2064\u200e\u200f\u202a-\u202e\u2066-\u2069\u00ad\ufeff"
-    "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]+"
+    "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]"
 )
+_INVISIBLE = re.compile(_INVISIBLE_CLASS + "+")
 
 
 _PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U0010fffd]")
@@ -178,6 +181,7 @@ class InvisibleCharacters(Rule):
     """
 
     code = "MOJ006"
+    trigger = _INVISIBLE_CLASS
     name = "invisible-characters"
     category = "mojibake"
     finds = (

@@ -11,7 +11,7 @@ from functools import cache
 
 from corplint.core.document import Document
 from corplint.core.finding import Applicability, Edit, Finding, Fix, Severity
-from corplint.core.rule import Rule
+from corplint.core.rule import Rule, portable
 from corplint.rules._shared.charmodel import model
 from corplint.rules.mojibake.misread import (
     CJK_ENCODERS,
@@ -166,6 +166,10 @@ class Utf8MisreadAsCjk(Rule):
     )
     severity = Severity.ERROR
     fix = Applicability.SAFE
+
+    @property
+    def trigger(self) -> str:  # type: ignore[override]
+        return portable(_uncommon_run().pattern)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -329,6 +333,8 @@ class Utf8MisreadAsLatin(Rule):
     finds = "UTF-8 decoded as CP1252, Latin-1 or MacRoman, once or twice (`æˆ‘`, `Ã©`)"
     severity = Severity.ERROR
     fix = Applicability.SAFE
+
+    trigger = _LATIN_PAIR.pattern
 
     def check(self, doc: Document) -> Iterator[Finding]:
         if not _LATIN_PAIR.search(doc.text):

@@ -9,7 +9,7 @@ from functools import cache
 
 from corplint.core.document import Document
 from corplint.core.finding import Applicability, Edit, Finding, Fix, Severity
-from corplint.core.rule import Option, Rule
+from corplint.core.rule import Option, Rule, portable
 from corplint.rules._shared.charmodel import model
 from corplint.rules.mojibake.misreads import _short
 from corplint.rules.mojibake.unshift import unshift
@@ -55,6 +55,10 @@ class ShiftedDoubleByte(Rule):
         Option("min-gain", 4.0, "Bits per character the re-reading must gain over the text."),
         Option("min-length", 4, "Shortest run of characters examined."),
     )
+
+    @property
+    def trigger(self) -> str:  # type: ignore[override]
+        return portable(_shift_suspect().pattern)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         suspect = _shift_suspect()

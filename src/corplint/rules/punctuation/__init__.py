@@ -216,6 +216,7 @@ class UnderscoreQuotes(Rule):
     """
 
     code = "PUN003"
+    trigger = "_"
     name = "underscore-quotes"
     category = "punctuation"
     finds = (
@@ -270,6 +271,10 @@ class UnpunctuatedRun(Rule):
     options = (
         Option("min-length", 120, "Han characters in a row, without a mark, that are reported."),
     )
+
+    def __init__(self, **settings: object) -> None:
+        super().__init__(**settings)
+        self.trigger = f"[\u3400-\u9fff]{{{self.settings['min-length']}}}"
 
     def check(self, doc: Document) -> Iterator[Finding]:
         # the pattern takes the character before a run: a line break put before

@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from corplint.core.document import Document
 from corplint.core.finding import Applicability, Finding, Fix
 from corplint.core.hookspecs import hookimpl
-from corplint.core.rule import Option, OptionError, Rule
+from corplint.core.rule import SPACE, Option, OptionError, Rule, portable
 from corplint.rules._shared import listblocks
 from corplint.rules._shared.lexicon import file_terms
 from corplint.rules._shared.segments import line_at, line_span, plain, segments, split_lines
 from corplint.rules.spam.terms import (
     BRAND_CUES,
+    BRAND_TRIGGER,
     KEYWORD_PAGE_LINES,
     DocumentChars,
     Lexicon,
@@ -47,6 +48,7 @@ class _SpamRule(Rule):
             self.lexicon = lexicon(tuple(file_terms(self.settings["extra-words"])))
         except OSError as exc:
             raise OptionError(f"option 'extra-words' of {self.code}: {exc}") from exc
+        self.trigger = f"{self.lexicon.trigger}|{BRAND_TRIGGER}"
 
 
 class SpamLine(_SpamRule):
@@ -81,6 +83,10 @@ class SpamLine(_SpamRule):
         "潍坊水泵价格 …`, unsafe); the fix deletes the line. Option `extra-words` (word-list files)"
     )
     fix = Applicability.SAFE
+
+    def __init__(self, **settings: object) -> None:
+        super().__init__(**settings)
+        self.trigger = f"<|{_SHAPE_TRIGGER}|{self.trigger}"
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -150,6 +156,11 @@ _CANDIDATE = re.compile(
 
 _LABELLED = re.compile(rf"\s*[\u4e00-\u9fff]{{2,6}}\s*[：:]\s*{_CANDIDATE.pattern}")
 """A keyword list after a label: ``热门城市：…``."""
+_SHAPE_TRIGGER = portable(
+    rf"(?m:^(?:[{SPACE}]*[\u4e00-\u9fff]{{2,6}}[{SPACE}]*[：:])?(?:[^\n。！？：“”!?:;；…]*{_SEP}){{3}}[^\n。！？：“”!?:;；…]*$)"
+)
+"""What every line :func:`_candidate_lines` takes holds: three separators and no
+sentence mark from its start (or from a label's colon) to its end."""
 
 
 def _candidate_lines(doc: Document) -> list[tuple[int, int]]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from corplint.core.document import Document
+from corplint.core.rule import SPACE
 from corplint.rules._shared.charmodel import commonness, is_han
 from corplint.rules._shared.lexicon import compile_terms, package_terms, rare_anchored
 from corplint.rules._shared.shapes import (
@@ -48,6 +49,8 @@ _HANDLE_WORDS = (
 )
 _HANDLE_ID = r"(?:号码?)?[ \t]*[:：]?[ \t]*[A-Za-z0-9][A-Za-z0-9_\-]{4,19}"
 _HANDLE = f"(?:{'|'.join(_HANDLE_WORDS)}){_HANDLE_ID}"
+_HANDLE_TRIGGER = _HANDLE.replace("{4,19}", "{4}")
+"""``_HANDLE`` cut to its first five characters of the handle (a trigger is loose)."""
 _CONTACT = re.compile(_HANDLE)
 _CONTACT_ORDER = re.compile(rf"(?:加|添加|扫码加|联系|咨询)[ \t]*{_HANDLE}|同号")
 _AD_WORD = re.compile(r"专业|诚招|代办|包过|低价|优惠|出售|回收|批发|代理|保密|秒到|包邮|私聊")
@@ -67,6 +70,9 @@ class Lexicon:
     present: re.Pattern[str]
     """Finds whether a strong term occurs (not where it starts): see :func:`presence_pattern`."""
     spliced: re.Pattern[str]
+    trigger: str
+    """What every document with a strong term or a contact handle holds, for
+    ``Rule.trigger`` (``present`` uses lookaround, which RE2 lacks)."""
 
     def hits(self, doc: Document) -> list[int]:
         """Where the document may hold a strong term or a contact handle: one scan,
@@ -92,8 +98,13 @@ def _lexicon(extra: tuple[str, ...]) -> Lexicon:
     weak = list(package_terms(_DATA, WEAK_LIST))
     spliced = [t for name in SPLICED_LISTS for t in package_terms(_DATA, name)] + made
     spliced += list(extra)
+    strong_terms = compile_terms(strong)
     return Lexicon(
-        compile_terms(strong), compile_terms(weak), presence_pattern(strong), compile_terms(spliced)
+        strong_terms,
+        compile_terms(weak),
+        presence_pattern(strong),
+        compile_terms(spliced),
+        f"{strong_terms.pattern}|{_HANDLE_TRIGGER}",
     )
 
 
@@ -282,6 +293,9 @@ BRAND_CUES = re.compile(
     re.M,
 )
 """What every brand splice holds: the document-wide fast path's one scan."""
+BRAND_TRIGGER = f"(?m:(?:{_SEO_WORD})[{SPACE}]*(?:[】\\]’:：]|$))|贵宾会|{_CASINOS}"
+"""``BRAND_CUES`` loosened for ``Rule.trigger``: no ``\\s`` or ``\\d``, which RE2 reads
+otherwise, and a casino name without the number code before it."""
 
 
 def brand_splices(line: str) -> list[tuple[int, int]]:

@@ -29,10 +29,16 @@ _SURROGATE_OR_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ue
 
 
 @cache
-def _uncommon_run() -> re.Pattern[str]:
+def _uncommon() -> str:
+    """A class of the characters that are not common."""
     common = re.escape(model().common(COMMON_CHARACTERS))
     # ASCII, general punctuation, CJK punctuation, kana-free full-width forms are common
-    return re.compile(f"[^\\x00-\\x7f\\u2000-\\u206f\\u3000-\\u303f\\uff01-\\uff5e{common}]{{2,}}")
+    return f"[^\\x00-\\x7f\\u2000-\\u206f\\u3000-\\u303f\\uff01-\\uff5e{common}]"
+
+
+@cache
+def _uncommon_run() -> re.Pattern[str]:
+    return re.compile(_uncommon() + "{2,}")
 
 
 def _clearly_better(original: str, reading: str, need_han: bool) -> bool:
@@ -169,7 +175,7 @@ class Utf8MisreadAsCjk(Rule):
 
     @property
     def trigger(self) -> str:  # type: ignore[override]
-        return portable(_uncommon_run().pattern)
+        return portable(_uncommon() + "{2}")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text

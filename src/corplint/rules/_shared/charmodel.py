@@ -16,6 +16,8 @@ from functools import cache
 from importlib.resources import files
 
 BIGRAM_WEIGHT = 0.8
+_BITS_KEPT = 1 << 16
+"""Pairs whose cost is remembered (about 8 MB); then the memo starts over."""
 
 
 def is_han(ch: str) -> bool:
@@ -54,6 +56,7 @@ class CharModel:
         self.floor = 2.0 ** (-floor_uni / 4)
         self.floor_bits = floor_uni / 4
         self.uni_bits = {ch: -math.log2(p) for ch, p in self.uni.items()}
+        self._bits: dict[str, float] = {}  # han_bits already worked out, by pair
 
     def common(self, n: int) -> str:
         """The ``n`` most frequent characters."""
@@ -61,6 +64,15 @@ class CharModel:
 
     def han_bits(self, prev: str, ch: str) -> float:
         """Cost in bits of the Han character ``ch`` after ``prev`` (a Han character or "")."""
+        key = prev + ch
+        bits = self._bits.get(key)
+        if bits is None:
+            if len(self._bits) >= _BITS_KEPT:
+                self._bits.clear()
+            bits = self._bits[key] = self._han_bits(prev, ch)
+        return bits
+
+    def _han_bits(self, prev: str, ch: str) -> float:
         p_uni = self.uni.get(ch, self.floor)
         if not prev:
             return -math.log2(p_uni)

@@ -145,6 +145,11 @@ def _candidates(known: int, lead_lost: bool, codec: str) -> tuple[str, ...]:
 def unshift(run: str, model: CharModel, min_gain: float, min_length: int) -> Reading | None:
     """The best one-byte-off re-reading of a window of ``run``, if one gains enough."""
     best: Reading | None = None
+    original = []  # what each character of the run costs as it is
+    prev = ""
+    for ch in run:
+        original.append(_char_bits(model, prev, ch))
+        prev = ch
     # GB18030 reads every GBK pair the same way and maps GBK's user-defined
     # pairs to private-use characters, which a shifted GB18030 reading is full of
     for codec in ("gb18030", "cp950"):
@@ -152,11 +157,6 @@ def unshift(run: str, model: CharModel, min_gain: float, min_length: int) -> Rea
         if encoded is None:
             continue
         data, starts = encoded
-        original = []
-        prev = ""
-        for ch in run:
-            original.append(_char_bits(model, prev, ch))
-            prev = ch
         for parity in (0, 1):
             reading = _read(data, parity, codec, model, "")
             candidate = _best_window(run, starts, original, reading, min_length, data, codec, model)

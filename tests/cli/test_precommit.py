@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import os
 import shutil
@@ -39,12 +40,26 @@ def hook_repo(tmp_path_factory) -> Path:
     return repo
 
 
+DAMAGED = "\ufeff新闻\x00稿件\n"
+UNTOUCHABLE = ("script.py", ".venv/lib/junk.txt", "pyproject.toml")
+"""Damaged too, but code, a committed virtual environment and configuration."""
+
+
 def _dataset(tmp_path: Path) -> Path:
     data = tmp_path / "dataset"
     data.mkdir()
     _git(data, "init", "-q")
     (data / "good.txt").write_text("干净的文档。\n", encoding="utf-8")
-    (data / "bad.txt").write_bytes("\ufeff新闻\x00稿件\n".encode())
+    (data / "bad.txt").write_bytes(DAMAGED.encode())
+    (data / "bad.jsonl.gz").write_bytes(gzip.compress('{"text": "新闻\\u0000稿件"}\n'.encode()))
+    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow as pa
+
+    pq.write_table(pa.table({"text": [DAMAGED]}), data / "bad.parquet")
+    for name in UNTOUCHABLE:
+        (data / name).parent.mkdir(parents=True, exist_ok=True)
+        (data / name).write_bytes(DAMAGED.encode())
+    (data / ".venv" / "pyvenv.cfg").write_text("home = /usr\n")
     _git(data, "add", "-A")
     return data
 
@@ -77,6 +92,11 @@ def test_check_hook_fails_on_damaged_files(hook_repo, tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "bad.txt:1:1: ENC002" in result.stdout
     assert "bad.txt:1:4: ENC003" in result.stdout
+    # identify calls these binary: the hook takes them by name
+    assert "bad.jsonl.gz#1:1:3: ENC003" in result.stdout
+    assert "bad.parquet#1:1:4: ENC003" in result.stdout
+    for name in UNTOUCHABLE:
+        assert name not in result.stdout
     assert "good.txt" not in result.stdout.split("corplint")[-1].replace("Passed", "")
 
 
@@ -86,6 +106,18 @@ def test_fix_hook_repairs_files(hook_repo, tmp_path):
     # pre-commit fails a hook that modified files, as with every fixer
     assert result.returncode == 1, result.stdout + result.stderr
     assert (data / "bad.txt").read_bytes() == "新闻稿件\n".encode()
+    assert b"\\u0000" not in gzip.decompress((data / "bad.jsonl.gz").read_bytes())
+    for name in UNTOUCHABLE:
+        assert (data / name).read_bytes() == DAMAGED.encode(), name
     _git(data, "add", "-A")
     again = _try_repo(hook_repo, data, "corplint-fix")
     assert again.returncode == 0, again.stdout + again.stderr
+
+
+def test_the_readme_names_this_release_as_the_hook_revision():
+    """``rev:`` must name a tag that exists once released: v + the version."""
+    from corplint import __version__
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## pre-commit", 1)[1].split("## ", 1)[0]
+    assert f"rev: v{__version__}" in section

@@ -165,6 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="glob patterns to exclude, added to the configured ones",
     )
     inp.add_argument(
+        "--no-respect-gitignore",
+        action="store_true",
+        help="read files that .gitignore and .ignore files leave out",
+    )
+    inp.add_argument(
         "--force-exclude",
         action="store_true",
         help="apply excludes to paths named on the command line (for pre-commit)",

@@ -37,6 +37,9 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    extend_exclude: list[str] = field(default_factory=list)
+    """Added to ``exclude`` (Ruff's name for the same: the default folders stay skipped)."""
+    respect_gitignore: bool = True
     unfixable: list[str] = field(default_factory=list)
     plugins: list[str] = field(default_factory=list)
     text_field: str = "text"
@@ -54,7 +57,16 @@ class Config:
         return self.path.parent if self.path else Path.cwd()
 
 
-_LIST_KEYS = ("select", "extend-select", "ignore", "include", "exclude", "unfixable", "plugins")
+_LIST_KEYS = (
+    "select",
+    "extend-select",
+    "ignore",
+    "include",
+    "exclude",
+    "extend-exclude",
+    "unfixable",
+    "plugins",
+)
 _KEYS = {
     *_LIST_KEYS,
     "per-file-ignores",
@@ -62,6 +74,7 @@ _KEYS = {
     "id-field",
     "output-format",
     "unsafe-fixes",
+    "respect-gitignore",
     "rules",
     "verdict",
 }
@@ -131,10 +144,11 @@ def parse_table(table: dict[str, Any], where: str, path: Path | None = None) -> 
             if not isinstance(table[key], str) or not table[key]:
                 raise ConfigError(f"{where}: '{key}' must be a non-empty string")
             setattr(config, key.replace("-", "_"), table[key])
-    if "unsafe-fixes" in table:
-        if not isinstance(table["unsafe-fixes"], bool):
-            raise ConfigError(f"{where}: 'unsafe-fixes' must be true or false")
-        config.unsafe_fixes = table["unsafe-fixes"]
+    for key in ("unsafe-fixes", "respect-gitignore"):
+        if key in table:
+            if not isinstance(table[key], bool):
+                raise ConfigError(f"{where}: '{key}' must be true or false")
+            setattr(config, key.replace("-", "_"), table[key])
     rules = table.get("rules", {})
     if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
         raise ConfigError(f"{where}: 'rules' must hold one table per rule, [rules.CODE]")

@@ -37,11 +37,11 @@ from corplint.engine.tasks import Task, TaskResult
 from corplint.engine.tasks import size_of as _size
 from corplint.engine.units import WorkUnits
 from corplint.io.decoding import encode
+from corplint.io.discovery import Discovery, discover
 from corplint.io.inputs import Inputs
 from corplint.io.parquet import is_parquet
 from corplint.io.readers import (
     Notice,
-    discover,
     display_path,
     format_for,
     iter_records,
@@ -63,6 +63,7 @@ class RunOptions:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     force_exclude: bool = False
+    respect_gitignore: bool = True  # when walking, leave out what .gitignore leaves out
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     unfixable: frozenset[str] = frozenset()
     config_root: str = "."
@@ -131,11 +132,11 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
 
     def run(self, paths: Iterable[str], progress: object = None) -> Summary:
         reporting = self.options.mode != "diff"  # --diff prints the diff and nothing else
+        o = self.options
+        how = Discovery(o.include, o.exclude, o.force_exclude, o.respect_gitignore)
         files = [
             item
-            for item in discover(
-                paths, self.options.include, self.options.exclude, self.options.force_exclude
-            )
+            for item in discover(paths, how)
             if isinstance(item, Notice) or item == "-" or not self._protected(item)
         ]
         files = _once_each(files)

@@ -15,20 +15,17 @@ import codecs
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import BinaryIO
 
-from corplint.config.selection import path_matches
 from corplint.core.document import Document
 from corplint.core.finding import InputProblem, ReadProblem
 from corplint.io.compression import ERRORS as COMPRESSION_ERRORS
 from corplint.io.compression import open_read, strip_suffix
 from corplint.io.decoding import decode, looks_binary
-from corplint.io.safefile import is_temporary
 
-ALWAYS_SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", ".jj", "__pycache__", ".corplint-cache"})
 # Raw control characters inside strings are invalid JSON but common in crawls;
 # reading them lets the control-character rule report and remove them.
 _LENIENT = json.JSONDecoder(strict=False)
@@ -70,55 +67,6 @@ class Record:
 def format_for(path: str) -> str:
     name = strip_suffix(path.lower())
     return _SUFFIX_FORMATS.get(os.path.splitext(name)[1], "text")
-
-
-def discover(
-    paths: Iterable[str],
-    include: list[str] | None = None,
-    exclude: list[str] | None = None,
-    force_exclude: bool = False,
-) -> Iterator[str | Notice]:
-    """Expand paths to files, recursively, honouring include/exclude globs.
-
-    A path named on the command line is always checked unless ``force_exclude``
-    (what pre-commit hooks pass), as in Ruff and flake8.
-    """
-    exclude = exclude or []
-    for given in paths:
-        if given == "-":
-            yield "-"
-            continue
-        if not os.path.exists(given):
-            yield Notice(given, "no such file or directory")
-            continue
-        if not os.path.isdir(given):
-            # a file, or a pipe named explicitly (`corplint check <(zcat x.jsonl)`)
-            if not (force_exclude and _excluded(given, exclude)):
-                yield given
-            continue
-        for root, dirs, files in os.walk(given):
-            dirs[:] = sorted(
-                d
-                for d in dirs
-                if d not in ALWAYS_SKIPPED_DIRS and not _excluded(os.path.join(root, d), exclude)
-            )
-            for name in sorted(files):
-                if is_temporary(name):
-                    continue  # corplint's own half-written output, never an input
-                full = os.path.join(root, name)
-                if _excluded(full, exclude):
-                    continue
-                if include and not any(path_matches(full, pat) for pat in include):
-                    continue
-                if not os.path.isfile(full) and not os.path.islink(full):
-                    # FIFOs and sockets found by walking would block or fail on open
-                    yield Notice(full, "skipped: not a regular file", level="warning")
-                    continue
-                yield full
-
-
-def _excluded(path: str, exclude: list[str]) -> bool:
-    return any(path_matches(path, pattern) for pattern in exclude)
 
 
 def read_bytes(path: str, stdin: BinaryIO | None = None) -> bytes | Notice:

@@ -535,3 +535,31 @@ def test_ray_engine_without_ray_says_how_to_install_it(tmp_path, monkeypatch, ca
     assert code == 2
     err = capsys.readouterr().err
     assert "pip install 'corplint[ray]'" in err
+
+
+@pytest.mark.parametrize("name", ["many.parquet", "many.txt", "many.jsonl"])
+def test_a_closed_pipe_is_no_error_of_the_file_being_read(tmp_path, name):
+    """`corplint check x.parquet | head -1` ended with 'x.parquet: error: Broken pipe'
+    (and a text file with 'internal error, file skipped'): the reader is gone,
+    the file is fine."""
+    damaged = "新闻\x00稿件\n"
+    path = tmp_path / name
+    if name.endswith(".parquet"):
+        pa = pytest.importorskip("pyarrow")
+        import pyarrow.parquet as pq
+
+        pq.write_table(pa.table({"text": [damaged] * 5000}), path)
+    elif name.endswith(".jsonl"):
+        path.write_text((json.dumps({"text": damaged}) + "\n") * 5000, encoding="utf-8")
+    else:
+        path.write_text(damaged * 5000, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "corplint", "check", str(path), "--isolated", "--no-progress"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.readline()  # `head -1`: one line read, then the pipe is closed
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=120)
+    assert err.decode() == ""
+    assert proc.returncode == 141

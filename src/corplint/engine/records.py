@@ -113,7 +113,10 @@ class RecordFiles:
             if out is not None:
                 out.discard()
             self._pending_fixed = 0
-            if isinstance(exc, (parquet.ParquetProblem, OSError)):
+            # a broken pipe is the report's reader gone, not this file's fault
+            if isinstance(exc, (parquet.ParquetProblem, OSError)) and not isinstance(
+                exc, BrokenPipeError
+            ):
                 self.notice(Notice(shown, str(exc)))
                 return
             raise

@@ -224,8 +224,8 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         """Check one input; an error inside corplint is reported and the run goes on."""
         try:
             self._run_file(path)
-        except (KeyboardInterrupt, SystemExit, MemoryError):
-            raise
+        except (KeyboardInterrupt, SystemExit, MemoryError, BrokenPipeError):
+            raise  # (a broken pipe: whoever read the report has gone)
         except Exception as exc:  # a bug in a reader or a rule: not the user's fault
             self._pending_fixed = 0
             self.notice(Notice(self._shown(path), f"internal error, file skipped: {_crash(exc)}"))

@@ -563,3 +563,83 @@ def test_a_closed_pipe_is_no_error_of_the_file_being_read(tmp_path, name):
     _, err = proc.communicate(timeout=120)
     assert err.decode() == ""
     assert proc.returncode == 141
+
+
+def test_github_annotations_land_on_each_records_line(cli, tmp_path, monkeypatch):
+    lines = [
+        '{"text": "干净的文字。"}',
+        '{"text": "新闻\\u0000稿件"}',
+        "",
+        '{"text": "第一行\\n第\\u0000二行"}',
+    ]
+    (tmp_path / "r.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    monkeypatch.chdir(tmp_path)
+    result = cli("check", "r.jsonl", "--output-format", "github", "--select", "ENC003")
+    annotations = [line for line in result.out.splitlines() if line.startswith("::warning")]
+    assert [re.search(r"line=(\d+)", a).group(1) for a in annotations] == ["2", "4"]
+    assert "(record 4, text line 2, column 2)" in annotations[1]
+    text = summary.read_text(encoding="utf-8")
+    assert "2 finding(s) in 2 of 3 document(s), 1 file(s)" in text
+    assert "| ENC003 | control-characters | 2 |" in text
+
+
+def test_github_annotations_stop_at_what_a_step_shows(cli, tmp_path, monkeypatch):
+    from corplint.reporters.github import MAX_PER_LEVEL
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    (tmp_path / "many.txt").write_text("新闻\x00稿件\n" * (MAX_PER_LEVEL + 5), encoding="utf-8")
+    result = cli("check", "many.txt", "--output-format", "github", "--select", "ENC003")
+    out = result.out.splitlines()
+    assert sum(line.startswith("::warning") for line in out) == MAX_PER_LEVEL
+    assert next(line for line in out if line.startswith("many.txt:")).startswith(
+        f"many.txt:{MAX_PER_LEVEL + 1}:3: warning: ENC003"
+    )
+    assert out[-1].startswith("::notice title=corplint::5 more finding(s)")
+
+
+def _records(path: Path, rows: list[dict]) -> None:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+
+
+@pytest.mark.parametrize("id_field", [None, "id"])
+def test_baseline_survives_inserted_deleted_and_reordered_records(
+    cli, tmp_path, monkeypatch, id_field
+):
+    monkeypatch.chdir(tmp_path)
+    rows = [
+        {"id": "a", "text": "第一篇。\n新闻\x00稿件。"},
+        {"id": "b", "text": "第二篇，\x01也坏了。"},
+        {"id": "c", "text": "第三篇\x00三。"},
+        {"id": "d", "text": "干净的一篇。"},
+    ]
+    extra = ["--id-field", id_field] if id_field else []
+    path = tmp_path / "c.jsonl"
+    _records(path, rows)
+    assert cli("check", "c.jsonl", "--write-baseline", "base.json", *extra).code == 0
+    clean = {"id": "z", "text": "新插入的干净记录。"}
+    for changed in (
+        [clean, *rows],  # a record inserted at the top
+        [rows[0], rows[2], rows[3]],  # one deleted
+        list(reversed(rows)),  # all reordered
+        [rows[3], clean, rows[2], rows[0], clean, rows[1]],  # all of it at once
+    ):
+        _records(path, changed)
+        result = cli(
+            "check", "c.jsonl", "--baseline", "base.json", "--output-format", "json", *extra
+        )
+        assert findings_of(result) == [], [r["id"] for r in changed]
+    # a new defect is still new, even as a copy of an old one in another record
+    _records(path, [*rows, {"id": "e", "text": "第三篇\x00三。"}])
+    result = cli("check", "c.jsonl", "--baseline", "base.json", "--output-format", "json", *extra)
+    assert [(f["record"], f["code"]) for f in findings_of(result)] == [(5, "ENC003")]
+
+
+def test_a_baseline_of_an_older_corplint_asks_to_be_written_again(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("好\n", encoding="utf-8")
+    (tmp_path / "old.json").write_text('{"version": 1, "findings": []}', encoding="utf-8")
+    result = cli("check", "a.txt", "--baseline", "old.json")
+    assert result.code == 2 and "write it again with --write-baseline" in result.err

@@ -331,10 +331,11 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
     # --------------------------------------------------------------- reporting
     def _report(self, findings: list[Finding], doc: Document | None) -> list[Finding]:
         """Report findings (less those in the baseline); return what was reported."""
+        text = doc.text if doc is not None else None
         if self.baseline_writer is not None:
-            self.baseline_writer.add(findings)
+            self.baseline_writer.add(findings, text)
         if self.baseline is not None:
-            findings = self.baseline.filter(findings)
+            findings = self.baseline.filter(findings, text)
         if not findings:
             return findings
         for f in findings:

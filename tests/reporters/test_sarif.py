@@ -45,3 +45,42 @@ def test_sarif_with_no_findings_is_valid(cli, tmp_path, monkeypatch, sarif_schem
     log = json.loads(result.out)
     jsonschema.Draft4Validator(sarif_schema).validate(log)
     assert log["runs"][0]["results"] == []
+
+
+def test_sarif_of_the_seeds_has_code_points_fingerprints_and_fixes(cli, seeds, sarif_schema):
+    result = cli("check", str(seeds), "--output-format", "sarif", "--select", "ALL")
+    log = json.loads(result.out)
+    jsonschema.Draft4Validator(sarif_schema).validate(log)
+    run = log["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert run["invocations"][0]["executionSuccessful"] is True
+    results = run["results"]
+    assert results and all(r["partialFingerprints"]["corplint/v2"] for r in results)
+    assert any("fixes" in r for r in results)
+
+
+def test_sarif_fixes_fingerprints_and_uris(cli, tmp_path, monkeypatch, sarif_schema):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()  # the repository root: URIs are relative to it
+    (tmp_path / "sub").mkdir()
+    path = tmp_path / "sub" / "a.txt"
+    path.write_bytes("前言\n新闻\x00稿件\n".encode())
+    monkeypatch.chdir(tmp_path / "sub")
+    log = json.loads(cli("check", str(path), "--output-format", "sarif").out)
+    jsonschema.Draft4Validator(sarif_schema).validate(log)
+    run = log["runs"][0]
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == tmp_path.resolve().as_uri() + "/"
+    (result,) = run["results"]
+    location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "sub/a.txt", "uriBaseId": "%SRCROOT%"}
+    (change,) = result["fixes"][0]["artifactChanges"]
+    (replacement,) = change["replacements"]
+    assert replacement == {
+        "deletedRegion": {"startLine": 2, "startColumn": 3, "endLine": 2, "endColumn": 4},
+        "insertedContent": {"text": ""},
+    }
+    # the fingerprint does not move when a line is added above the finding
+    first = result["partialFingerprints"]
+    path.write_bytes("新的一行\n前言\n新闻\x00稿件\n".encode())
+    moved = json.loads(cli("check", str(path), "--output-format", "sarif").out)
+    assert moved["runs"][0]["results"][0]["partialFingerprints"] == first

@@ -1,17 +1,27 @@
 """SARIF 2.1.0 output, as GitHub code scanning accepts it.
 
-URIs are relative to the working directory (the repository root in CI) with
-``uriBaseId: %SRCROOT%``. A JSONL record's finding points at the record's
-line of the file; the position inside the text field goes in the message and
-in ``properties``.
+URIs are relative to the repository root (the git work tree holding the
+working directory, else the working directory), ``uriBaseId: %SRCROOT%``,
+which ``originalUriBaseIds`` defines; a file outside it gets an absolute
+``file:`` URI. Columns count code points (``columnKind``), as corplint's do. A
+JSONL record's finding points at the record's line of the file; the
+position inside the text field goes in the message and in ``properties``.
+``partialFingerprints`` carry the baseline's fingerprint (file, rule, the
+record's id or the text around the finding), so code scanning follows a
+finding across commits as ``--baseline`` does; a safe fix of a finding
+outside a record is given as a SARIF ``fix``.
 """
 
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
+from urllib.parse import quote
 
+from corplint.config.baseline import fingerprint
 from corplint.core.document import Document
-from corplint.core.finding import Finding, Severity
+from corplint.core.finding import Applicability, Finding, Severity
 from corplint.core.version import __version__
 from corplint.reporters.base import Reporter, Summary
 
@@ -26,10 +36,25 @@ class SarifReporter(Reporter):
 
     def start(self) -> None:
         self._results: list[dict] = []
+        self._root = _repository_root()
 
     def report(self, findings: list[Finding], document: Document | None) -> None:
         for f in findings:
-            self._results.append(self._result(f))
+            result = self._result(f)
+            text = document.text if document is not None else None
+            result["partialFingerprints"] = {"corplint/v2": "/".join(fingerprint(f, text)[1:])}
+            fix = _fix(f, document, self._location(f.path))
+            if fix is not None:
+                result["fixes"] = [fix]
+            self._results.append(result)
+
+    def _location(self, path: str) -> dict:
+        absolute = Path(path).resolve()
+        try:
+            relative = absolute.relative_to(self._root)
+        except ValueError:
+            return {"uri": absolute.as_uri()}
+        return {"uri": _uri(relative.as_posix()), "uriBaseId": "%SRCROOT%"}
 
     def _result(self, f: Finding) -> dict:
         if f.record is not None:
@@ -50,7 +75,7 @@ class SarifReporter(Reporter):
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": self._location(f.path),
                         "region": region,
                     }
                 }
@@ -85,6 +110,19 @@ class SarifReporter(Reporter):
                         }
                     },
                     "results": self._results,
+                    "columnKind": "unicodeCodePoints",
+                    "originalUriBaseIds": {"%SRCROOT%": {"uri": self._root.as_uri() + "/"}},
+                    "invocations": [
+                        {
+                            "executionSuccessful": summary.errors == 0,
+                            "workingDirectory": {"uri": Path.cwd().as_uri() + "/"},
+                            "properties": {
+                                "files": summary.files,
+                                "documents": summary.documents,
+                                "inputErrors": summary.errors,
+                            },
+                        }
+                    ],
                 }
             ],
         }
@@ -92,6 +130,43 @@ class SarifReporter(Reporter):
 
 
 def _uri(path: str) -> str:
-    from urllib.parse import quote
-
     return quote(path.replace("\\", "/"), safe="/:@")
+
+
+def _repository_root() -> Path:
+    """The git work tree holding the working directory, or the working directory."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if os.path.exists(folder / ".git"):
+            return folder
+    return here
+
+
+def _fix(f: Finding, document: Document | None, location: dict) -> dict | None:
+    """A safe fix as SARIF says it: each edit a region of the file replaced.
+    Only outside records: a record's text is escaped inside its JSON line, where
+    the edit's own positions do not hold."""
+    fix = f.fix
+    if fix is None or fix.applicability is not Applicability.SAFE or document is None:
+        return None
+    if f.record is not None or fix.encoding:
+        return None  # (a change of the file's codec is no region's)
+    replacements = []
+    for edit in fix.edits:
+        start_line, start_column = document.position(edit.start)
+        end_line, end_column = document.position(edit.end)
+        replacements.append(
+            {
+                "deletedRegion": {
+                    "startLine": start_line,
+                    "startColumn": start_column,
+                    "endLine": end_line,
+                    "endColumn": end_column,
+                },
+                "insertedContent": {"text": edit.replacement},
+            }
+        )
+    return {
+        "description": {"text": f"corplint --fix: {f.message}"},
+        "artifactChanges": [{"artifactLocation": location, "replacements": replacements}],
+    }

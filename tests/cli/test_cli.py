@@ -146,8 +146,32 @@ def test_statistics(cli, corpus):
     result = cli("check", ".", "--statistics", "--color", "never")
     rows = [line.split() for line in result.out.splitlines() if "ENC" in line or "MKP" in line]
     assert ["2", "MKP001", "html-residue"] in [r[:3] for r in rows]
-    assert ["1", "ENC003", "control-characters", "[*]"] in rows
+    assert ["1", "ENC003", "control-characters", "[*]", "(1", "document(s))"] in rows
+    assert "3 of 4 document(s) have findings." in result.out
     assert result.code == 1
+
+
+def test_statistics_as_json_agree_with_the_findings(cli, corpus):
+    (corpus / "r.jsonl").write_text(
+        '{"text": "新闻\\u0000稿件\\u0001"}\n{"text": "好。"}\n{"text": "<b>x</b>"}\n',
+        encoding="utf-8",
+    )
+    stats = json.loads(cli("check", ".", "--statistics", "--output-format", "json").out)
+    findings = findings_of(cli("check", ".", "--output-format", "json"))
+    assert stats["findings"] == len(findings)
+    documents = {(f["path"], f["record"]) for f in findings}
+    assert stats["documents_with_findings"] == len(documents)
+    assert stats["documents"] == 7
+    for row in stats["by_rule"]:
+        mine = [f for f in findings if f["code"] == row["code"]]
+        assert row["findings"] == len(mine)
+        assert row["documents"] == len({(f["path"], f["record"]) for f in mine})
+    for row in stats["by_category"]:
+        mine = [f for f in findings if f["category"] == row["category"]]
+        assert (row["findings"], row["documents"]) == (
+            len(mine),
+            len({(f["path"], f["record"]) for f in mine}),
+        )
 
 
 def test_github_annotations_escape(cli, corpus):

@@ -33,7 +33,7 @@ from corplint.engine.run import Runner, RunOptions
 from corplint.engine.workerpool import WorkerDied
 from corplint.io import safefile, signals
 from corplint.reporters.documents import DocumentsReporter
-from corplint.reporters.text import StatisticsReporter
+from corplint.reporters.statistics import StatisticsJsonReporter, StatisticsReporter
 
 
 class Terminated(KeyboardInterrupt):
@@ -179,7 +179,9 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write {args.output_file}: {exc.strerror}") from exc
     color = {"always": True, "never": False}.get(args.color)
-    reporter_cls = StatisticsReporter if args.statistics else registry.output_formats[fmt]
+    reporter_cls = registry.output_formats[fmt]
+    if args.statistics:
+        reporter_cls = StatisticsJsonReporter if fmt == "json" else StatisticsReporter
     reporter = reporter_cls(out, registry.rules, color=color)
     if args.quiet and hasattr(reporter, "quiet"):
         reporter.quiet = True

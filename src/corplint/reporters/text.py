@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from corplint.core.document import Document
-from corplint.core.finding import Applicability, Finding, Severity
+from corplint.core.finding import Finding, Severity
 from corplint.reporters.base import Reporter, Summary
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -142,19 +142,3 @@ def print_summary(console: Console, summary: Summary) -> None:
         console.print(f"All checks passed ({summary.documents} document(s)).")
     elif not summary.fixed:
         console.print(f"No findings in the {summary.documents} document(s) that were checked.")
-
-
-class StatisticsReporter(ConciseReporter):
-    """``--statistics``: one line per rule with its count, most frequent first."""
-
-    def report(self, findings: list[Finding], document: Document | None) -> None:
-        pass  # the summary's per-code counts are all this report needs
-
-    def finish(self, summary: Summary) -> None:
-        for code, count in sorted(summary.by_code.items(), key=lambda kv: (-kv[1], kv[0])):
-            rule = self.rules.get(code)
-            name = rule.name if rule else ""
-            fixable = " [*]" if rule is not None and rule.fix is Applicability.SAFE else ""
-            self.console.print(f"{count:>7}  {code}  {name}{escape(fixable)}")
-        if not self.quiet:
-            print_summary(self.console, summary)

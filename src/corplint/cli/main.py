@@ -33,6 +33,7 @@ from corplint.engine.run import Runner, RunOptions
 from corplint.engine.workerpool import WorkerDied
 from corplint.io import safefile, signals
 from corplint.reporters.documents import DocumentsReporter
+from corplint.reporters.html import HtmlReporter
 from corplint.reporters.statistics import StatisticsJsonReporter, StatisticsReporter
 
 
@@ -68,6 +69,12 @@ def _main(argv: list[str] | None) -> int:
     err = Console(stderr=True, highlight=False, emoji=False)
     try:
         if args.command == "check":
+            return cmd_check(args, err)
+        if args.command == "report":
+            # (not set_defaults: the two commands share their argument objects)
+            args.output_format = args.output_format or "html"
+            args.output_file = args.output_file or Path("corplint-report.html")
+            args.exit_zero = True  # a report is read, not acted on: findings are its content
             return cmd_check(args, err)
         if args.command == "rules":
             return cmd_rules(args)
@@ -185,7 +192,7 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
     reporter = reporter_cls(out, registry.rules, color=color)
     if args.quiet and hasattr(reporter, "quiet"):
         reporter.quiet = True
-    if isinstance(reporter, DocumentsReporter):
+    if isinstance(reporter, (DocumentsReporter, HtmlReporter)):
         reporter.policy = run.policy
 
     baseline = Baseline.load(args.baseline) if args.baseline else None

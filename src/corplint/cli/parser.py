@@ -20,7 +20,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"corplint {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    check = sub.add_parser("check", help="check files and directories (default: .)")
+    # `check` and `report` take the same arguments: a parent parser holds them
+    check = argparse.ArgumentParser(add_help=False)
     check.add_argument(
         "paths",
         nargs="*",
@@ -178,6 +179,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--stdin-filename",
         metavar="NAME",
         help="the name (and so the format) of the document read from '-'",
+    )
+
+    sub.add_parser("check", parents=[check], help="check files and directories (default: .)")
+    sub.add_parser(
+        "report",
+        parents=[check],
+        help="write a corpus health report as one self-contained HTML page "
+        "(-o, default corplint-report.html)",
     )
 
     rules = sub.add_parser("rules", help="list every rule")

@@ -6,6 +6,7 @@ from corplint.core.hookspecs import hookimpl
 from corplint.reporters.base import Reporter
 from corplint.reporters.documents import DocumentsReporter
 from corplint.reporters.github import GithubReporter
+from corplint.reporters.html import HtmlReporter
 from corplint.reporters.machine import JsonLinesReporter, JsonReporter
 from corplint.reporters.sarif import SarifReporter
 from corplint.reporters.text import ConciseReporter, FullReporter
@@ -21,4 +22,5 @@ def corplint_output_formats() -> dict[str, type[Reporter]]:
         "sarif": SarifReporter,
         "github": GithubReporter,
         "documents": DocumentsReporter,
+        "html": HtmlReporter,
     }

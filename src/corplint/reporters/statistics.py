@@ -1,9 +1,11 @@
 """``--statistics``: how damaged a corpus is, at a glance.
 
 Counts per rule and per category, each with the documents it affects, and how
-many documents have any finding: what a user deciding whether a crawl is
-usable needs, instead of thousands of lines. ``--output-format json`` gives the
-same figures as one JSON object (which ``corplint report`` reads too).
+many documents have any finding: what a user deciding whether a crawl is usable
+needs, instead of thousands of lines. A JSONL record that could not be read as a
+document counts as one (its finding is that it is unreadable). ``--output-format
+json`` gives the same figures as one JSON object, which the HTML report
+(``corplint report``) carries too.
 """
 
 from __future__ import annotations
@@ -28,10 +30,12 @@ class Tally:
         self.documents: Counter[str] = Counter()  # documents with a finding of the rule
         self.category_documents: Counter[str] = Counter()
         self.affected = 0  # documents with any finding
+        self.seen = 0  # documents, and records that could not be read as one
         self.categories: dict[str, str] = {}
 
     def add(self, findings: list[Finding]) -> None:
-        """The findings of one document."""
+        """The findings of one document (or of a record that could not be read)."""
+        self.seen += 1
         if not findings:
             return
         self.affected += 1
@@ -59,7 +63,8 @@ class Tally:
         ]
         return {
             "files": summary.files,
-            "documents": summary.documents,
+            "documents": self.seen,
+            "documents_checked": summary.documents,
             "documents_with_findings": self.affected,
             "findings": summary.findings,
             "fixable": summary.fixable,

@@ -530,7 +530,9 @@ def test_script_policy_from_config(cli, corpus):
         '[rules.mixed-script]\nscript = "latin"\n', encoding="utf-8"
     )
     result = cli("check", "hant.txt")
-    assert result.code == 2 and "option 'script' must be one of auto, hans, hant" in result.err
+    assert result.code == 2
+    where = "corplint.toml: [rules.mixed-script] (SCR001): "  # the file, the rule, the key
+    assert where + "option 'script' must be one of auto, hans, hant" in result.err
 
 
 def test_a_closed_output_pipe_stops_the_run_quietly():
@@ -667,3 +669,28 @@ def test_a_baseline_of_an_older_corplint_asks_to_be_written_again(cli, tmp_path,
     (tmp_path / "old.json").write_text('{"version": 1, "findings": []}', encoding="utf-8")
     result = cli("check", "a.txt", "--baseline", "old.json")
     assert result.code == 2 and "write it again with --write-baseline" in result.err
+
+
+def test_the_config_is_found_from_the_inputs_not_the_working_directory(cli, tmp_path, monkeypatch):
+    data = tmp_path / "dataset"
+    (data / "legacy").mkdir(parents=True)
+    (data / "corplint.toml").write_text('[per-file-ignores]\n"legacy/*" = ["ENC003"]\n')
+    (data / "legacy" / "old.txt").write_bytes("新闻\x00稿件\n".encode())
+    (data / "new.txt").write_bytes("新闻\x00稿件\n".encode())
+    monkeypatch.chdir(tmp_path)  # above the dataset, which holds the config
+    result = cli("check", "dataset", "--output-format", "concise")
+    assert "dataset/new.txt:1:3: ENC003" in result.out
+    assert "old.txt" not in result.out
+    assert "not applied" not in result.err
+
+
+def test_a_config_below_the_one_applied_is_reported(cli, tmp_path, monkeypatch):
+    (tmp_path / "corplint.toml").write_text('ignore = ["ENC005"]\n')
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "corplint.toml").write_text('ignore = ["ENC003"]\n')
+    (tmp_path / "sub" / "a.txt").write_bytes("新闻\x00稿件\n".encode())
+    monkeypatch.chdir(tmp_path)
+    result = cli("check", ".", "--output-format", "concise")
+    assert "sub/a.txt:1:3: ENC003" in result.out  # one configuration per run
+    assert "sub/corplint.toml: warning: configuration not applied" in result.err
+    assert result.code == 1  # a warning, not an error

@@ -41,8 +41,15 @@ def hook_repo(tmp_path_factory) -> Path:
 
 
 DAMAGED = "\ufeff新闻\x00稿件\n"
-UNTOUCHABLE = ("script.py", ".venv/lib/junk.txt", "pyproject.toml")
-"""Damaged too, but code, a committed virtual environment and configuration."""
+UNTOUCHABLE = (
+    "script.py",
+    ".venv/lib/junk.txt",
+    "node_modules/pkg/README.md",
+    "pyproject.toml",
+    "ignored/secret.txt",
+)
+"""Damaged too, but code, a committed virtual environment and node_modules,
+configuration, and a folder .gitignore leaves out."""
 
 
 def _dataset(tmp_path: Path) -> Path:
@@ -60,6 +67,7 @@ def _dataset(tmp_path: Path) -> Path:
         (data / name).parent.mkdir(parents=True, exist_ok=True)
         (data / name).write_bytes(DAMAGED.encode())
     (data / ".venv" / "pyvenv.cfg").write_text("home = /usr\n")
+    (data / ".gitignore").write_text("ignored/\n")
     _git(data, "add", "-A")
     return data
 

@@ -12,6 +12,7 @@ from corplint.config.registry import Registry, build_registry
 from corplint.config.selection import match_selector, resolve
 from corplint.config.settings import Config, ConfigError, find_config, load_config
 from corplint.config.verdict import Policy
+from corplint.core.rule import OptionError
 from corplint.engine.engine import Engine, configure_rules
 
 
@@ -100,7 +101,10 @@ def rule_settings(
         if rule is None:
             raise ConfigError(f"{where} names no known rule")
         merged = {**settings.get(rule.code, {}), **dict(values)}
-        rule(**merged)  # validate now
+        try:
+            rule(**merged)  # validate now
+        except OptionError as exc:  # the file, the rule and the key, in one line
+            raise ConfigError(f"{where} ({rule.code}): {exc}") from exc
         settings[rule.code] = merged
     return settings
 

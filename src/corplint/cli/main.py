@@ -25,7 +25,13 @@ from corplint.cli.parser import build_parser
 from corplint.config.baseline import Baseline, BaselineError, BaselineWriter
 from corplint.config.registry import PluginError
 from corplint.config.selection import SelectorError
-from corplint.config.settings import Config, ConfigError, find_config, load_config
+from corplint.config.settings import (
+    Config,
+    ConfigError,
+    find_config,
+    inputs_folder,
+    load_config,
+)
 from corplint.core.rule import OptionError
 from corplint.engine.notes import RunRefused
 from corplint.engine.ray_engine import EngineUnavailable
@@ -112,10 +118,12 @@ def _flatten(values: list[list[str]] | None) -> list[str] | None:
 
 
 def cmd_check(args: argparse.Namespace, err: Console) -> int:
+    found = None
     if args.isolated:
         config = Config()
     else:
-        config = load_config(args.config if args.config else find_config())
+        found = None if args.config else find_config(inputs_folder(args.paths))
+        config = load_config(args.config or found)
     select = _flatten(args.select)
     extend = _flatten(args.extend_select)
     run = setup(
@@ -163,6 +171,7 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
         per_file_ignores=config.per_file_ignores,
         unfixable=frozenset(unfixable),
         config_root=str(config.root),
+        config_file=str(found.resolve()) if found is not None else None,
         stdin_filename=args.stdin_filename,
         jobs=args.jobs,
         output_dir=args.output_dir,

@@ -1,14 +1,16 @@
 """Configuration: ``[tool.corplint]`` in ``pyproject.toml`` or a ``corplint.toml``.
 
-The closest file walking up from the working directory wins (configs are not
-merged, as in Ruff); a ``pyproject.toml`` without a ``[tool.corplint]`` table
-is skipped. Every key is validated: an unknown key is an error that names it,
-because a misspelt ``ignroe`` that silently does nothing is how users lose
-trust in a linter.
+The closest file walking up from the folder that holds the run's inputs wins
+(configs are not merged, as in Ruff; one configuration per run: a config file
+in a folder below it is reported as not applied); a ``pyproject.toml``
+without a ``[tool.corplint]`` table is skipped. Every key is validated: an
+unknown key is an error that names it, because a misspelt ``ignroe`` that
+silently does nothing is how users lose trust in a linter.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,13 +87,39 @@ def find_config(start: Path | None = None) -> Path | None:
     """The closest config file from ``start`` (default: the working directory) upwards."""
     directory = (start or Path.cwd()).resolve()
     for folder in (directory, *directory.parents):
-        for name in CONFIG_FILES:
-            candidate = folder / name
-            if not candidate.is_file():
-                continue
-            if name != "pyproject.toml" or _has_tool_table(candidate):
-                return candidate
+        found = config_in(folder)
+        if found is not None:
+            return found
     return None
+
+
+def config_in(folder: Path) -> Path | None:
+    """The config file of one folder, if it has one."""
+    for name in CONFIG_FILES:
+        candidate = folder / name
+        if not candidate.is_file():
+            continue
+        if name != "pyproject.toml" or _has_tool_table(candidate):
+            return candidate
+    return None
+
+
+def inputs_folder(paths: list[str]) -> Path:
+    """Where a run's configuration is looked for: the folder that holds all its
+    inputs (a folder named, or a file's folder), so that ``corplint check
+    dataset/`` from above reads the dataset's own config; the working directory
+    for standard input, or when the inputs share no folder."""
+    folders = [
+        os.path.abspath(p if os.path.isdir(p) else os.path.dirname(p) or ".")
+        for p in paths
+        if p != "-"
+    ]
+    if not folders:
+        return Path.cwd()
+    try:
+        return Path(os.path.commonpath(folders))
+    except ValueError:  # paths on different drives
+        return Path.cwd()
 
 
 def _has_tool_table(path: Path) -> bool:

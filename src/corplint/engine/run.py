@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 from corplint.config.baseline import Baseline, BaselineWriter
@@ -37,7 +38,7 @@ from corplint.engine.tasks import Task, TaskResult
 from corplint.engine.tasks import size_of as _size
 from corplint.engine.units import WorkUnits
 from corplint.io.decoding import encode
-from corplint.io.discovery import Discovery, discover
+from corplint.io.discovery import Discovery, discover, once_each
 from corplint.io.inputs import Inputs
 from corplint.io.parquet import is_parquet
 from corplint.io.readers import (
@@ -67,6 +68,9 @@ class RunOptions:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     unfixable: frozenset[str] = frozenset()
     config_root: str = "."
+    config_file: str | None = None
+    """The configuration applied (resolved), or None with none found, --config or
+    --isolated; when set, the others met while walking are reported."""
     stdin_filename: str | None = None
     jobs: int = 1
     """Processes to check files in; 0 for every core when the input is large."""
@@ -134,12 +138,14 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         reporting = self.options.mode != "diff"  # --diff prints the diff and nothing else
         o = self.options
         how = Discovery(o.include, o.exclude, o.force_exclude, o.respect_gitignore)
+        if o.config_file is not None:
+            how.seen_config = self._unapplied_config
         files = [
             item
             for item in discover(paths, how)
             if isinstance(item, Notice) or item == "-" or not self._protected(item)
         ]
-        files = _once_each(files)
+        files = once_each(files)
         if self.options.mode == "fix" and self.options.output_dir:
             self._refuse_colliding_targets(files)
         try:
@@ -366,6 +372,11 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         message = f"{where}{failed}: {_crash(exc)}"
         self.notice(Notice(doc.path, message))
 
+    def _unapplied_config(self, path: Path) -> None:
+        if str(path.resolve()) != self.options.config_file:
+            message = "configuration not applied: a run takes one, the closest above its inputs"
+            self.notice(Notice(display_path(str(path)), message, level="warning"))
+
     def notice(self, notice: Notice) -> None:
         if notice.level == "error":
             self.summary.errors += 1
@@ -381,18 +392,3 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
             )
             self._skip_cache[path] = skip
         return skip
-
-
-def _once_each(files: list[str | Notice]) -> list[str | Notice]:
-    """Inputs without repeats: a file named twice, or by a link and by its own
-    name, is checked (and fixed) once."""
-    seen: set[str] = set()
-    out: list[str | Notice] = []
-    for item in files:
-        if isinstance(item, str) and item != "-":
-            real = os.path.realpath(item)
-            if real in seen:
-                continue
-            seen.add(real)
-        out.append(item)
-    return out

@@ -13,12 +13,14 @@ out. A file named on the command line is read whatever its name, unless
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pathspec
 
 from corplint.config.selection import path_matches
+from corplint.config.settings import config_in
 from corplint.io.compression import strip_suffix
 from corplint.io.readers import Notice
 from corplint.io.safefile import is_temporary
@@ -51,6 +53,9 @@ class Discovery:
     exclude: list[str] = field(default_factory=list)
     force_exclude: bool = False
     respect_gitignore: bool = True
+    seen_config: Callable[[Path], None] | None = None
+    """Told of every config file met in a folder walked (the run reports those
+    it does not apply)."""
 
 
 def is_corpus_file(name: str) -> bool:
@@ -89,6 +94,10 @@ def _walk(top: str, how: Discovery) -> Iterator[str | Notice]:
     for root, dirs, files in os.walk(top):
         if ignores is not None:
             ignores.enter(root)
+        if how.seen_config is not None:
+            found = config_in(Path(root))
+            if found is not None:
+                how.seen_config(found)
         kept = []
         for d in sorted(dirs):
             full = os.path.join(root, d)
@@ -196,3 +205,18 @@ class _Ignores:
             if result is not None:
                 verdict = result
         return verdict
+
+
+def once_each(files: list[str | Notice]) -> list[str | Notice]:
+    """Inputs without repeats: a file named twice, or by a link and by its own
+    name, is checked (and fixed) once."""
+    seen: set[str] = set()
+    out: list[str | Notice] = []
+    for item in files:
+        if isinstance(item, str) and item != "-":
+            real = os.path.realpath(item)
+            if real in seen:
+                continue
+            seen.add(real)
+        out.append(item)
+    return out

@@ -605,6 +605,8 @@ def test_github_annotations_land_on_each_records_line(cli, tmp_path, monkeypatch
     result = cli("check", "r.jsonl", "--output-format", "github", "--select", "ENC003")
     annotations = [line for line in result.out.splitlines() if line.startswith("::warning")]
     assert [re.search(r"line=(\d+)", a).group(1) for a in annotations] == ["2", "4"]
+    # and at the escaped character's columns in that line ({"text": "新闻\u0000稿件"})
+    assert "line=2,endLine=2,col=13,endColumn=19," in annotations[0]
     assert "(record 4, text line 2, column 2)" in annotations[1]
     text = summary.read_text(encoding="utf-8")
     assert "2 finding(s) in 2 of 3 document(s), 1 file(s)" in text

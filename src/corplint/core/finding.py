@@ -99,6 +99,10 @@ class Finding:
     end_column: int = 0
     source: str = field(default="", repr=False)
     """The flagged text; used for baselines and for reporters that show the span."""
+    record_column: int = 0
+    record_end_column: int = 0
+    """Where the span is in its JSONL record's line of the file (1-based code
+    points; 0 when unknown): the text is escaped there, so ``column`` is not it."""
 
     def with_(self, **changes: object) -> Finding:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from corplint.core.finding import Finding
 from corplint.engine.notes import LOSSY, UNREAD
 from corplint.engine.notes import crash as _crash
 from corplint.engine.notes import reason as _reason
@@ -18,7 +19,7 @@ from corplint.io.readers import (
     Record,
     iter_records,
 )
-from corplint.io.writers import rewrite_record
+from corplint.io.writers import raw_columns, rewrite_record
 
 PROGRESS_STEP = 1 << 20
 """Bytes of a JSONL file read between two moves of the progress bar."""
@@ -163,6 +164,19 @@ class RecordFiles:
             return None, changed
         return (out.getvalue() if out is not None else b""), changed
 
+    def _locate(self, findings: list[Finding]) -> None:
+        """Give each finding of the JSONL record being checked its columns in the
+        record's line of the file (GitHub annotates them there)."""
+        if self._raw is None or not findings:
+            return
+        raw, encoding = self._raw
+        line = raw.rstrip(b"\r\n").decode(encoding, "surrogateescape")
+        offsets = [offset for f in findings for offset in (f.start, f.end)]
+        columns = raw_columns(line, self._keys, offsets)
+        if columns is not None:
+            for k, f in enumerate(findings):
+                f.record_column, f.record_end_column = columns[2 * k], columns[2 * k + 1]
+
     def _record(self, record: Record) -> bytes:
         """Check (and fix) one JSONL record; return its raw bytes after fixing."""
         for note in record.notes:
@@ -173,7 +187,11 @@ class RecordFiles:
         doc = record.document
         if doc is None:
             return record.raw
-        new = self._process(doc)
+        self._raw = (record.raw, doc.encoding)
+        try:
+            new = self._process(doc)
+        finally:
+            self._raw = None
         if new is None:
             return record.raw
         if _loses_bytes(doc, new):

@@ -70,3 +70,37 @@ def rewrite_record(
     ending = raw[len(body) :]
     line = body.decode(encoding, "surrogateescape")
     return encode(replace_field(line, keys, value), new_encoding) + ending
+
+
+def raw_columns(line: str, keys: list[str], offsets: list[int]) -> list[int] | None:
+    """The 1-based column in the raw JSON line (code points) of each offset of the
+    text at ``keys``: the text is escaped in the line (``\\n``, ``\\u4e2d``, a
+    surrogate pair for one character), so its offsets are not the line's. None
+    when the field cannot be found (the caller then has no column to give)."""
+    try:
+        start, _ = find_field(line, keys)
+    except (FieldNotFound, ValueError, IndexError):
+        return None
+    wanted = sorted(set(offsets))
+    found: dict[int, int] = {}
+    raw, decoded = start + 1, 0  # past the opening quote
+    for target in wanted:
+        while decoded < target and raw < len(line) and line[raw] != '"':
+            raw += _escape_length(line, raw)
+            decoded += 1
+        found[target] = raw + 1
+    return [found[offset] for offset in offsets]
+
+
+def _escape_length(line: str, at: int) -> int:
+    """How many raw characters the decoded character at ``line[at]`` takes."""
+    if line[at] != "\\":
+        return 1
+    if line[at + 1 : at + 2] != "u":
+        return 2
+    high = int(line[at + 2 : at + 6], 16)
+    if 0xD800 <= high < 0xDC00 and line[at + 6 : at + 8] == "\\u":
+        low = int(line[at + 8 : at + 12], 16)
+        if 0xDC00 <= low < 0xE000:
+            return 12  # a surrogate pair: one character
+    return 6

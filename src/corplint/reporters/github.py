@@ -3,8 +3,9 @@
 GitHub shows ten annotations of each level per step and drops the rest, so
 past ``MAX_PER_LEVEL`` a finding is printed as a plain log line instead, and
 a last notice says how many there were. A finding in a JSONL record is
-annotated at the record's line of the file (the position inside its text is
-in the message); one in a Parquet row, which has no line, on the file. When
+annotated at the record's line of the file, at its columns in that line (the
+text is escaped there; the position inside the text is in the message); one
+in a Parquet row, which has no line, on the file. When
 ``$GITHUB_STEP_SUMMARY`` names a file, a Markdown summary of the run (totals,
 findings per category and rule) is appended to it: what the job's summary
 page shows.
@@ -108,8 +109,9 @@ def _position(f: Finding) -> list[str]:
             f"col={f.column}",
             f"endColumn={f.end_column}",
         ]
-    if _is_jsonl(f.path):
-        return [f"line={f.record}", f"endLine={f.record}"]  # the record's line of the file
+    if _is_jsonl(f.path):  # the record's line of the file, and where in it
+        columns = [f"col={f.record_column}", f"endColumn={f.record_end_column}"]
+        return [f"line={f.record}", f"endLine={f.record}", *(columns if f.record_column else [])]
     return []  # a Parquet row: no line to point at
 
 

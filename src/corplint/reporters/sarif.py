@@ -58,7 +58,9 @@ class SarifReporter(Reporter):
 
     def _result(self, f: Finding) -> dict:
         if f.record is not None:
-            region = {"startLine": f.record, "startColumn": 1}
+            region = {"startLine": f.record, "startColumn": f.record_column or 1}
+            if f.record_column:  # where the span is in the record's (escaped) line
+                region.update(endLine=f.record, endColumn=f.record_end_column)
             text = f"{f.message} (record {f.record}, text line {f.line}, column {f.column})"
         else:
             region = {

@@ -91,6 +91,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-fix", action="store_true", help="skip the two --fix runs")
     parser.add_argument("--misses", type=int, default=10, help="how many misses to list")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument(
+        "--write",
+        type=Path,
+        metavar="DIR",
+        help="write the chosen half's documents under DIR (one text file each, as linted) "
+        "and stop: for `corplint report DIR`",
+    )
     args = parser.parse_args(argv)
     if not REAL.is_dir():
         print(f"the real text is not at {REAL} (see benchmarks/real/LABELS.md)", file=sys.stderr)
@@ -102,6 +109,11 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
     halves = ("dev", "test") if args.half == "both" else (args.half,)
+    if args.write:
+        docs = [d for d in labelled if d.doc.half in halves]
+        write(docs, args.write)
+        print(f"{len(docs)} documents written under {args.write}", file=sys.stderr)
+        return 0
     figures = {}
     for half in halves:
         docs = [d for d in labelled if d.doc.half == half]

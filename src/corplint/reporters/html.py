@@ -161,7 +161,8 @@ td,th{border-bottom:1px solid #eee;padding:.25rem .7rem;text-align:left}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .chart .ct{font-weight:600;font-size:14px}.chart .cl,.chart .cv{font-size:12px}
 .doc{border:1px solid #ddd;border-radius:6px;padding:.5rem 1rem;margin:.8rem 0}
-.ctx{font-family:ui-monospace,monospace;white-space:pre-wrap;background:#f7f7f7;padding:.2rem .4rem}
+.ctx{display:block;font-family:ui-monospace,monospace;white-space:pre-wrap;background:#f7f7f7;
+padding:.2rem .4rem;margin-top:.2rem}
 mark{background:#ffd27a}.drop{color:#c8553d;font-weight:600}.keep{color:#5a9367;font-weight:600}
 """
 

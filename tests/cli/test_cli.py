@@ -696,3 +696,18 @@ def test_a_config_below_the_one_applied_is_reported(cli, tmp_path, monkeypatch):
     assert "sub/a.txt:1:3: ENC003" in result.out  # one configuration per run
     assert "sub/corplint.toml: warning: configuration not applied" in result.err
     assert result.code == 1  # a warning, not an error
+
+
+def test_a_record_changed_by_a_fix_gets_no_stale_columns(cli, tmp_path, monkeypatch):
+    """After --fix rewrote a record, the old line's columns are wrong: none are given."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    (tmp_path / "r.jsonl").write_text('{"text": "新闻\\u0000稿件<b>粗</b>"}\n', encoding="utf-8")
+    checked = cli("check", "r.jsonl", "--output-format", "github", "--select", "ENC003,MKP001")
+    assert "col=" in checked.out.splitlines()[0]
+    fixed = cli(
+        "check", "r.jsonl", "--fix", "--output-format", "github", "--select", "ENC003,MKP001"
+    )
+    annotations = [line for line in fixed.out.splitlines() if line.startswith("::warning")]
+    assert len(annotations) == 2  # the tags, left for --unsafe-fixes
+    assert all("MKP001" in a and "line=1,endLine=1,title=" in a for a in annotations)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from corplint.core.document import Document
 from corplint.core.finding import Finding
 from corplint.engine.notes import LOSSY, UNREAD
 from corplint.engine.notes import crash as _crash
@@ -164,12 +165,15 @@ class RecordFiles:
             return None, changed
         return (out.getvalue() if out is not None else b""), changed
 
-    def _locate(self, findings: list[Finding]) -> None:
+    def _locate(self, findings: list[Finding], doc: Document | None) -> None:
         """Give each finding of the JSONL record being checked its columns in the
-        record's line of the file (GitHub annotates them there)."""
-        if self._raw is None or not findings:
+        record's line of the file (GitHub annotates them there); not after a fix
+        changed the text, whose line is then another."""
+        if self._raw is None or not findings or doc is None:
             return
-        raw, encoding = self._raw
+        raw, encoding, text = self._raw
+        if doc.text != text:
+            return
         line = raw.rstrip(b"\r\n").decode(encoding, "surrogateescape")
         offsets = [offset for f in findings for offset in (f.start, f.end)]
         columns = raw_columns(line, self._keys, offsets)
@@ -187,7 +191,7 @@ class RecordFiles:
         doc = record.document
         if doc is None:
             return record.raw
-        self._raw = (record.raw, doc.encoding)
+        self._raw = (record.raw, doc.encoding, doc.text)
         try:
             new = self._process(doc)
         finally:

@@ -113,7 +113,7 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         self.changes = 0
         self._skip_cache: dict[str, frozenset[str]] = {}
         self._keys = options.text_field.split(".")
-        self._raw: tuple[bytes, str] | None = None  # the JSONL record being checked
+        self._raw: tuple[bytes, str, str] | None = None  # the JSONL record being checked
         allowed = {Applicability.SAFE}
         if options.unsafe_fixes:
             allowed.add(Applicability.UNSAFE)
@@ -339,7 +339,7 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
     def _report(self, findings: list[Finding], doc: Document | None) -> list[Finding]:
         """Report findings (less those in the baseline); return what was reported."""
         text = doc.text if doc is not None else None
-        self._locate(findings)
+        self._locate(findings, doc)
         if self.baseline_writer is not None:
             self.baseline_writer.add(findings, text)
         if self.baseline is not None:

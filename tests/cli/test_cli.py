@@ -686,16 +686,33 @@ def test_the_config_is_found_from_the_inputs_not_the_working_directory(cli, tmp_
     assert "not applied" not in result.err
 
 
-def test_a_config_below_the_one_applied_is_reported(cli, tmp_path, monkeypatch):
-    (tmp_path / "corplint.toml").write_text('ignore = ["ENC005"]\n')
-    (tmp_path / "sub").mkdir()
-    (tmp_path / "sub" / "corplint.toml").write_text('ignore = ["ENC003"]\n')
-    (tmp_path / "sub" / "a.txt").write_bytes("新闻\x00稿件\n".encode())
+def test_each_file_is_checked_under_the_closest_configuration(cli, tmp_path, monkeypatch):
+    """A folder with a config of its own keeps its selection, options and per-file
+    ignores when the run starts above it; the run's own config covers the rest."""
+    (tmp_path / "corplint.toml").write_text('ignore = ["MKP001"]\n')
+    sub = tmp_path / "sub"
+    (sub / "legacy").mkdir(parents=True)
+    (sub / "corplint.toml").write_text(
+        'ignore = ["ENC003"]\n[per-file-ignores]\n"legacy/*" = ["MKP001"]\n'
+    )
+    damaged = "新闻\x00稿件<b>粗</b>\n".encode()
+    for name in ("top.txt", "sub/a.txt", "sub/legacy/b.txt"):
+        (tmp_path / name).write_bytes(damaged)
     monkeypatch.chdir(tmp_path)
-    result = cli("check", ".", "--output-format", "concise")
-    assert "sub/a.txt:1:3: ENC003" in result.out  # one configuration per run
-    assert "sub/corplint.toml: warning: configuration not applied" in result.err
-    assert result.code == 1  # a warning, not an error
+    for jobs in ("1", "3"):
+        result = cli("check", ".", "--output-format", "json", "-j", jobs)
+        found = sorted({(f["path"], f["code"]) for f in findings_of(result)})
+        assert found == [
+            ("sub/a.txt", "MKP001"),  # sub's config: ENC003 ignored, MKP001 on
+            ("top.txt", "ENC003"),  # the run's config: MKP001 ignored
+        ], jobs
+    # --config names the one configuration for every file
+    result = cli("check", ".", "--config", "corplint.toml", "--output-format", "json")
+    assert sorted({(f["path"], f["code"]) for f in findings_of(result)}) == [
+        ("sub/a.txt", "ENC003"),
+        ("sub/legacy/b.txt", "ENC003"),
+        ("top.txt", "ENC003"),
+    ]
 
 
 def test_a_record_changed_by_a_fix_gets_no_stale_columns(cli, tmp_path, monkeypatch):
@@ -711,3 +728,18 @@ def test_a_record_changed_by_a_fix_gets_no_stale_columns(cli, tmp_path, monkeypa
     annotations = [line for line in fixed.out.splitlines() if line.startswith("::warning")]
     assert len(annotations) == 2  # the tags, left for --unsafe-fixes
     assert all("MKP001" in a and "line=1,endLine=1,title=" in a for a in annotations)
+
+
+def test_corpus_rules_count_within_each_configuration(cli, tmp_path, monkeypatch):
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "corplint.toml").write_text("[rules.template-line]\nmin-documents = 3\n")
+    line = "本站所有文章均来自网络转载，如有侵权请联系删除。"
+    for folder in (tmp_path, sub):
+        for k in range(4):
+            (folder / f"d{k}.txt").write_text(f"第{k}篇正文，内容各不相同{k}。\n{line}\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    for jobs in ("1", "2"):
+        result = cli("check", ".", "--select", "BLP003", "--output-format", "json", "-j", jobs)
+        paths = sorted({f["path"] for f in findings_of(result)})
+        assert paths == [f"sub/d{k}.txt" for k in range(4)], jobs

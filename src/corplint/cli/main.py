@@ -33,9 +33,11 @@ from corplint.config.settings import (
     load_config,
 )
 from corplint.core.rule import OptionError
+from corplint.engine.engine import Engine
 from corplint.engine.notes import RunRefused
 from corplint.engine.ray_engine import EngineUnavailable
 from corplint.engine.run import Runner, RunOptions
+from corplint.engine.scopes import Hierarchy
 from corplint.engine.workerpool import WorkerDied
 from corplint.io import safefile, signals
 from corplint.reporters.documents import DocumentsReporter
@@ -158,27 +160,7 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
     if args.output_dir:
         _refuse_output_dir_over_input(args.output_dir, args.paths)
     mode = "diff" if args.diff else "fix" if args.fix else "check"
-    unsafe = args.unsafe_fixes if args.unsafe_fixes is not None else config.unsafe_fixes
-    options = RunOptions(
-        mode=mode,
-        unsafe_fixes=unsafe,
-        text_field=args.text_field or config.text_field,
-        id_field=args.id_field or config.id_field,
-        include=config.include,
-        exclude=config.exclude + config.extend_exclude + _flatten(args.exclude),
-        force_exclude=args.force_exclude,
-        respect_gitignore=config.respect_gitignore and not args.no_respect_gitignore,
-        per_file_ignores=config.per_file_ignores,
-        unfixable=frozenset(unfixable),
-        config_root=str(config.root),
-        config_file=str(found.resolve()) if found is not None else None,
-        stdin_filename=args.stdin_filename,
-        jobs=args.jobs,
-        output_dir=args.output_dir,
-        fix_links=args.fix_links,
-        engine=args.engine,
-        ray_address=args.ray_address,
-    )
+    options = _run_options(args, config, unfixable)
 
     fmt = args.output_format or config.output_format or "full"
     if fmt not in registry.output_formats:
@@ -218,6 +200,9 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
         diff_out=sys.stdout,
         stdin=sys.stdin.buffer,
         stdout=sys.stdout.buffer,
+        folders=None
+        if args.isolated or args.config
+        else _folders(args, found.parent if found else inputs_folder(args.paths)),
     )
     show_progress = (
         not args.no_progress and not args.quiet and sys.stderr.isatty() and "-" not in args.paths
@@ -245,6 +230,50 @@ def cmd_check(args: argparse.Namespace, err: Console) -> int:
     if args.write_baseline:
         return EXIT_CLEAN
     return EXIT_FINDINGS if summary.findings else EXIT_CLEAN
+
+
+def _run_options(args: argparse.Namespace, config: Config, unfixable: frozenset[str]) -> RunOptions:
+    """The run's options: the command line's flags over ``config``'s."""
+    unsafe = args.unsafe_fixes if args.unsafe_fixes is not None else config.unsafe_fixes
+    return RunOptions(
+        mode="diff" if args.diff else "fix" if args.fix else "check",
+        unsafe_fixes=unsafe,
+        text_field=args.text_field or config.text_field,
+        id_field=args.id_field or config.id_field,
+        include=config.include,
+        exclude=config.exclude + config.extend_exclude + _flatten(args.exclude),
+        force_exclude=args.force_exclude,
+        respect_gitignore=config.respect_gitignore and not args.no_respect_gitignore,
+        per_file_ignores=config.per_file_ignores,
+        unfixable=frozenset(unfixable),
+        config_root=str(config.root),
+        stdin_filename=args.stdin_filename,
+        jobs=args.jobs,
+        output_dir=args.output_dir,
+        fix_links=args.fix_links,
+        engine=args.engine,
+        ray_address=args.ray_address,
+    )
+
+
+def _folders(args: argparse.Namespace, root: Path) -> Hierarchy:
+    """How a configuration below the run's own is applied to the files under it:
+    the same flags over its settings (as Ruff does; not with --config or
+    --isolated, which name the one configuration)."""
+
+    def make(path: Path) -> tuple[Engine, frozenset[str], RunOptions]:
+        config = load_config(path)
+        run = setup(
+            config,
+            select=_flatten(args.select),
+            extend_select=_flatten(args.extend_select),
+            ignore=_flatten(args.ignore),
+            plugins=args.plugin,
+            network=args.check_links,
+        )
+        return run.engine, frozenset(run.codes), _run_options(args, config, run.unfixable)
+
+    return Hierarchy(root.resolve(), make)
 
 
 def _refuse_report_over_input(report: Path, paths: list[str]) -> None:

@@ -1,9 +1,9 @@
 """Configuration: ``[tool.corplint]`` in ``pyproject.toml`` or a ``corplint.toml``.
 
-The closest file walking up from the folder that holds the run's inputs wins
-(configs are not merged, as in Ruff; one configuration per run: a config file
-in a folder below it is reported as not applied); a ``pyproject.toml``
-without a ``[tool.corplint]`` table is skipped. Every key is validated: an
+Each file is checked under the closest file walking up from its folder
+(configs are not merged, as in Ruff): the run's own is found from the folder
+that holds its inputs, and :mod:`corplint.engine.scopes` applies those below
+it; a ``pyproject.toml`` without a ``[tool.corplint]`` table is skipped. Every key is validated: an
 unknown key is an error that names it, because a misspelt ``ignroe`` that
 silently does nothing is how users lose trust in a linter.
 """

@@ -33,16 +33,15 @@ class CorpusPass:
         bounded by their own tables instead of by the corpus. Problems with a
         file are left for the checking pass to report once.
         """
-        if not any(rule.corpus for rule in self.engine.rules):
+        paths = [path for path in files if not isinstance(path, Notice)]
+        if not any(rule.corpus for path in paths for rule in self._scope_for(path).engine.rules):
             return
         if "-" in files:
             self.inputs.hold_stdin()  # read twice
-        corpus_rules = [rule for rule in self.engine.rules if rule.corpus]
-        for path in files:
-            if isinstance(path, Notice):
-                continue
+        for path in paths:
+            self._enter(path)  # each file's corpus rules are its configuration's
             try:
-                self.observe_file(path, corpus_rules)
+                self.observe_file(path, [rule for rule in self.engine.rules if rule.corpus])
             except (KeyboardInterrupt, SystemExit, MemoryError):
                 raise
             except Exception as exc:
@@ -56,6 +55,7 @@ class CorpusPass:
     def observe_task(self, task: Task) -> tuple[list[Rule], Notice | None, int]:
         """Fresh copies of the corpus rules, shown one work unit (a worker's share
         of a corpus pass, merged by the parent), and what went wrong, if anything."""
+        self._enter(task.path)
         rules = [copy.deepcopy(rule) for rule in self.engine.rules if rule.corpus]
         try:
             if task.whole:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TextIO
 
 from corplint.config.baseline import Baseline, BaselineWriter
@@ -34,6 +33,7 @@ from corplint.engine.notes import crash as _crash
 from corplint.engine.output import Writing
 from corplint.engine.progress import progress_callback, still
 from corplint.engine.records import RecordFiles
+from corplint.engine.scopes import Hierarchy, Scopes
 from corplint.engine.tasks import Task, TaskResult
 from corplint.engine.tasks import size_of as _size
 from corplint.engine.units import WorkUnits
@@ -68,9 +68,6 @@ class RunOptions:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     unfixable: frozenset[str] = frozenset()
     config_root: str = "."
-    config_file: str | None = None
-    """The configuration applied (resolved), or None with none found, --config or
-    --isolated; when set, the others met while walking are reported."""
     stdin_filename: str | None = None
     jobs: int = 1
     """Processes to check files in; 0 for every core when the input is large."""
@@ -85,7 +82,7 @@ class RunOptions:
     """Real paths of files the run writes itself (the report): never inputs."""
 
 
-class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
+class Runner(CorpusPass, RecordFiles, Writing, WorkUnits, Scopes):
     def __init__(
         self,
         registry: Registry,
@@ -99,6 +96,7 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         diff_out: TextIO | None = None,
         stdin: object = None,
         stdout: object = None,
+        folders: Hierarchy | None = None,
     ) -> None:
         self.registry = registry
         self.engine = engine
@@ -120,6 +118,8 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         self._allowed = frozenset(allowed)
         self._hook = registry.manager.hook
         engine.on_crash = self._rule_crashed
+        self.folders = folders
+        self._init_scopes()
         self.inputs = Inputs(stdin, stdout, options.stdin_filename)  # type: ignore[arg-type]
         self._pending_fixed = 0
         """Fixes of the file being worked on, counted once its output is written."""
@@ -139,8 +139,6 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         reporting = self.options.mode != "diff"  # --diff prints the diff and nothing else
         o = self.options
         how = Discovery(o.include, o.exclude, o.force_exclude, o.respect_gitignore)
-        if o.config_file is not None:
-            how.seen_config = self._unapplied_config
         files = [
             item
             for item in discover(paths, how)
@@ -200,7 +198,8 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
             return self._ray_results(paths, tasks)
         jobs = self._jobs(paths)
         corpus = [rule for rule in self.engine.rules if rule.corpus]
-        if jobs > 1 and corpus and all(rule.mergeable() for rule in corpus):
+        nested = any(self._scope_for(path).config for path in paths)  # (found once each)
+        if jobs > 1 and corpus and all(rule.mergeable() for rule in corpus) and not nested:
             # each worker observes a share with fresh copies; merged here
             units = (task for path in paths for task in self.plan(path))
             self._shared_corpus_pass(
@@ -230,6 +229,7 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
     def _run_file_guarded(self, path: str) -> None:
         """Check one input; an error inside corplint is reported and the run goes on."""
         try:
+            self._enter(path)
             self._run_file(path)
         except (KeyboardInterrupt, SystemExit, MemoryError, BrokenPipeError):
             raise  # (a broken pipe: whoever read the report has gone)
@@ -373,11 +373,6 @@ class Runner(CorpusPass, RecordFiles, Writing, WorkUnits):
         failed = f"rule {rule.code} ({rule.name}) failed, its findings dropped"
         message = f"{where}{failed}: {_crash(exc)}"
         self.notice(Notice(doc.path, message))
-
-    def _unapplied_config(self, path: Path) -> None:
-        if str(path.resolve()) != self.options.config_file:
-            message = "configuration not applied: a run takes one, the closest above its inputs"
-            self.notice(Notice(display_path(str(path)), message, level="warning"))
 
     def notice(self, notice: Notice) -> None:
         if notice.level == "error":

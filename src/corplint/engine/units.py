@@ -93,6 +93,7 @@ class WorkUnits:
         """Check (and fix) one work unit, recording what it reports. Meant for a
         worker (a fork, or a runner rebuilt on Ray): the reporter and the
         streams are replaced by recordings for the parent to replay."""
+        self._enter(task.path)
         recording = Recording()
         self.reporter = recording
         self.notices = io.StringIO()
@@ -141,7 +142,9 @@ class WorkUnits:
         missing or a run unfit to share out is raised at once, before any output."""
         from corplint.engine import ray_engine
 
-        ray_engine.refuse_unshareable(self.single_process_reason(), paths)
+        nested = [str(self._scope_for(p).config) for p in paths if self._scope_for(p).config]
+        reason = "files under configurations of their own: " + nested[0] if nested else None
+        ray_engine.refuse_unshareable(self.single_process_reason() or reason, paths)
         ray_engine.connect(self.options.ray_address, self.options.jobs or None)
         corpus = [rule for rule in self.engine.rules if rule.corpus]
         local = [rule for rule in corpus if not rule.mergeable()]

@@ -13,14 +13,12 @@ out. A file named on the command line is read whatever its name, unless
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pathspec
 
 from corplint.config.selection import path_matches
-from corplint.config.settings import config_in
 from corplint.io.compression import strip_suffix
 from corplint.io.readers import Notice
 from corplint.io.safefile import is_temporary
@@ -53,9 +51,6 @@ class Discovery:
     exclude: list[str] = field(default_factory=list)
     force_exclude: bool = False
     respect_gitignore: bool = True
-    seen_config: Callable[[Path], None] | None = None
-    """Told of every config file met in a folder walked (the run reports those
-    it does not apply)."""
 
 
 def is_corpus_file(name: str) -> bool:
@@ -94,10 +89,6 @@ def _walk(top: str, how: Discovery) -> Iterator[str | Notice]:
     for root, dirs, files in os.walk(top):
         if ignores is not None:
             ignores.enter(root)
-        if how.seen_config is not None:
-            found = config_in(Path(root))
-            if found is not None:
-                how.seen_config(found)
         kept = []
         for d in sorted(dirs):
             full = os.path.join(root, d)

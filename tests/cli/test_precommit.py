@@ -41,6 +41,8 @@ def hook_repo(tmp_path_factory) -> Path:
 
 
 DAMAGED = "\ufeff新闻\x00稿件\n"
+CORPUS = ("bad.md", "bad.html", "bad.jsonl", "bad.ndjson")
+"""With bad.txt, bad.jsonl.gz and bad.parquet: one file of each corpus format."""
 UNTOUCHABLE = (
     "script.py",
     ".venv/lib/junk.txt",
@@ -58,7 +60,12 @@ def _dataset(tmp_path: Path) -> Path:
     _git(data, "init", "-q")
     (data / "good.txt").write_text("干净的文档。\n", encoding="utf-8")
     (data / "bad.txt").write_bytes(DAMAGED.encode())
-    (data / "bad.jsonl.gz").write_bytes(gzip.compress('{"text": "新闻\\u0000稿件"}\n'.encode()))
+    record = '{"text": "新闻\\u0000稿件"}\n'
+    (data / "bad.jsonl.gz").write_bytes(gzip.compress(record.encode()))
+    for name in CORPUS:
+        (data / name).write_text(
+            record if name.endswith((".jsonl", ".ndjson")) else DAMAGED, "utf-8"
+        )
     pq = pytest.importorskip("pyarrow.parquet")
     import pyarrow as pa
 
@@ -103,6 +110,8 @@ def test_check_hook_fails_on_damaged_files(hook_repo, tmp_path):
     # identify calls these binary: the hook takes them by name
     assert "bad.jsonl.gz#1:1:3: ENC003" in result.stdout
     assert "bad.parquet#1:1:4: ENC003" in result.stdout
+    for name in CORPUS:
+        assert f"{name}:" in result.stdout or f"{name}#1:" in result.stdout, name
     for name in UNTOUCHABLE:
         assert name not in result.stdout
     assert "good.txt" not in result.stdout.split("corplint")[-1].replace("Passed", "")
@@ -115,6 +124,9 @@ def test_fix_hook_repairs_files(hook_repo, tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert (data / "bad.txt").read_bytes() == "新闻稿件\n".encode()
     assert b"\\u0000" not in gzip.decompress((data / "bad.jsonl.gz").read_bytes())
+    for name in CORPUS:
+        text = (data / name).read_text("utf-8")
+        assert "\\u0000" not in text and "\x00" not in text, name
     for name in UNTOUCHABLE:
         assert (data / name).read_bytes() == DAMAGED.encode(), name
     _git(data, "add", "-A")

@@ -40,11 +40,6 @@ class Gate:
     def __reduce__(self) -> tuple:
         return Gate, (self.rules,)  # an RE2 set does not pickle; it is rebuilt
 
-    @property
-    def gated(self) -> int:
-        """How many of the rules have a trigger."""
-        return len(self.rules) - len(self._plan.always)
-
     def select(self, text: str) -> list[Rule]:
         """The rules, in their order, that ``text`` triggers or that have no trigger."""
         plan = self._plan

@@ -90,11 +90,6 @@ class Scopes:
             scope = self._scopes[config] = Scope(config, engine, enabled, options)
         return scope
 
-    @property
-    def nested_configs(self) -> list[Path]:
-        """The configurations below the run's own that files were found under."""
-        return sorted(self._scopes)
-
     def _enter(self, path: str) -> None:
         """Check and fix what follows under the configuration of ``path``."""
         scope = self._scope_for(path)

@@ -142,8 +142,8 @@ class WorkUnits:
         missing or a run unfit to share out is raised at once, before any output."""
         from corplint.engine import ray_engine
 
-        nested = [str(self._scope_for(p).config) for p in paths if self._scope_for(p).config]
-        reason = "files under configurations of their own: " + nested[0] if nested else None
+        nested = [scope.config for scope in map(self._scope_for, paths) if scope.config]
+        reason = f"files under configurations of their own: {nested[0]}" if nested else None
         ray_engine.refuse_unshareable(self.single_process_reason() or reason, paths)
         ray_engine.connect(self.options.ray_address, self.options.jobs or None)
         corpus = [rule for rule in self.engine.rules if rule.corpus]

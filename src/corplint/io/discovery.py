@@ -71,6 +71,7 @@ def discover(paths: Iterable[str], how: Discovery | None = None) -> Iterator[str
     input) is passed through."""
     how = how or Discovery()
     ignores: dict[str, _Ignores] = {}  # by folder, for the files named outright
+    read: dict[str, pathspec.GitIgnoreSpec | None] = {}  # ignore files, read once
     for given in paths:
         if given == "-":
             yield "-"
@@ -78,14 +79,16 @@ def discover(paths: Iterable[str], how: Discovery | None = None) -> Iterator[str
             yield Notice(given, "no such file or directory")
         elif not os.path.isdir(given):
             # a file, or a pipe named explicitly (`corplint check <(zcat x.jsonl)`)
-            if not (how.force_exclude and _force_excluded(given, how, ignores)):
+            if not (how.force_exclude and _force_excluded(given, how, ignores, read)):
                 yield given
         else:
-            yield from _walk(given, how)
+            yield from _walk(given, how, read)
 
 
-def _walk(top: str, how: Discovery) -> Iterator[str | Notice]:
-    ignores = _Ignores(top) if how.respect_gitignore else None
+def _walk(
+    top: str, how: Discovery, read: dict[str, pathspec.GitIgnoreSpec | None]
+) -> Iterator[str | Notice]:
+    ignores = _Ignores(top, read) if how.respect_gitignore else None
     for root, dirs, files in os.walk(top):
         if ignores is not None:
             ignores.enter(root)
@@ -120,7 +123,12 @@ def _excluded(path: str, how: Discovery) -> bool:
     return any(path_matches(path, pattern) for pattern in how.exclude)
 
 
-def _force_excluded(path: str, how: Discovery, ignores: dict[str, _Ignores]) -> bool:
+def _force_excluded(
+    path: str,
+    how: Discovery,
+    ignores: dict[str, _Ignores],
+    read: dict[str, pathspec.GitIgnoreSpec | None],
+) -> bool:
     """Whether a file named outright is left out under ``force_exclude``: as if it
     had been found by walking (pre-commit names every tracked file, and a
     committed ``.venv`` is still no corpus)."""
@@ -137,7 +145,7 @@ def _force_excluded(path: str, how: Discovery, ignores: dict[str, _Ignores]) -> 
         return False
     key = os.path.abspath(folder or ".")
     if key not in ignores:
-        ignores[key] = _Ignores(key)
+        ignores[key] = _Ignores(key, read)
         ignores[key].enter(key)
     return ignores[key].ignored(path)
 
@@ -146,10 +154,14 @@ class _Ignores:
     """The ``.gitignore`` and ``.ignore`` files that apply under one walked folder:
     those of the folders walked, and of the folders above it up to the
     repository's root. As in git, a deeper file's pattern overrides a shallower
-    one's, and a ``.gitignore`` counts only inside a git repository."""
+    one's (and, in one folder, ``.ignore`` overrides ``.gitignore``, which
+    overrides ``.git/info/exclude``); a ``.gitignore`` counts only inside a git
+    repository. ``read`` holds the files already read in this discovery, by
+    path: the files named outright make one of these per folder."""
 
-    def __init__(self, top: str) -> None:
-        self._specs: dict[str, pathspec.GitIgnoreSpec] = {}
+    def __init__(self, top: str, read: dict[str, pathspec.GitIgnoreSpec | None]) -> None:
+        self._specs: dict[str, list[pathspec.GitIgnoreSpec]] = {}
+        self._read = read
         top = os.path.abspath(top)
         chain = [top]
         while os.path.dirname(chain[-1]) != chain[-1]:
@@ -157,13 +169,12 @@ class _Ignores:
                 break
             chain.append(os.path.dirname(chain[-1]))
         self._in_git = os.path.exists(os.path.join(chain[-1], ".git"))
-        self._top = top
-        if not self._in_git:
+        if self._in_git:
+            self._load_file(chain[-1], os.path.join(chain[-1], ".git", "info", "exclude"))
+        else:
             chain = [top]
         for folder in reversed(chain[1:]):
             self._load(folder)
-        if self._in_git:
-            self._load_file(chain[-1], os.path.join(chain[-1], ".git", "info", "exclude"))
 
     def enter(self, folder: str) -> None:
         self._load(os.path.abspath(folder))
@@ -175,26 +186,27 @@ class _Ignores:
             self._load_file(folder, os.path.join(folder, name))
 
     def _load_file(self, folder: str, path: str) -> None:
-        try:
-            with open(path, encoding="utf-8", errors="replace") as fh:
-                spec = pathspec.GitIgnoreSpec.from_lines(fh)
-        except OSError:
-            return
-        key = folder + os.sep
-        if key in self._specs:  # .gitignore, then .ignore: the later one wins
-            spec = self._specs[key] + spec
-        self._specs[key] = spec
+        if path not in self._read:
+            try:
+                with open(path, encoding="utf-8", errors="replace") as fh:
+                    self._read[path] = pathspec.GitIgnoreSpec.from_lines(fh)
+            except OSError:
+                self._read[path] = None
+        spec = self._read[path]
+        if spec is not None:
+            self._specs.setdefault(folder + os.sep, []).append(spec)
 
     def ignored(self, path: str, is_dir: bool = False) -> bool:
         path = os.path.abspath(path)
         verdict = False
-        for folder, spec in self._specs.items():  # shallower folders first
+        for folder, specs in self._specs.items():  # shallower folders first
             if not path.startswith(folder):
                 continue
             relative = path[len(folder) :].replace(os.sep, "/") + ("/" if is_dir else "")
-            result = spec.check_file(relative).include
-            if result is not None:
-                verdict = result
+            for spec in specs:  # in one folder, the later file wins
+                result = spec.check_file(relative).include
+                if result is not None:
+                    verdict = result
         return verdict
 
 

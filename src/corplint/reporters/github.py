@@ -20,6 +20,7 @@ from corplint.core.document import Document
 from corplint.core.finding import Finding, Severity
 from corplint.io.readers import format_for
 from corplint.reporters.base import Reporter, Summary
+from corplint.reporters.statistics import Tally
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 MAX_PER_LEVEL = 10
@@ -40,24 +41,30 @@ class GithubReporter(Reporter):
     def start(self) -> None:
         self._shown: Counter[str] = Counter()  # annotations printed, by level
         self._beyond = 0  # findings printed as plain lines past the cap
-        self._by_code: Counter[str] = Counter()
-        self._documents: set[tuple[str, int | None]] = set()
+        self.tally = Tally()  # for the job summary
 
     def report(self, findings: list[Finding], document: Document | None) -> None:
         for f in findings:
-            self._by_code[f.code] += 1
-            self._documents.add((f.path, f.record))
+            in_record = f.record is not None
+            jsonl = in_record and format_for(f.path) == "jsonl"
             level = _LEVELS.get(f.severity, "warning")  # type: ignore[arg-type]
-            message = f"{f.code} {f.message}{_inside(f)}"
+            inside = ""
+            if in_record:
+                unit = "record" if jsonl else "row"
+                inside = f" ({unit} {f.record}, text line {f.line}, column {f.column})"
+            message = f"{f.code} {f.message}{inside}"
             if self._shown[level] >= MAX_PER_LEVEL:
                 self._beyond += 1
-                self.out.write(f"{_where(f)}: {level}: {message}\n")
+                self.out.write(f"{_where(f, jsonl)}: {level}: {message}\n")
                 continue
             self._shown[level] += 1
             props = ",".join(
-                [f"file={escape_property(f.path)}", *_position(f), f"title={_title(f)}"]
+                [f"file={escape_property(f.path)}", *_position(f, jsonl), f"title={_title(f)}"]
             )
             self.out.write(f"::{level} {props}::{escape_data(message)}\n")
+
+    def document(self, document: Document | None, findings: list[Finding]) -> None:
+        self.tally.add(findings)
 
     def finish(self, summary: Summary) -> None:
         if self._beyond:
@@ -71,37 +78,31 @@ class GithubReporter(Reporter):
                 fh.write(self.markdown(summary))
 
     def markdown(self, summary: Summary) -> str:
-        """The job summary: totals, then findings per category and per rule."""
+        """The job summary: totals, then findings per category and per rule (the
+        figures of ``--statistics``)."""
+        stats = self.tally.as_dict(summary, self.rules)
         lines = [
             "## corplint",
             "",
-            f"{summary.findings} finding(s) in {len(self._documents)} of {summary.documents} "
-            f"document(s), {summary.files} file(s); {summary.fixable} fixable with `--fix`"
-            + (f", {summary.errors} input error(s)" if summary.errors else "")
+            f"{stats['findings']} finding(s) in {stats['documents_with_findings']} of "
+            f"{stats['documents']} document(s), {stats['files']} file(s); "
+            f"{stats['fixable']} fixable with `--fix`"
+            + (f", {stats['input_errors']} input error(s)" if stats["input_errors"] else "")
             + ".",
             "",
         ]
-        if not self._by_code:
+        if not stats["by_rule"]:
             return "\n".join(lines) + "\n"
-        by_category: Counter[str] = Counter()
-        for code, n in self._by_code.items():
-            by_category[self._category(code)] += n
         lines += ["| category | findings |", "|---|---:|"]
-        lines += [f"| {cat} | {n} |" for cat, n in sorted(by_category.items())]
+        lines += [f"| {r['category']} | {r['findings']} |" for r in stats["by_category"]]
         lines += ["", "| rule | name | findings |", "|---|---|---:|"]
-        for code, n in sorted(self._by_code.items(), key=lambda item: (-item[1], item[0])):
-            rule = self.rules.get(code)
-            lines.append(f"| {code} | {rule.name if rule else ''} | {n} |")
+        lines += [f"| {r['code']} | {r['name']} | {r['findings']} |" for r in stats["by_rule"]]
         if self._beyond:
             lines += ["", f"{self._beyond} finding(s) were not annotated (the step's limit)."]
         return "\n".join(lines) + "\n\n"
 
-    def _category(self, code: str) -> str:
-        rule = self.rules.get(code)
-        return rule.category if rule else "other"
 
-
-def _position(f: Finding) -> list[str]:
+def _position(f: Finding, jsonl: bool) -> list[str]:
     if f.record is None:
         return [
             f"line={f.line}",
@@ -109,28 +110,17 @@ def _position(f: Finding) -> list[str]:
             f"col={f.column}",
             f"endColumn={f.end_column}",
         ]
-    if _is_jsonl(f.path):  # the record's line of the file, and where in it
+    if jsonl:  # the record's line of the file, and where in it
         columns = [f"col={f.record_column}", f"endColumn={f.record_end_column}"]
         return [f"line={f.record}", f"endLine={f.record}", *(columns if f.record_column else [])]
     return []  # a Parquet row: no line to point at
 
 
-def _inside(f: Finding) -> str:
-    if f.record is None:
-        return ""
-    unit = "record" if _is_jsonl(f.path) else "row"
-    return f" ({unit} {f.record}, text line {f.line}, column {f.column})"
-
-
-def _where(f: Finding) -> str:
+def _where(f: Finding, jsonl: bool) -> str:
     if f.record is None:
         return f"{f.path}:{f.line}:{f.column}"
-    return f"{f.path}:{f.record}" if _is_jsonl(f.path) else f"{f.path}#{f.record}"
+    return f"{f.path}:{f.record}" if jsonl else f"{f.path}#{f.record}"
 
 
 def _title(f: Finding) -> str:
     return escape_property(f"corplint {f.code} ({f.name})")
-
-
-def _is_jsonl(path: str) -> bool:
-    return format_for(path) == "jsonl"

@@ -37,26 +37,33 @@ class SarifReporter(Reporter):
     def start(self) -> None:
         self._results: list[dict] = []
         self._root = _repository_root()
+        self._locations: dict[str, dict] = {}  # by path: resolved once per file
 
     def report(self, findings: list[Finding], document: Document | None) -> None:
+        text = document.text if document is not None else None
         for f in findings:
-            result = self._result(f)
-            text = document.text if document is not None else None
+            location = self._location(f.path)
+            result = self._result(f, location)
             result["partialFingerprints"] = {"corplint/v2": "/".join(fingerprint(f, text)[1:])}
-            fix = _fix(f, document, self._location(f.path))
+            fix = _fix(f, document, location)
             if fix is not None:
                 result["fixes"] = [fix]
             self._results.append(result)
 
     def _location(self, path: str) -> dict:
-        absolute = Path(path).resolve()
-        try:
-            relative = absolute.relative_to(self._root)
-        except ValueError:
-            return {"uri": absolute.as_uri()}
-        return {"uri": _uri(relative.as_posix()), "uriBaseId": "%SRCROOT%"}
+        location = self._locations.get(path)
+        if location is None:
+            absolute = Path(path).resolve()
+            try:
+                relative = absolute.relative_to(self._root)
+            except ValueError:
+                location = {"uri": absolute.as_uri()}
+            else:
+                location = {"uri": _uri(relative.as_posix()), "uriBaseId": "%SRCROOT%"}
+            self._locations[path] = location
+        return location
 
-    def _result(self, f: Finding) -> dict:
+    def _result(self, f: Finding, location: dict) -> dict:
         if f.record is not None:
             region = {"startLine": f.record, "startColumn": f.record_column or 1}
             if f.record_column:  # where the span is in the record's (escaped) line
@@ -77,7 +84,7 @@ class SarifReporter(Reporter):
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": self._location(f.path),
+                        "artifactLocation": location,
                         "region": region,
                     }
                 }

@@ -79,19 +79,25 @@ class Tally:
         }
 
 
-class StatisticsReporter(ConciseReporter):
+class Tallying:
+    """A reporter that only counts, per document (``-j`` replays these calls)."""
+
+    tally: Tally
+
+    def report(self, findings: list[Finding], document: Document | None) -> None:
+        """Counted per document in :meth:`document`."""
+
+    def document(self, document: Document | None, findings: list[Finding]) -> None:
+        self.tally.add(findings)
+
+
+class StatisticsReporter(Tallying, ConciseReporter):
     """``--statistics``: one line per rule, most frequent first, with the documents
     it affects; then the categories."""
 
     def start(self) -> None:
         super().start()
         self.tally = Tally()
-
-    def report(self, findings: list[Finding], document: Document | None) -> None:
-        pass  # counted per document, below
-
-    def document(self, document: Document | None, findings: list[Finding]) -> None:
-        self.tally.add(findings)
 
     def finish(self, summary: Summary) -> None:
         stats = self.tally.as_dict(summary, self.rules)
@@ -115,17 +121,11 @@ class StatisticsReporter(ConciseReporter):
             print_summary(self.console, summary)
 
 
-class StatisticsJsonReporter(Reporter):
+class StatisticsJsonReporter(Tallying, Reporter):
     """``--statistics --output-format json``: the statistics as one JSON object."""
 
     def start(self) -> None:
         self.tally = Tally()
-
-    def report(self, findings: list[Finding], document: Document | None) -> None:
-        pass
-
-    def document(self, document: Document | None, findings: list[Finding]) -> None:
-        self.tally.add(findings)
 
     def finish(self, summary: Summary) -> None:
         stats = self.tally.as_dict(summary, self.rules)
